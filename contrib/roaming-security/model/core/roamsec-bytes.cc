@@ -143,6 +143,50 @@ Slice(const Bytes& data, size_t offset, size_t len)
     return Bytes(data.begin() + offset, data.begin() + offset + len);
 }
 
+std::string
+MacToString(const MacAddr& mac)
+{
+    std::string out;
+    for (size_t i = 0; i < mac.size(); ++i)
+    {
+        if (i > 0)
+        {
+            out.push_back('-');
+        }
+        out += ToHex(&mac[i], 1);
+    }
+    for (auto& c : out)
+    {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+MacAddr
+MacFromString(std::string_view text)
+{
+    if (text.size() != 17)
+    {
+        throw ParseError("MAC address must look like 02:00:00:00:00:01");
+    }
+    MacAddr mac{};
+    for (size_t i = 0; i < 6; ++i)
+    {
+        if (i > 0 && text[i * 3 - 1] != ':' && text[i * 3 - 1] != '-')
+        {
+            throw ParseError("MAC address must look like 02:00:00:00:00:01");
+        }
+        int hi = HexValue(text[i * 3]);
+        int lo = HexValue(text[i * 3 + 1]);
+        if (hi < 0 || lo < 0)
+        {
+            throw ParseError("MAC address has a non-hex digit");
+        }
+        mac[i] = static_cast<uint8_t>((hi << 4) | lo);
+    }
+    return mac;
+}
+
 ByteReader::ByteReader(const uint8_t* data, size_t len)
     : m_data(data),
       m_len(len)

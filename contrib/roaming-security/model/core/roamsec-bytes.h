@@ -7,6 +7,7 @@
 #ifndef ROAMSEC_BYTES_H
 #define ROAMSEC_BYTES_H
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -18,6 +19,19 @@ namespace roamsec
 {
 
 using Bytes = std::vector<uint8_t>;
+
+/** An IEEE 802 MAC address (AA, SPA, BSSID, Calling-Station-Id). */
+using MacAddr = std::array<uint8_t, 6>;
+
+/** "02-00-00-00-00-01" (the IEEE/RADIUS Calling-Station-Id form, RFC 3580). */
+std::string MacToString(const MacAddr& mac);
+/** Parses "02:00:00:00:00:01" or "02-00-00-00-00-01"; throws ParseError otherwise. */
+MacAddr MacFromString(std::string_view text);
+inline Bytes
+MacBytes(const MacAddr& mac)
+{
+    return Bytes(mac.begin(), mac.end());
+}
 
 /** Thrown by codecs and loaders for input that violates a format; never for internal bugs. */
 class ParseError : public std::runtime_error

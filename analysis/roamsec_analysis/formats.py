@@ -76,7 +76,7 @@ PHASES = [
 ]
 PHASE_KEYS = [p for p, _ in PHASES]
 PHASE_LABELS = dict(PHASES)
-PHASE_LABELS["other"] = "Other (waits between phases)"
+PHASE_LABELS["other"] = "Other"  # waits between phases: total minus the phases
 PHASE_LABELS["total"] = "Total"
 
 

@@ -1,0 +1,352 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "roaming-topology-helper.h"
+
+#include "ns3/boolean.h"
+#include "ns3/bridge-helper.h"
+#include "ns3/constant-velocity-mobility-model.h"
+#include "ns3/csma-helper.h"
+#include "ns3/data-rate.h"
+#include "ns3/double.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-global-routing-helper.h"
+#include "ns3/log.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/ssid.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+#include "ns3/wifi-helper.h"
+#include "ns3/wifi-mac-helper.h"
+#include "ns3/wifi-net-device.h"
+#include "ns3/yans-wifi-helper.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RoamingTopologyHelper");
+NS_OBJECT_ENSURE_REGISTERED(RoamingTopologyHelper);
+
+int32_t
+RoamingTopology::ApIndex(Mac48Address bssid) const
+{
+    for (uint32_t i = 0; i < apWifiDevices.GetN(); ++i)
+    {
+        if (Mac48Address::ConvertFrom(apWifiDevices.Get(i)->GetAddress()) == bssid)
+        {
+            return static_cast<int32_t>(i);
+        }
+    }
+    return -1;
+}
+
+int32_t
+RoamingTopology::MobileIndex(Mac48Address sta) const
+{
+    for (uint32_t i = 0; i < mobileWifiDevices.GetN(); ++i)
+    {
+        if (Mac48Address::ConvertFrom(mobileWifiDevices.Get(i)->GetAddress()) == sta)
+        {
+            return static_cast<int32_t>(i);
+        }
+    }
+    return -1;
+}
+
+TypeId
+RoamingTopologyHelper::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RoamingTopologyHelper")
+            .SetParent<Object>()
+            .SetGroupName("RoamingSecurity")
+            .AddConstructor<RoamingTopologyHelper>()
+            .AddAttribute("NumAps",
+                          "Number of access points, on a line along x",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&RoamingTopologyHelper::m_numAps),
+                          MakeUintegerChecker<uint32_t>(1, 1000))
+            .AddAttribute("NumMobiles",
+                          "Number of mobile nodes",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&RoamingTopologyHelper::m_numMobiles),
+                          MakeUintegerChecker<uint32_t>(1, 100000))
+            .AddAttribute("ApSpacing",
+                          "Distance between neighbouring APs (m)",
+                          DoubleValue(100.0),
+                          MakeDoubleAccessor(&RoamingTopologyHelper::m_apSpacing),
+                          MakeDoubleChecker<double>(1.0))
+            .AddAttribute("MobileOffset",
+                          "Distance of the mobiles' path from the AP line (m)",
+                          DoubleValue(5.0),
+                          MakeDoubleAccessor(&RoamingTopologyHelper::m_mobileOffset),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("Speed",
+                          "Walking speed of the mobiles along the AP line (m/s)",
+                          DoubleValue(10.0),
+                          MakeDoubleAccessor(&RoamingTopologyHelper::m_speed),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("StartX",
+                          "x position of the mobiles at time 0 (m); AP i is at i*ApSpacing",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&RoamingTopologyHelper::m_startX),
+                          MakeDoubleChecker<double>())
+            .AddAttribute("Standard",
+                          "802.11 standard: a, g, n (5 GHz) or ac",
+                          StringValue("a"),
+                          MakeStringAccessor(&RoamingTopologyHelper::m_standard),
+                          MakeStringChecker())
+            .AddAttribute("Channels",
+                          "Comma-separated channel numbers, assigned to the APs round-robin",
+                          StringValue("36,40,44"),
+                          MakeStringAccessor(&RoamingTopologyHelper::m_channels),
+                          MakeStringChecker())
+            .AddAttribute("TxPower",
+                          "Transmit power of APs and mobiles (dBm)",
+                          DoubleValue(16.0),
+                          MakeDoubleAccessor(&RoamingTopologyHelper::m_txPowerDbm),
+                          MakeDoubleChecker<double>(-10.0, 30.0))
+            .AddAttribute("BackhaulRate",
+                          "Data rate of the AP backhaul LAN",
+                          DataRateValue(DataRate("1Gbps")),
+                          MakeDataRateAccessor(&RoamingTopologyHelper::m_backhaulRate),
+                          MakeDataRateChecker())
+            .AddAttribute("BackhaulDelay",
+                          "Propagation delay of the AP backhaul LAN",
+                          TimeValue(MicroSeconds(50)),
+                          MakeTimeAccessor(&RoamingTopologyHelper::m_backhaulDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("WanRate",
+                          "Data rate of the visited-to-home WAN link",
+                          DataRateValue(DataRate("100Mbps")),
+                          MakeDataRateAccessor(&RoamingTopologyHelper::m_wanRate),
+                          MakeDataRateChecker())
+            .AddAttribute("WanDelay",
+                          "One-way delay of the visited-to-home WAN link",
+                          TimeValue(MilliSeconds(50)),
+                          MakeTimeAccessor(&RoamingTopologyHelper::m_wanDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("Ssid",
+                          "SSID of the visited network's ESS",
+                          StringValue("roamsec"),
+                          MakeStringAccessor(&RoamingTopologyHelper::m_ssid),
+                          MakeStringChecker())
+            .AddAttribute("ActiveProbing",
+                          "Mobiles scan actively (probe requests) instead of passively",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&RoamingTopologyHelper::m_activeProbing),
+                          MakeBooleanChecker());
+    return tid;
+}
+
+RoamingTopologyHelper::RoamingTopologyHelper() = default;
+
+WifiStandard
+RoamingTopologyHelper::ParseStandard() const
+{
+    if (m_standard == "a")
+    {
+        return WIFI_STANDARD_80211a;
+    }
+    if (m_standard == "g")
+    {
+        return WIFI_STANDARD_80211g;
+    }
+    if (m_standard == "n")
+    {
+        return WIFI_STANDARD_80211n;
+    }
+    if (m_standard == "ac")
+    {
+        return WIFI_STANDARD_80211ac;
+    }
+    return WIFI_STANDARD_UNSPECIFIED;
+}
+
+std::vector<uint16_t>
+RoamingTopologyHelper::ParseChannels() const
+{
+    std::vector<uint16_t> channels;
+    std::stringstream ss(m_channels);
+    std::string item;
+    while (std::getline(ss, item, ','))
+    {
+        try
+        {
+            size_t used = 0;
+            int ch = std::stoi(item, &used);
+            if (used != item.size() || ch <= 0 || ch > 233)
+            {
+                return {};
+            }
+            channels.push_back(static_cast<uint16_t>(ch));
+        }
+        catch (const std::exception&)
+        {
+            return {};
+        }
+    }
+    return channels;
+}
+
+std::string
+RoamingTopologyHelper::Validate() const
+{
+    if (ParseStandard() == WIFI_STANDARD_UNSPECIFIED)
+    {
+        return "Standard must be one of a, g, n, ac (got '" + m_standard + "')";
+    }
+    auto channels = ParseChannels();
+    if (channels.empty())
+    {
+        return "Channels must be a comma-separated list of channel numbers (got '" +
+               m_channels + "')";
+    }
+    bool band24 = (m_standard == "g");
+    for (uint16_t ch : channels)
+    {
+        if (band24 != (ch <= 14))
+        {
+            return "channel " + std::to_string(ch) + " is not in the band of 802.11" + m_standard +
+                   (band24 ? " (2.4 GHz: 1-14)" : " (5 GHz: 36 and up)");
+        }
+    }
+    return "";
+}
+
+RoamingTopology
+RoamingTopologyHelper::Build()
+{
+    std::string problem = Validate();
+    NS_ABORT_MSG_IF(!problem.empty(), "RoamingTopologyHelper: " << problem);
+
+    RoamingTopology topo;
+    topo.aps.Create(m_numAps);
+    topo.mobiles.Create(m_numMobiles);
+    topo.visitedAaa = CreateObject<Node>();
+    topo.homeAaa = CreateObject<Node>();
+    topo.correspondent = CreateObject<Node>();
+
+    // Mobility: APs on a line, mobiles walking along it.
+    MobilityHelper fixed;
+    Ptr<ListPositionAllocator> apPositions = CreateObject<ListPositionAllocator>();
+    for (uint32_t i = 0; i < m_numAps; ++i)
+    {
+        apPositions->Add(Vector(i * m_apSpacing, 0.0, 0.0));
+    }
+    fixed.SetPositionAllocator(apPositions);
+    fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    fixed.Install(topo.aps);
+    MobilityHelper moving;
+    moving.SetMobilityModel("ns3::ConstantVelocityMobilityModel");
+    moving.Install(topo.mobiles);
+    for (uint32_t i = 0; i < m_numMobiles; ++i)
+    {
+        auto model = topo.mobiles.Get(i)->GetObject<ConstantVelocityMobilityModel>();
+        model->SetPosition(Vector(m_startX, m_mobileOffset, 0.0));
+        model->SetVelocity(Vector(m_speed, 0.0, 0.0));
+    }
+
+    // 802.11: one channel object shared by all, each AP on its own channel number.
+    WifiHelper wifi;
+    wifi.SetStandard(ParseStandard());
+    YansWifiChannelHelper channelHelper = YansWifiChannelHelper::Default();
+    Ptr<YansWifiChannel> channel = channelHelper.Create();
+    YansWifiPhyHelper phy;
+    phy.SetChannel(channel);
+    phy.Set("TxPowerStart", DoubleValue(m_txPowerDbm));
+    phy.Set("TxPowerEnd", DoubleValue(m_txPowerDbm));
+    phy.SetPcapDataLinkType(WifiPhyHelper::DLT_IEEE802_11_RADIO);
+    std::string band = (m_standard == "g") ? "BAND_2_4GHZ" : "BAND_5GHZ";
+    topo.apChannels.clear();
+    auto channels = ParseChannels();
+    Ssid ssid(m_ssid);
+    WifiMacHelper mac;
+    mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(ssid));
+    for (uint32_t i = 0; i < m_numAps; ++i)
+    {
+        uint16_t ch = channels[i % channels.size()];
+        topo.apChannels.push_back(ch);
+        phy.Set("ChannelSettings", StringValue("{" + std::to_string(ch) + ", 20, " + band + ", 0}"));
+        topo.apWifiDevices.Add(wifi.Install(phy, mac, topo.aps.Get(i)));
+    }
+    phy.Set("ChannelSettings",
+            StringValue("{" + std::to_string(channels[0]) + ", 20, " + band + ", 0}"));
+    mac.SetType("ns3::StaWifiMac",
+                "Ssid",
+                SsidValue(ssid),
+                "ActiveProbing",
+                BooleanValue(m_activeProbing));
+    topo.mobileWifiDevices = wifi.Install(phy, mac, topo.mobiles);
+
+    // Backhaul LAN: APs, visited AAA and correspondent; each AP bridges its BSS onto it.
+    CsmaHelper csma;
+    csma.SetChannelAttribute("DataRate", DataRateValue(m_backhaulRate));
+    csma.SetChannelAttribute("Delay", TimeValue(m_backhaulDelay));
+    NodeContainer lan;
+    lan.Add(topo.aps);
+    lan.Add(topo.visitedAaa);
+    lan.Add(topo.correspondent);
+    NetDeviceContainer lanDevices = csma.Install(lan);
+    for (uint32_t i = 0; i < m_numAps; ++i)
+    {
+        topo.apBackhaulDevices.Add(lanDevices.Get(i));
+    }
+    topo.visitedAaaBackhaulDevice = lanDevices.Get(m_numAps);
+    Ptr<NetDevice> correspondentDevice = lanDevices.Get(m_numAps + 1);
+
+    BridgeHelper bridge;
+    for (uint32_t i = 0; i < m_numAps; ++i)
+    {
+        NetDeviceContainer ports;
+        ports.Add(topo.apWifiDevices.Get(i));
+        ports.Add(topo.apBackhaulDevices.Get(i));
+        topo.apBridges.Add(bridge.Install(topo.aps.Get(i), ports));
+    }
+
+    PointToPointHelper wan;
+    wan.SetDeviceAttribute("DataRate", DataRateValue(m_wanRate));
+    wan.SetChannelAttribute("Delay", TimeValue(m_wanDelay));
+    NetDeviceContainer wanDevices = wan.Install(topo.visitedAaa, topo.homeAaa);
+    topo.visitedAaaWanDevice = wanDevices.Get(0);
+    topo.homeAaaWanDevice = wanDevices.Get(1);
+
+    InternetStackHelper internet;
+    internet.Install(topo.aps);
+    internet.Install(topo.mobiles);
+    internet.Install(topo.visitedAaa);
+    internet.Install(topo.homeAaa);
+    internet.Install(topo.correspondent);
+
+    // One IP subnet for the whole ESS: APs (on their bridges), mobiles, AAA, correspondent.
+    Ipv4AddressHelper ess("10.1.0.0", "255.255.0.0");
+    Ipv4InterfaceContainer apIfs = ess.Assign(topo.apBridges);
+    NetDeviceContainer servers;
+    servers.Add(topo.visitedAaaBackhaulDevice);
+    servers.Add(correspondentDevice);
+    Ipv4InterfaceContainer serverIfs = ess.Assign(servers);
+    Ipv4InterfaceContainer mobileIfs = ess.Assign(topo.mobileWifiDevices);
+    Ipv4AddressHelper wanAddresses("10.2.0.0", "255.255.255.252");
+    Ipv4InterfaceContainer wanIfs = wanAddresses.Assign(wanDevices);
+
+    for (uint32_t i = 0; i < m_numAps; ++i)
+    {
+        topo.apAddresses.push_back(apIfs.GetAddress(i));
+    }
+    for (uint32_t i = 0; i < m_numMobiles; ++i)
+    {
+        topo.mobileAddresses.push_back(mobileIfs.GetAddress(i));
+    }
+    topo.visitedAaaAddress = serverIfs.GetAddress(0);
+    topo.correspondentAddress = serverIfs.GetAddress(1);
+    topo.visitedAaaWanAddress = wanIfs.GetAddress(0);
+    topo.homeAaaAddress = wanIfs.GetAddress(1);
+    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    return topo;
+}
+
+} // namespace ns3

@@ -1,0 +1,97 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Builds the common roaming topology: a line of 802.11 APs bridged onto a wired
+ * backhaul LAN with the visited AAA and a correspondent node, and a WAN link from
+ * the visited AAA to the home AAA. Roles are installed on it by the role helpers.
+ */
+#ifndef ROAMSEC_ROAMING_TOPOLOGY_HELPER_H
+#define ROAMSEC_ROAMING_TOPOLOGY_HELPER_H
+
+#include "ns3/data-rate.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-interface-container.h"
+#include "ns3/mac48-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/wifi-standards.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/** What RoamingTopologyHelper::Build made. */
+struct RoamingTopology
+{
+    NodeContainer aps;
+    NodeContainer mobiles;
+    Ptr<Node> visitedAaa;
+    Ptr<Node> homeAaa;
+    Ptr<Node> correspondent;
+
+    NetDeviceContainer apWifiDevices;     //!< one per AP, index = AP index
+    NetDeviceContainer mobileWifiDevices; //!< one per mobile
+    NetDeviceContainer apBackhaulDevices; //!< AP side of the backhaul LAN
+    NetDeviceContainer apBridges;
+    Ptr<NetDevice> visitedAaaBackhaulDevice;
+    Ptr<NetDevice> visitedAaaWanDevice;
+    Ptr<NetDevice> homeAaaWanDevice;
+
+    std::vector<Ipv4Address> apAddresses;     //!< AP (bridge) addresses, index = AP index
+    std::vector<Ipv4Address> mobileAddresses; //!< index = mobile index
+    Ipv4Address visitedAaaAddress;            //!< on the backhaul LAN
+    Ipv4Address visitedAaaWanAddress;
+    Ipv4Address homeAaaAddress;
+    Ipv4Address correspondentAddress;
+    std::vector<uint16_t> apChannels; //!< channel number of each AP
+
+    /** AP index of a BSSID, or -1. */
+    int32_t ApIndex(Mac48Address bssid) const;
+    /** Mobile index of a STA address, or -1. */
+    int32_t MobileIndex(Mac48Address sta) const;
+};
+
+/**
+ * Topology parameters are TypeId attributes, so scenarios can set them from the
+ * command line through ns-3's Config ("ns3::RoamingTopologyHelper::NumAps").
+ */
+class RoamingTopologyHelper : public Object
+{
+  public:
+    static TypeId GetTypeId();
+    RoamingTopologyHelper();
+
+    /** Creates nodes, devices, mobility, addresses and routes. Call once per simulation. */
+    RoamingTopology Build();
+
+    /** Checks the parameters; returns an empty string or what is wrong. */
+    std::string Validate() const;
+
+  private:
+    WifiStandard ParseStandard() const;
+    std::vector<uint16_t> ParseChannels() const;
+
+    uint32_t m_numAps;
+    uint32_t m_numMobiles;
+    double m_apSpacing;
+    double m_mobileOffset;
+    double m_speed;
+    double m_startX;
+    std::string m_standard;
+    std::string m_channels;
+    double m_txPowerDbm;
+    DataRate m_backhaulRate;
+    Time m_backhaulDelay;
+    DataRate m_wanRate;
+    Time m_wanDelay;
+    std::string m_ssid;
+    bool m_activeProbing;
+};
+
+} // namespace ns3
+
+#endif // ROAMSEC_ROAMING_TOPOLOGY_HELPER_H

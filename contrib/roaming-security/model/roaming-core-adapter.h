@@ -1,0 +1,93 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The seam between ns-3 and the ns-3-free core: time, bytes, addresses and
+ * randomness converted one way, in one place.
+ */
+#ifndef ROAMSEC_ROAMING_CORE_ADAPTER_H
+#define ROAMSEC_ROAMING_CORE_ADAPTER_H
+
+#include "ns3/roamsec-bytes.h"
+#include "ns3/roamsec-crypto.h"
+#include "ns3/roamsec-time.h"
+
+#include "ns3/mac48-address.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
+
+namespace ns3
+{
+
+inline roamsec::TimeNs
+ToCoreTime(Time t)
+{
+    return roamsec::TimeNs(t.GetNanoSeconds());
+}
+
+inline Time
+ToNs3Time(roamsec::TimeNs t)
+{
+    return NanoSeconds(t.count());
+}
+
+inline roamsec::Bytes
+PacketBytes(Ptr<const Packet> packet)
+{
+    roamsec::Bytes out(packet->GetSize());
+    packet->CopyData(out.data(), out.size());
+    return out;
+}
+
+inline Ptr<Packet>
+BytesPacket(const roamsec::Bytes& bytes)
+{
+    return Create<Packet>(bytes.data(), bytes.size());
+}
+
+inline roamsec::MacAddr
+ToCoreMac(Mac48Address mac)
+{
+    roamsec::MacAddr out{};
+    mac.CopyTo(out.data());
+    return out;
+}
+
+inline Mac48Address
+ToNs3Mac(const roamsec::MacAddr& mac)
+{
+    Mac48Address out;
+    out.CopyFrom(mac.data());
+    return out;
+}
+
+/**
+ * Nonces, RANDs and IVs in simulation come from ns-3's seeded random number
+ * streams, so a seed and run number reproduce every byte.
+ */
+class Ns3RandomSource : public roamsec::RandomSource
+{
+  public:
+    Ns3RandomSource()
+        : m_stream(CreateObject<UniformRandomVariable>())
+    {
+    }
+
+    /** Fixes the stream index (ns-3's AssignStreams convention). */
+    void SetStream(int64_t stream) { m_stream->SetStream(stream); }
+
+    void Fill(uint8_t* out, size_t len) override
+    {
+        for (size_t i = 0; i < len; ++i)
+        {
+            out[i] = static_cast<uint8_t>(m_stream->GetInteger(0, 255));
+        }
+    }
+
+  private:
+    Ptr<UniformRandomVariable> m_stream;
+};
+
+} // namespace ns3
+
+#endif // ROAMSEC_ROAMING_CORE_ADAPTER_H

@@ -1,0 +1,257 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "visited-aaa.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("VisitedAaa");
+NS_OBJECT_ENSURE_REGISTERED(VisitedAaa);
+
+static std::string
+PeerName(const InetSocketAddress& address)
+{
+    std::ostringstream os;
+    address.GetIpv4().Print(os);
+    return os.str();
+}
+
+TypeId
+VisitedAaa::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::VisitedAaa")
+            .SetParent<Application>()
+            .SetGroupName("RoamingSecurity")
+            .AddConstructor<VisitedAaa>()
+            .AddAttribute("Port",
+                          "UDP port the proxy listens on for its APs (RADIUS authentication)",
+                          UintegerValue(1812),
+                          MakeUintegerAccessor(&VisitedAaa::m_port),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("ProcessingDelay",
+                          "Time the proxy spends on each message before forwarding it",
+                          TimeValue(MilliSeconds(1)),
+                          MakeTimeAccessor(&VisitedAaa::m_processingDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddTraceSource("Rx",
+                            "A RADIUS datagram arrived (from an AP or the home AAA)",
+                            MakeTraceSourceAccessor(&VisitedAaa::m_rxTrace),
+                            "ns3::Packet::AddressTracedCallback")
+            .AddTraceSource("Tx",
+                            "A RADIUS datagram was sent (to an AP or the home AAA)",
+                            MakeTraceSourceAccessor(&VisitedAaa::m_txTrace),
+                            "ns3::Packet::AddressTracedCallback");
+    return tid;
+}
+
+VisitedAaa::VisitedAaa()
+    : m_proxy(std::make_unique<roamsec::RadiusProxy>(m_rng))
+{
+}
+
+VisitedAaa::~VisitedAaa() = default;
+
+void
+VisitedAaa::AddNas(Ipv4Address nas, const std::string& secret)
+{
+    InetSocketAddress address(nas, 0);
+    m_proxy->AddNas(PeerName(address), roamsec::ToBytes(secret));
+}
+
+void
+VisitedAaa::AddHomeRoute(const std::string& realm, Ipv4Address home, const std::string& secret)
+{
+    InetSocketAddress address(home, 1812);
+    std::string name = PeerName(address);
+    m_peers.emplace(name, address);
+    m_proxy->AddHome(name, roamsec::ToBytes(secret));
+    m_proxy->Routes().AddRoute(realm, name);
+}
+
+void
+VisitedAaa::SetRecorder(Ptr<HandoffRecorder> recorder)
+{
+    m_recorder = recorder;
+}
+
+const roamsec::RadiusProxyCounters&
+VisitedAaa::GetCounters() const
+{
+    return m_proxy->GetCounters();
+}
+
+int64_t
+VisitedAaa::AssignStreams(int64_t stream)
+{
+    m_rng.SetStream(stream);
+    return 1;
+}
+
+void
+VisitedAaa::DoDispose()
+{
+    m_nasSocket = nullptr;
+    m_homeSocket = nullptr;
+    m_recorder = nullptr;
+    Application::DoDispose();
+}
+
+void
+VisitedAaa::StartApplication()
+{
+    m_nasSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    NS_ABORT_MSG_IF(m_nasSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
+                    "VisitedAaa: cannot bind UDP port " << m_port);
+    m_nasSocket->SetRecvCallback(MakeCallback(&VisitedAaa::HandleNas, this));
+    m_homeSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    m_homeSocket->Bind();
+    m_homeSocket->SetRecvCallback(MakeCallback(&VisitedAaa::HandleHome, this));
+}
+
+void
+VisitedAaa::StopApplication()
+{
+    m_timer.Cancel();
+    if (m_nasSocket)
+    {
+        m_nasSocket->Close();
+    }
+    if (m_homeSocket)
+    {
+        m_homeSocket->Close();
+    }
+}
+
+int64_t
+VisitedAaa::MobileOf(const roamsec::Bytes& datagram) const
+{
+    if (!m_recorder)
+    {
+        return -1;
+    }
+    auto packet = roamsec::RadiusPacket::Parse(datagram);
+    if (!packet)
+    {
+        return -1;
+    }
+    auto station = packet->GetString(roamsec::RadiusAttr::CallingStationId);
+    return station ? m_recorder->FindMobile(*station) : -1;
+}
+
+void
+VisitedAaa::HandleNas(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        m_rxTrace(packet, from);
+        InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
+        std::string nas = PeerName(InetSocketAddress(source.GetIpv4(), 0));
+        m_peers.emplace(nas, source);
+        m_peers.at(nas) = source; // the NAS may change its source port
+        roamsec::Bytes datagram = PacketBytes(packet);
+        int64_t mobile = MobileOf(datagram);
+        if (mobile >= 0)
+        {
+            m_recorder->CountAaaMessage(static_cast<uint32_t>(mobile), false);
+        }
+        auto out = m_proxy->ReceiveFromNas(nas, datagram, ToCoreTime(Simulator::Now()));
+        if (out)
+        {
+            Emit(*out);
+        }
+        ArmTimer();
+    }
+}
+
+void
+VisitedAaa::HandleHome(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        m_rxTrace(packet, from);
+        std::string home = PeerName(InetSocketAddress::ConvertFrom(from));
+        roamsec::Bytes datagram = PacketBytes(packet);
+        int64_t mobile = MobileOf(datagram);
+        if (mobile >= 0)
+        {
+            m_recorder->CountAaaMessage(static_cast<uint32_t>(mobile), false);
+        }
+        auto out = m_proxy->ReceiveFromHome(home, datagram, ToCoreTime(Simulator::Now()));
+        if (out)
+        {
+            Emit(*out);
+        }
+        ArmTimer();
+    }
+}
+
+void
+VisitedAaa::Emit(const roamsec::RadiusProxyOutput& out)
+{
+    Simulator::Schedule(m_processingDelay, &VisitedAaa::Deliver, this, out);
+}
+
+void
+VisitedAaa::Deliver(roamsec::RadiusProxyOutput out)
+{
+    auto peer = m_peers.find(out.peer);
+    if (peer == m_peers.end())
+    {
+        NS_LOG_WARN("no address for RADIUS peer " << out.peer);
+        return;
+    }
+    Ptr<Packet> packet = BytesPacket(out.bytes);
+    bool toHome = out.direction == roamsec::RadiusProxyOutput::Direction::ToHome;
+    int64_t mobile = MobileOf(out.bytes);
+    if (mobile >= 0)
+    {
+        m_recorder->CountMessage(static_cast<uint32_t>(mobile),
+                                 toHome ? RoamingLink::Wan : RoamingLink::Backhaul,
+                                 packet->GetSize());
+        m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+                                 toHome ? RoamingLink::Wan : RoamingLink::Backhaul,
+                                 "visited-aaa",
+                                 toHome ? "home-aaa" : "ap",
+                                 "RADIUS",
+                                 toHome ? "Access-Request (proxied)" : "response (proxied)",
+                                 packet->GetSize(),
+                                 "");
+    }
+    m_txTrace(packet, peer->second);
+    (toHome ? m_homeSocket : m_nasSocket)->SendTo(packet, 0, peer->second);
+}
+
+void
+VisitedAaa::ArmTimer()
+{
+    m_timer.Cancel();
+    auto deadline = m_proxy->NextDeadline();
+    if (deadline)
+    {
+        Time delay = ToNs3Time(*deadline) - Simulator::Now();
+        m_timer = Simulator::Schedule(Max(delay, Seconds(0)), &VisitedAaa::OnTimer, this);
+    }
+}
+
+void
+VisitedAaa::OnTimer()
+{
+    for (const auto& out : m_proxy->OnTimeout(ToCoreTime(Simulator::Now())))
+    {
+        Emit(out);
+    }
+    ArmTimer();
+}
+
+} // namespace ns3

@@ -455,7 +455,7 @@ def merge(out_dir, log=sys.stdout):
             m = {"job": j["id"], "group": j["group"], "config": j["config"], "rep": j["rep"]}
             for k in flag_names:
                 if k not in header:
-                    m[k] = j["flags"][k]
+                    m[k] = j["flags"].get(k, "")
             m.update(r)
             all_rows.append(m)
             for c in COUNTER_COLUMNS:

@@ -217,6 +217,10 @@ DecodeRsne (const Bytes& element)
     }
     uint8_t len = outer.ReadU8 ();
     ByteReader r = outer.Sub (len);
+    if (!outer.AtEnd ())
+    {
+        throw ParseError ("octets after the RSN element");
+    }
     RsnElement e;
     e.version = ReadLe16 (r);
     if (e.version != 1)

@@ -83,6 +83,10 @@ private:
         AuthenticationCentre auc (db, rng);
         auto v = auc.GenerateVector (kImsi);
         NS_TEST_ASSERT_MSG_EQ (v.has_value (), true, "vector made");
+        if (!v)
+        {
+            return;
+        }
         NS_TEST_ASSERT_MSG_EQ (ToHex (v->rand), kRand, "RAND from the random source");
         // AUTN = (SQN xor f5) || AMF || f1, from the TS 35.208 test set 1 outputs.
         NS_TEST_ASSERT_MSG_EQ (ToHex (v->autn), "55f328b43577b9b94a9ffac354dfafb3", "AUTN");
@@ -202,6 +206,10 @@ private:
         const UsimAuthResult replay = usim.Authenticate (v1->rand, v1->autn);
         NS_TEST_ASSERT_MSG_EQ ((replay.status == Status::SyncFailure), true, "replay refused");
         NS_TEST_ASSERT_MSG_EQ (replay.auts.size (), 14u, "AUTS size");
+        if (replay.auts.size () != 14)
+        {
+            return; // the checks below slice AUTS
+        }
         NS_TEST_ASSERT_MSG_EQ (replay.res.empty (), true, "no RES on sync failure");
 
         // AUTS = SQN_MS xor f5*(RAND) || f1*(SQN_MS, RAND, AMF = 0000) (6.3.3, 6.3.5).
@@ -254,6 +262,10 @@ private:
         const uint64_t issued = db.Find (kImsi)->sqn;
         const UsimAuthResult r = usim.Authenticate (v->rand, v->autn);
         NS_TEST_ASSERT_MSG_EQ ((r.status == Status::SyncFailure), true, "AuC ahead by > delta");
+        if (r.auts.size () != 14)
+        {
+            return;
+        }
 
         using RR = AuthenticationCentre::ResyncResult;
         for (size_t i = 0; i < 14; ++i)

@@ -1,0 +1,249 @@
+"""Figures for papers: latency CDF, phase breakdown, latency vs WAN delay,
+AAA load and WAN messages vs number of mobiles. PNG and PDF (and SVG),
+byte-for-byte deterministic for the same input and matplotlib version."""
+
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from .formats import PHASE_KEYS, PHASE_LABELS, InputError, method_label, method_sort_key, to_ms  # noqa: E402
+from .stats import prepare, summarize, value_sort_key  # noqa: E402
+
+# Okabe-Ito colours (colour-blind safe) plus markers and dashes so that the
+# curves stay distinct in greyscale print.
+METHOD_STYLE = {
+    "full-eap": ("#D55E00", "o", "-"),
+    "cached-pmk": ("#0072B2", "s", "--"),
+    "pre-association-ptk": ("#009E73", "^", "-."),
+    "delegated": ("#CC79A7", "D", ":"),
+}
+OTHER_STYLES = [("#E69F00", "v", "-"), ("#56B4E9", "P", "--"), ("#000000", "X", "-.")]
+PHASE_STYLE = {
+    "scan": ("#BBBBBB", ""),
+    "association": ("#56B4E9", "//"),
+    "authentication": ("#D55E00", ""),
+    "key_handshake": ("#0072B2", "\\\\"),
+    "port_open": ("#F0E442", ".."),
+    "first_data": ("#009E73", ""),
+    "other": ("#FFFFFF", "xx"),
+}
+
+RC = {
+    "font.size": 11,
+    "axes.labelsize": 11,
+    "axes.titlesize": 11,
+    "legend.fontsize": 9.5,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "lines.linewidth": 1.8,
+    "lines.markersize": 6,
+    "axes.grid": True,
+    "grid.alpha": 0.35,
+    "grid.linestyle": ":",
+    "savefig.bbox": "tight",
+    "savefig.pad_inches": 0.05,
+    "svg.hashsalt": "roamsec",
+    "svg.fonttype": "none",
+    "pdf.fonttype": 42,
+}
+
+DEFAULT_FORMATS = ("png", "pdf")
+
+
+def method_style(method, index):
+    if method in METHOD_STYLE:
+        return METHOD_STYLE[method]
+    return OTHER_STYLES[index % len(OTHER_STYLES)]
+
+
+def save(fig, base, formats=DEFAULT_FORMATS, dpi=200):
+    """Write base.<fmt> for each format without timestamps."""
+    d = os.path.dirname(os.path.abspath(base))
+    os.makedirs(d, exist_ok=True)
+    written = []
+    for fmt in formats:
+        path = "%s.%s" % (base, fmt)
+        meta = {"png": {"Software": None}, "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+                "svg": {"Date": None, "Creator": None}}.get(fmt, {})
+        fig.savefig(path, format=fmt, dpi=dpi, metadata=meta)
+        written.append(path)
+    plt.close(fig)
+    return written
+
+
+def _methods(df):
+    return sorted(df["method"].dropna().unique(), key=method_sort_key)
+
+
+def _need(df, col, hint):
+    if col not in df.columns:
+        raise InputError("no column %r in the input (%s)" % (col, hint))
+
+
+def fig_cdf(df, title=None):
+    """Empirical CDF of the total handoff latency, one curve per method."""
+    df = prepare(df)
+    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    plotted = 0
+    for i, m in enumerate(_methods(df)):
+        v = sorted(df.loc[(df["method"] == m) & df["d_total"].notna(), "d_total"] * 1e3)
+        if not v:
+            continue
+        n = len(v)
+        color, marker, ls = method_style(m, i)
+        xs = [v[0]] + v
+        ys = [0.0] + [(k + 1) / n for k in range(n)]
+        ax.step(xs, ys, where="post", color=color, linestyle=ls, label="%s (n=%d)" % (method_label(m), n))
+        plotted += 1
+    if not plotted:
+        raise InputError("no handoff with a total latency (t_link_lost and t_first_data) to plot")
+    ax.set_xlabel("Handoff latency, link loss to first data (ms)")
+    ax.set_ylabel("Fraction of handoffs")
+    ax.set_ylim(0, 1.02)
+    ax.set_xlim(left=0)
+    # Above the axes: CDF curves leave no reliably empty corner.
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.01), ncol=2, frameon=False, handlelength=2.6)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def phase_means(df):
+    """Mean duration (ms) of each phase per method over the handoffs with a
+    total; a phase that did not occur counts as 0."""
+    df = prepare(df)
+    df = df[df["d_total"].notna()]
+    out = {}
+    for m in _methods(df):
+        sub = df[df["method"] == m]
+        if sub.empty:
+            continue
+        out[m] = {k: float(sub["d_" + k].fillna(0.0).mean() * 1e3) for k in PHASE_KEYS + ["other", "total"]}
+        out[m]["n"] = len(sub)
+    if not out:
+        raise InputError("no handoff with a total latency to break down")
+    return out
+
+
+def fig_phases(df, title=None):
+    means = phase_means(df)
+    methods = list(means)
+    fig, ax = plt.subplots(figsize=(6.4, 3.9))
+    x = list(range(len(methods)))
+    bottom = [0.0] * len(methods)
+    keys = [k for k in PHASE_KEYS + ["other"] if any(means[m][k] > 0 for m in methods)]
+    for k in keys:
+        color, hatch = PHASE_STYLE[k]
+        vals = [means[m][k] for m in methods]
+        ax.bar(x, vals, 0.6, bottom=bottom, color=color, hatch=hatch, edgecolor="#333333", linewidth=0.6,
+               label=PHASE_LABELS[k] if k != "other" else "Other (waits)")
+        bottom = [b + v for b, v in zip(bottom, vals)]
+    top = max(bottom)
+    for xi, m in zip(x, methods):
+        ax.annotate("%.1f ms" % means[m]["total"], (xi, bottom[xi]), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=9.5)
+    ax.set_xticks(x)
+    ax.set_xticklabels([method_label(m).replace(" (", "\n(") for m in methods])
+    ax.set_ylabel("Mean handoff latency (ms)")
+    ax.set_ylim(0, top * 1.12 if top > 0 else 1)
+    ax.set_xlim(-0.5, len(methods) - 0.5)
+    ax.grid(axis="x", visible=False)
+    # Legend in stacking order (top phase first), outside the axes.
+    h, lab = ax.get_legend_handles_labels()
+    ax.legend(h[::-1], lab[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def curve_points(df, xcol, ycol, agg, level=0.95):
+    """Per method: sorted [(x, mean, ci_halfwidth, n_runs)] where the mean
+    and CI are over runs of the per-run aggregate (agg: 'mean' or 'sum')."""
+    xs = df[xcol].map(lambda v: to_ms(v) if to_ms(v) is not None else float("nan"))
+    df = df.assign(_x=xs)
+    if df["_x"].isna().any():
+        bad = sorted(set(df.loc[df["_x"].isna(), xcol].astype(str)))
+        raise InputError("column %r has non-numeric values: %s" % (xcol, ", ".join(bad[:5])))
+    df = df[df[ycol].notna()]
+    g = df.groupby(["method", "_x", "run"])[ycol]
+    per_run = g.sum() if agg == "sum" else g.mean()
+    out = {}
+    for (m, x), s in per_run.groupby(level=[0, 1]):
+        st = summarize(list(s.values), list(range(len(s))), level)
+        out.setdefault(m, []).append((x, st["mean"], st["ci_halfwidth"], len(s)))
+    for m in out:
+        out[m].sort()
+    return dict(sorted(out.items(), key=lambda kv: method_sort_key(kv[0])))
+
+
+def _errorbar_curves(ax, curves):
+    for i, (m, pts) in enumerate(curves.items()):
+        color, marker, ls = method_style(m, i)
+        xs = [p[0] for p in pts]
+        ys = [p[1] for p in pts]
+        err = [0.0 if p[2] != p[2] else p[2] for p in pts]  # NaN (one run) -> no bar
+        ax.errorbar(xs, ys, yerr=err, color=color, marker=marker, linestyle=ls, capsize=3.5,
+                    markerfacecolor="white" if i % 2 else color, label=method_label(m))
+
+
+def fig_wan(df, wan_param="wanDelay", level=0.95, title=None):
+    _need(df, wan_param, "pass the WAN delay parameter's name with --wan-param")
+    df = prepare(df)
+    curves = curve_points(df, wan_param, "d_total", "mean", level)
+    curves = {m: [(x, y * 1e3, e * 1e3, n) for x, y, e, n in p] for m, p in curves.items()}
+    if not curves:
+        raise InputError("no handoff with a total latency to plot")
+    fig, ax = plt.subplots(figsize=(5.5, 3.6))
+    _errorbar_curves(ax, curves)
+    ax.set_xlabel("WAN one-way delay, visited to home AAA (ms)")
+    ax.set_ylabel("Mean handoff latency (ms)")
+    ax.set_ylim(bottom=0)
+    ax.set_xlim(left=0)
+    ax.legend(loc="upper left", frameon=True)
+    nmin = min(p[3] for pts in curves.values() for p in pts)
+    ax.text(0.99, 0.02, "error bars: %g%% CI, n \u2265 %d runs" % (level * 100, nmin), transform=ax.transAxes,
+            ha="right", va="bottom", fontsize=8.5, color="#444444")
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def fig_load(df, mobiles_param="nMobiles", level=0.95, title=None):
+    """Messages handled per run by the home AAA, the visited AAA and carried
+    on the WAN, against the number of mobiles (all rows, initial
+    associations included: they load the AAA servers too)."""
+    _need(df, mobiles_param, "pass the number-of-mobiles parameter's name with --mobiles-param")
+    panels = [("home_aaa_msgs", "Home AAA"), ("visited_aaa_msgs", "Visited AAA"), ("wan_msgs", "WAN (visited\u2013home)")]
+    for c, _ in panels:
+        _need(df, c, "a handoffs file with message counters")
+    fig, axes = plt.subplots(1, 3, figsize=(10.0, 3.4), sharex=True)
+    handles = None
+    for ax, (col, name) in zip(axes, panels):
+        curves = curve_points(df, mobiles_param, col, "sum", level)
+        _errorbar_curves(ax, curves)
+        ax.set_title(name)
+        ax.set_xlabel("Number of mobiles")
+        ax.set_ylim(bottom=0)
+        ax.set_xlim(left=0)
+        if handles is None:
+            handles = ax.get_legend_handles_labels()
+    axes[0].set_ylabel("RADIUS messages per run")
+    axes[2].set_ylabel("Messages per run")
+    fig.legend(handles[0], handles[1], loc="lower center", ncol=len(handles[0]), frameon=False,
+               bbox_to_anchor=(0.5, -0.02))
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+FIGURES = {"cdf": fig_cdf, "phases": fig_phases, "wan": fig_wan, "load": fig_load}
+
+
+def make(kind, df, base, formats=DEFAULT_FORMATS, **kw):
+    with plt.rc_context(RC):
+        fig = FIGURES[kind](df, **kw)
+        return save(fig, base, formats)

@@ -1,0 +1,182 @@
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ANALYSIS = os.path.join(HERE, "..")
+sys.path.insert(0, ANALYSIS)
+from roamsec_analysis import msc, plots, synth  # noqa: E402
+from roamsec_analysis.formats import InputError, load_handoffs, load_messages  # noqa: E402
+
+FIX = os.path.join(HERE, "fixtures")
+SMALL = os.path.join(FIX, "handoffs-small.csv")
+MESSAGES = os.path.join(FIX, "messages-run1.csv")
+
+
+def _bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _is_png(path):
+    return _bytes(path)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+class PlotTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.d = self.tmp.name
+        # A small merged-like file with a WAN delay and a mobiles column.
+        rows = []
+        import csv
+        for method in ("full-eap", "cached-pmk"):
+            for wan in ("10ms", "40ms"):
+                for run in (1, 2):
+                    r, _, _ = synth.generate({"method": method, "wanDelay": wan, "nMobiles": "2",
+                                              "RngRun": str(run + (0 if wan == "10ms" else 10))})
+                    for x in r:
+                        x = dict(x)
+                        x["wanDelay"] = wan
+                        x["nMobiles"] = "2" if wan == "10ms" else "4"
+                        rows.append(x)
+        self.merged = os.path.join(self.d, "handoffs.csv")
+        with open(self.merged, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_all_figures_png_pdf(self):
+        df = load_handoffs(self.merged)
+        for kind in ("cdf", "phases", "wan", "load"):
+            base = os.path.join(self.d, kind)
+            written = plots.make(kind, df, base)
+            self.assertEqual(written, [base + ".png", base + ".pdf"])
+            self.assertTrue(_is_png(base + ".png"), kind)
+            self.assertGreater(os.path.getsize(base + ".png"), 10000, kind)
+            self.assertEqual(_bytes(base + ".pdf")[:5], b"%PDF-")
+
+    def test_fixture_cdf_and_phases(self):
+        df = load_handoffs(SMALL)
+        means = plots.phase_means(df)
+        self.assertEqual(list(means), ["full-eap", "cached-pmk"])
+        self.assertAlmostEqual(means["full-eap"]["authentication"], 59.0, places=6)
+        self.assertAlmostEqual(means["cached-pmk"]["authentication"], 0.0)  # did not occur -> 0
+        full = means["full-eap"]
+        self.assertAlmostEqual(sum(full[k] for k in full if k not in ("total", "n")), full["total"], places=6)
+        for kind in ("cdf", "phases"):
+            base = os.path.join(self.d, "fx-" + kind)
+            plots.make(kind, df, base, formats=("png",))
+            self.assertTrue(_is_png(base + ".png"))
+
+    def test_deterministic(self):
+        df = load_handoffs(SMALL)
+        a = plots.make("phases", df, os.path.join(self.d, "a"), formats=("png", "pdf", "svg"))
+        b = plots.make("phases", df, os.path.join(self.d, "b"), formats=("png", "pdf", "svg"))
+        for x, y in zip(a, b):
+            self.assertEqual(_bytes(x), _bytes(y), x)
+
+    def test_wan_needs_column(self):
+        with self.assertRaises(InputError):
+            plots.make("wan", load_handoffs(SMALL), os.path.join(self.d, "w"))
+
+    def test_curve_points(self):
+        df = load_handoffs(self.merged)
+        from roamsec_analysis.stats import prepare
+        c = plots.curve_points(prepare(df), "wanDelay", "d_total", "mean")
+        self.assertEqual([p[0] for p in c["full-eap"]], [10.0, 40.0])
+        self.assertEqual([p[3] for p in c["full-eap"]], [2, 2])
+        self.assertGreater(c["full-eap"][1][1], c["full-eap"][0][1])  # more WAN delay, slower EAP
+
+    def test_cli(self):
+        out = os.path.join(self.d, "cli")
+        p = subprocess.run([sys.executable, os.path.join(ANALYSIS, "plots.py"), "wan", self.merged, "-o", out,
+                            "--format", "png,svg", "--where", "method=full-eap"], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(_is_png(out + ".png"))
+        self.assertIn(b"<svg", _bytes(out + ".svg"))
+        for args, needle in ((["load", SMALL], "nMobiles"), (["cdf", os.path.join(FIX, "empty.csv")], "empty"),
+                             (["cdf", SMALL, "--format", "gif"], "--format")):
+            p = subprocess.run([sys.executable, os.path.join(ANALYSIS, "plots.py")] + args + ["-o", out],
+                               capture_output=True, text=True)
+            self.assertEqual(p.returncode, 2, args)
+            self.assertIn(needle, p.stderr)
+            self.assertNotIn("Traceback", p.stderr)
+
+
+class MscTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.d = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_roles_and_lanes(self):
+        msgs = [m for m in load_messages(MESSAGES) if m["handoff"] == 1]
+        lanes = msc.lifelines(msgs, {"from_ap": "0", "to_ap": "1"})
+        self.assertEqual(lanes, [("sta0", "Mobile"), ("ap1", "New AP"), ("vaaa", "Visited AAA"),
+                                 ("haaa", "Home AAA")])
+        self.assertEqual(msc.role_of("home-aaa"), "home")
+        self.assertEqual(msc.role_of("mystery"), "other")
+
+    def test_fields(self):
+        lines = msc.field_lines("RAND=0123456789abcdef;MIC=00ff", 8, 80)
+        self.assertEqual(lines, ["RAND=01234567\u2026  MIC=00ff"])
+        self.assertEqual(len(msc.field_lines("A=11;B=22;C=33", 0, 5)), 3)
+        self.assertEqual(msc.field_lines("", 8, 80), [])
+
+    def test_milestones_in_order(self):
+        msgs = [m for m in load_messages(MESSAGES) if m["handoff"] == 1]
+        row = msc.handoff_row_for(MESSAGES, 1, 1)
+        self.assertEqual(row["method"], "full-eap")
+        rows = msc.build_rows(msgs, row)
+        kinds = [r[0] for r in rows]
+        self.assertEqual(kinds[:3], ["mark", "mark", "mark"])  # link lost, scan, associated
+        times = [r[1] for r in rows]
+        self.assertEqual(times, sorted(times))
+
+    def test_chart_svg_png(self):
+        out = os.path.join(self.d, "msc")
+        written = msc.chart(MESSAGES, out, handoff=1)
+        self.assertEqual(written, [out + ".svg", out + ".png"])
+        svg = _bytes(out + ".svg").decode()
+        for needle in ("EAP-Request/AKA-Challenge", "RAND=01234567", "SNonce=c0c1c2c3", "Home AAA",
+                       "Full EAP-AKA"):
+            self.assertIn(needle, svg)
+        self.assertTrue(_is_png(out + ".png"))
+        again = msc.chart(MESSAGES, os.path.join(self.d, "again"), handoff=1)
+        self.assertEqual(_bytes(written[0]), _bytes(again[0]))
+
+    def test_bad_selection(self):
+        with self.assertRaises(InputError) as cm:
+            msc.chart(MESSAGES, os.path.join(self.d, "x"), handoff=7)
+        self.assertIn("present: 0, 1", str(cm.exception))
+        with self.assertRaises(InputError):
+            msc.chart(MESSAGES, os.path.join(self.d, "x"), run=9, handoff=1)
+        with self.assertRaises(InputError):
+            load_messages(os.path.join(FIX, "bad-columns.csv"))
+
+    def test_per_method_from_synthetic_runs(self):
+        for i, method in enumerate(("full-eap", "pre-association-ptk", "delegated", "cached-pmk")):
+            rows, msgs, info = synth.generate({"method": method, "RngRun": str(i + 1), "traceMessages": "1",
+                                              "nMobiles": "1", "handoffsPerMobile": "1"})
+            synth.write(os.path.join(self.d, "runs", "r%d" % i), rows, msgs, info)
+        p = subprocess.run([sys.executable, os.path.join(ANALYSIS, "msc.py"), "per-method",
+                            os.path.join(self.d, "runs"), "-o", os.path.join(self.d, "out"), "--format", "png"],
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        for method in ("full-eap", "cached-pmk", "pre-association-ptk", "delegated"):
+            self.assertTrue(_is_png(os.path.join(self.d, "out", "msc-%s.png" % method)), method)
+        p = subprocess.run([sys.executable, os.path.join(ANALYSIS, "msc.py"), "list",
+                            os.path.join(self.d, "runs", "r1", "messages-run2.csv")], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("pre-association-ptk", p.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()

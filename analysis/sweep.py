@@ -21,6 +21,8 @@ from roamsec_analysis.formats import InputError  # noqa: E402
 
 def _expand(args):
     sweep = sw.load_sweep(args.sweep)
+    if args.replications is not None:
+        sweep = sw.with_replications(sweep, args.replications)
     out = os.path.abspath(args.out or sw.default_out_dir(sweep))
     jobs = sw.expand(sweep)
     binary = sw.resolve_binary(sweep, args.binary)
@@ -104,6 +106,9 @@ def main(argv=None):
     def sweep_args(p):
         p.add_argument("sweep", help="sweep file (.toml or .json)")
         p.add_argument("-o", "--out", help="output directory (default results/<sweep name>)")
+        p.add_argument("-r", "--replications", type=int,
+                       help="replications of every configuration, overriding the sweep file (run numbers "
+                       "stay the same, so a later run with more replications only adds runs)")
         p.add_argument("--binary", help="scenario program (default $ROAMSEC_SCENARIO_BIN, else "
                        "$ROAMSEC_BUILD_DIR/scenarios/<scenario>, else build/scenarios/<scenario>)")
 

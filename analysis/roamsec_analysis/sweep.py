@@ -113,11 +113,24 @@ def normalize_sweep(data, origin="<sweep>"):
             {
                 "name": gname,
                 "replications": reps,
+                "own_replications": "replications" in g,
                 "fixed": _flag_table(g.get("fixed", {}), where, "fixed"),
                 "parameters": values,
             }
         )
     return sweep
+
+
+def with_replications(sweep, n):
+    """The sweep with replications set to n in every group that does not
+    set its own (such as a single traced run)."""
+    _positive_int(n, "--replications", "replications")
+    if n > sweep["run_stride"]:
+        raise InputError("--replications %d exceeds the sweep's run_stride %d" % (n, sweep["run_stride"]))
+    out = dict(sweep)
+    out["replications"] = n
+    out["groups"] = [g if g.get("own_replications") else dict(g, replications=n) for g in sweep["groups"]]
+    return out
 
 
 def _positive_int(v, where, key):

@@ -202,10 +202,9 @@ def fig_wan(df, wan_param="wanDelay", level=0.95, title=None):
     ax.set_ylabel("Mean handoff latency (ms)")
     ax.set_ylim(bottom=0)
     ax.set_xlim(left=0)
-    ax.legend(loc="upper left", frameon=True)
     nmin = min(p[3] for pts in curves.values() for p in pts)
-    ax.text(0.99, 0.02, "error bars: %g%% CI, n \u2265 %d runs" % (level * 100, nmin), transform=ax.transAxes,
-            ha="right", va="bottom", fontsize=8.5, color="#444444")
+    leg = ax.legend(loc="upper left", frameon=True, title="bars: %g%% CI, \u2265 %d runs" % (level * 100, nmin))
+    leg.get_title().set_fontsize(8.5)
     if title:
         ax.set_title(title)
     return fig

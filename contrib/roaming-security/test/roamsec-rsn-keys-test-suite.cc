@@ -206,6 +206,9 @@ private:
         wrongKck[0] ^= 0x80;
         NS_TEST_ASSERT_MSG_EQ (VerifyEapolKeyMic (wrongKck, m4), false, "wrong KCK");
         NS_TEST_ASSERT_MSG_EQ (VerifyEapolKeyMic (ptk.kck, Slice (m4, 0, 90)), false, "short PDU");
+        Bytes m4padded = m4;
+        m4padded.insert (m4padded.end (), 7, 0x00); // Ethernet padding is outside the MIC
+        NS_TEST_ASSERT_MSG_EQ (VerifyEapolKeyMic (ptk.kck, m4padded), true, "padded PDU");
 
         // Key data of message 3: AES key wrap under the KEK of RSNE || GTK KDE || padding.
         auto plain = UnwrapKeyData (ptk.kek, k3.keyData);

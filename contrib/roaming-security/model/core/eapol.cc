@@ -115,8 +115,14 @@ ComputeEapolKeyMic (const Bytes& kck, const Bytes& eapolPdu)
     {
         throw ParseError ("EAPOL-Key PDU too short for a MIC");
     }
-    // The MIC covers the PDU as sent (header to end of Key Data), MIC field zero.
-    Bytes copy = eapolPdu;
+    // The MIC covers header and body (Packet Body Length), MIC field zero; any
+    // Ethernet padding after the body is not part of it.
+    size_t len = std::min (eapolPdu.size (), 4 + ((size_t (eapolPdu[2]) << 8) | eapolPdu[3]));
+    if (len < kEapolKeyFixedLen)
+    {
+        throw ParseError ("EAPOL-Key PDU too short for a MIC");
+    }
+    Bytes copy (eapolPdu.begin (), eapolPdu.begin () + len);
     std::fill (copy.begin () + kEapolKeyMicOffset,
                copy.begin () + kEapolKeyMicOffset + kEapolKeyMicLen, 0);
     Bytes mac = HmacSha1 (kck, copy);
@@ -134,11 +140,15 @@ SetEapolKeyMic (const Bytes& kck, Bytes& eapolPdu)
 bool
 VerifyEapolKeyMic (const Bytes& kck, const Bytes& eapolPdu)
 {
-    if (eapolPdu.size () < kEapolKeyFixedLen)
+    Bytes mic;
+    try
+    {
+        mic = ComputeEapolKeyMic (kck, eapolPdu);
+    }
+    catch (const ParseError&)
     {
         return false;
     }
-    Bytes mic = ComputeEapolKeyMic (kck, eapolPdu);
     return ConstantTimeEqual (mic.data (), eapolPdu.data () + kEapolKeyMicOffset, kEapolKeyMicLen);
 }
 

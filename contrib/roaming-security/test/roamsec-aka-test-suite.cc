@@ -400,6 +400,24 @@ private:
         }
         NS_TEST_ASSERT_MSG_EQ (threw, true, "indBits above 16 refused");
 
+        int refused = 0;
+        auto expectInvalid = [&refused] (auto f)
+        {
+            try
+            {
+                f ();
+            }
+            catch (const std::invalid_argument&)
+            {
+                ++refused;
+            }
+        };
+        expectInvalid ([] { Usim (Bytes (15), FromHex (kOpc)); });
+        expectInvalid ([] { Usim (FromHex (kK), Bytes (17)); });
+        expectInvalid ([&db, &rng] { AuthenticationCentre (db, rng, SqnPolicy{17, 1}); });
+        expectInvalid ([&usim] { usim.RunGsm (Bytes (8)); });
+        NS_TEST_ASSERT_MSG_EQ (refused, 4, "bad K, OPc, policy and RAND sizes refused");
+
         // SEQ exhausted: no vector rather than a wrapped SQN.
         db.SetSqn (kImsi, SubscriberDatabase::kMaxSqn);
         NS_TEST_ASSERT_MSG_EQ (auc.GenerateVector (kImsi).has_value (), false, "SEQ exhausted");

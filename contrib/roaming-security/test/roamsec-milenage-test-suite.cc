@@ -209,7 +209,7 @@ struct GsmSet
     const char* kc;
 };
 
-// 3GPP TS 55.205 (GSM-MILENAGE) test data: SRES by derivation function #1 and #2
+// 3GPP TS 55.205 (GSM-MILENAGE) test data: SRES by derivation functions #1 and #2
 // and Kc, for the inputs (Ki = K, RAND, OPc) of the TS 35.208 test sets named.
 const GsmSet kGsmSets[] = {
     {1, "46f8416a", "a54211d5", "eae4be823af9a08b"},

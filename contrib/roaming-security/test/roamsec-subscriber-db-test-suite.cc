@@ -219,6 +219,25 @@ private:
             ioError = true;
         }
         NS_TEST_ASSERT_MSG_EQ (ioError, true, "unwritable path reported");
+
+        // A file's errors name the file.
+        {
+            std::ofstream bad (path + ".bad");
+            bad << "# one good, one bad\nimsi=001010000000001 k=" << kK << " opc=" << kOpc
+                << "\nimsi=001010000000002 k=" << kK << " opc=" << kOpc << " sqn=12\n";
+        }
+        std::string msg;
+        try
+        {
+            again.Load (path + ".bad");
+        }
+        catch (const ParseError& e)
+        {
+            msg = e.what ();
+        }
+        NS_TEST_ASSERT_MSG_EQ (msg.rfind (path + ".bad:3: sqn: ", 0), 0u, msg);
+        NS_TEST_ASSERT_MSG_EQ (again.Size (), 3u, "content kept after a bad file");
+        std::remove ((path + ".bad").c_str ());
         std::remove (path.c_str ());
     }
 };

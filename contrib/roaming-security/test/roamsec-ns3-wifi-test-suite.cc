@@ -7,10 +7,13 @@
 #include "ns3/bridge-module.h"
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
+#include "ns3/dot1x-controlled-port.h"
 #include "ns3/internet-module.h"
 #include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
+#include "ns3/roaming-arp-keeper.h"
 #include "ns3/roaming-assoc-manager.h"
+#include "ns3/roaming-mac-queue-scheduler.h"
 #include "ns3/test.h"
 #include "ns3/wifi-module.h"
 
@@ -38,6 +41,9 @@ struct Topology
     NetDeviceContainer csma;
     Ipv4Address serverIp{"10.0.0.1"};
     Ipv4Address staIp{"10.0.0.2"};
+    Ptr<Node> sta2; ///< optional second STA, next to AP1
+    Ptr<WifiNetDevice> sta2Wifi;
+    Ipv4Address sta2Ip{"10.0.0.3"};
 
     struct Options
     {
@@ -46,6 +52,7 @@ struct Topology
         std::string apScheduler;  ///< MAC queue scheduler TypeId for the APs ("" = default)
         std::string staScheduler; ///< same for the STA
         bool internet{true};
+        bool secondSta{false};
     };
 
     explicit Topology (const Options& opt)
@@ -89,15 +96,26 @@ struct Topology
         }
         phy.Set ("ChannelSettings", StringValue ("{36, 20, BAND_5GHZ, 0}"));
         staWifi = DynamicCast<WifiNetDevice> (wifi.Install (phy, staMac, sta).Get (0));
+        NodeContainer stas (sta);
+        if (opt.secondSta)
+        {
+            sta2 = CreateObject<Node> ();
+            sta2Wifi = DynamicCast<WifiNetDevice> (wifi.Install (phy, staMac, sta2).Get (0));
+            stas.Add (sta2);
+        }
 
         MobilityHelper mobility;
         mobility.SetMobilityModel ("ns3::ConstantPositionMobilityModel");
         mobility.Install (aps);
-        mobility.Install (sta);
+        mobility.Install (stas);
         mobility.Install (server);
         aps.Get (0)->GetObject<MobilityModel> ()->SetPosition (kAp1Pos);
         aps.Get (1)->GetObject<MobilityModel> ()->SetPosition (kAp2Pos);
         sta->GetObject<MobilityModel> ()->SetPosition (kStaNearAp1);
+        if (sta2)
+        {
+            sta2->GetObject<MobilityModel> ()->SetPosition (Vector (0, 5, 0));
+        }
 
         CsmaHelper csmaHelper;
         NodeContainer lan (server, aps.Get (0), aps.Get (1));
@@ -111,10 +129,14 @@ struct Topology
         if (opt.internet)
         {
             InternetStackHelper internet;
-            internet.Install (NodeContainer (server, sta));
+            internet.Install (NodeContainer (server, stas));
             Ipv4AddressHelper addr ("10.0.0.0", "255.255.255.0");
             addr.Assign (NetDeviceContainer (csma.Get (0)));
             addr.Assign (NetDeviceContainer (staWifi));
+            if (sta2)
+            {
+                addr.Assign (NetDeviceContainer (sta2Wifi));
+            }
         }
     }
 
@@ -129,6 +151,39 @@ struct Topology
     {
         Simulator::Schedule (t, &MobilityModel::SetPosition, sta->GetObject<MobilityModel> (),
                              kStaNearAp2);
+    }
+};
+
+/// A UDP socket on a node that counts what it receives on port 9.
+struct UdpEndpoint
+{
+    Ptr<Socket> socket;
+    uint32_t received{0};
+
+    explicit UdpEndpoint (Ptr<Node> node)
+    {
+        socket = Socket::CreateSocket (node, UdpSocketFactory::GetTypeId ());
+        socket->Bind (InetSocketAddress (Ipv4Address::GetAny (), 9));
+        socket->SetRecvCallback (MakeCallback (&UdpEndpoint::Receive, this));
+    }
+
+    void Receive (Ptr<Socket> s)
+    {
+        while (s->Recv ())
+        {
+            received++;
+        }
+    }
+
+    /// Send n datagrams of 100 bytes to dst:9, 10 ms apart, starting at t.
+    void SendAt (Time t, Ipv4Address dst, uint32_t n)
+    {
+        for (uint32_t i = 0; i < n; i++)
+        {
+            Simulator::Schedule (
+                t + MilliSeconds (10 * i), [this, dst] ()
+                { socket->SendTo (Create<Packet> (100), 0, InetSocketAddress (dst, 9)); });
+        }
     }
 };
 
@@ -254,6 +309,128 @@ private:
     }
 };
 
+/// Sends a raw frame with an EtherType from a device and counts what a node receives.
+struct RawL2Counter
+{
+    uint32_t received{0};
+
+    void Listen (Ptr<Node> node, Ptr<NetDevice> dev, uint16_t etherType)
+    {
+        node->RegisterProtocolHandler (MakeCallback (&RawL2Counter::Receive, this), etherType, dev);
+    }
+
+    void Receive (Ptr<NetDevice>, Ptr<const Packet>, uint16_t, const Address&, const Address&,
+                  NetDevice::PacketType)
+    {
+        received++;
+    }
+};
+
+class ControlledPortTestCase : public TestCase
+{
+public:
+    ControlledPortTestCase ()
+        : TestCase ("802.1X controlled port drops data before Authorize in every direction, "
+                    "passes EAPOL and pre-authentication always")
+    {}
+
+private:
+    void DoRun () override
+    {
+        Topology::Options opt;
+        opt.apScheduler = opt.staScheduler = "ns3::RoamingMacQueueScheduler";
+        opt.secondSta = true;
+        Topology topo (opt);
+        auto apDev = DynamicCast<WifiNetDevice> (topo.apWifi.Get (0));
+        auto apPort = Dot1xControlledPort::Install (apDev);
+        auto staPort = Dot1xControlledPort::Install (topo.staWifi);
+        auto sta2Port = Dot1xControlledPort::Install (topo.sta2Wifi);
+        NS_TEST_ASSERT_MSG_EQ (apDev->GetObject<Dot1xControlledPort> (), apPort, "aggregated");
+        Mac48Address ap1 = topo.ApBssid (0);
+        Mac48Address sta = topo.staWifi->GetMac ()->GetAddress ();
+        Mac48Address sta2 = topo.sta2Wifi->GetMac ()->GetAddress ();
+        uint32_t traced[3] = {0, 0, 0};
+        apPort->TraceConnectWithoutContext (
+            "Drop",
+            Callback<void, Ptr<const Packet>, Mac48Address, Dot1xControlledPort::Direction> (
+                [&traced] (Ptr<const Packet>, Mac48Address, Dot1xControlledPort::Direction d)
+                { traced[d]++; }));
+
+        // ARP is data too: resolve addresses statically once both STAs are associated
+        Simulator::Schedule (Seconds (0.8), [] ()
+                             { RoamingArpKeeper::PopulateSubnets (NodeContainer::GetGlobal ()); });
+        // STA2 is fully authorized from the start (both ends of its link)
+        Simulator::Schedule (Seconds (0.9),
+                             [=] ()
+                             {
+                                 sta2Port->Authorize (ap1);
+                                 apPort->Authorize (sta2);
+                             });
+
+        UdpEndpoint server (topo.server);
+        UdpEndpoint staEp (topo.sta);
+        UdpEndpoint sta2Ep (topo.sta2);
+
+        // phase A (1 s): nothing authorized for STA
+        server.SendAt (Seconds (1.0), topo.staIp, 5);   // AP drops: TX to STA
+        staEp.SendAt (Seconds (1.1), topo.serverIp, 4); // STA drops: TX to AP
+        sta2Ep.SendAt (Seconds (1.2), topo.staIp, 3);   // AP drops: TX to STA (relay target)
+        // EAPOL and pre-authentication pass while unauthorized, both ways
+        RawL2Counter apEapol;
+        RawL2Counter staEapol;
+        RawL2Counter staPreauth;
+        apEapol.Listen (topo.aps.Get (0), apDev, Dot1xControlledPort::kEtherTypeEapol);
+        staEapol.Listen (topo.sta, topo.staWifi, Dot1xControlledPort::kEtherTypeEapol);
+        staPreauth.Listen (topo.sta, topo.staWifi, Dot1xControlledPort::kEtherTypePreauth);
+        Simulator::Schedule (
+            Seconds (1.3),
+            [&] ()
+            {
+                topo.staWifi->Send (Create<Packet> (60), ap1, Dot1xControlledPort::kEtherTypeEapol);
+                apDev->Send (Create<Packet> (60), sta, Dot1xControlledPort::kEtherTypeEapol);
+                apDev->Send (Create<Packet> (60), sta, Dot1xControlledPort::kEtherTypePreauth);
+            });
+
+        // phase B (2 s): STA opens its side; AP still closed
+        Simulator::Schedule (Seconds (2.0), [=] () { staPort->Authorize (ap1); });
+        staEp.SendAt (Seconds (2.1), topo.serverIp, 6); // AP drops: RX from STA
+        staEp.SendAt (Seconds (2.2), topo.sta2Ip, 2);   // AP drops: relay from STA
+
+        // phase C (3 s): both open, everything passes
+        Simulator::Schedule (Seconds (3.0), [=] () { apPort->Authorize (sta); });
+        server.SendAt (Seconds (3.1), topo.staIp, 5);
+        staEp.SendAt (Seconds (3.2), topo.serverIp, 5);
+        staEp.SendAt (Seconds (3.3), topo.sta2Ip, 2);
+        sta2Ep.SendAt (Seconds (3.4), topo.staIp, 3);
+
+        Simulator::Stop (Seconds (4));
+        Simulator::Run ();
+
+        using D = Dot1xControlledPort;
+        // 3.37 ApWifiMac both relays a frame for another STA of the BSS and forwards a copy
+        // up (to the bridge): the STA->STA2 frames of phase B count as RELAY and as RX
+        NS_TEST_ASSERT_MSG_EQ (apPort->GetDropCount (D::TX_TO_PEER), 5 + 3, "AP downlink drops");
+        NS_TEST_ASSERT_MSG_EQ (staPort->GetDropCount (D::TX_TO_PEER), 4, "STA uplink drops");
+        NS_TEST_ASSERT_MSG_EQ (apPort->GetDropCount (D::RX_FROM_PEER), 6 + 2, "AP uplink drops");
+        NS_TEST_ASSERT_MSG_EQ (apPort->GetDropCount (D::RELAY), 2, "AP intra-BSS relay drops");
+        NS_TEST_ASSERT_MSG_EQ (staPort->GetDropCount (D::RX_FROM_PEER), 0, "nothing reached STA");
+        NS_TEST_ASSERT_MSG_EQ (sta2Port->GetDropCount (D::TX_TO_PEER), 0, "STA2 authorized");
+        NS_TEST_ASSERT_MSG_EQ (traced[D::TX_TO_PEER], 8, "trace matches TX count");
+        NS_TEST_ASSERT_MSG_EQ (traced[D::RX_FROM_PEER], 6 + 2, "trace matches RX count");
+        NS_TEST_ASSERT_MSG_EQ (traced[D::RELAY], 2, "trace matches relay count");
+        NS_TEST_ASSERT_MSG_EQ (apEapol.received, 1, "EAPOL from unauthorized STA reached AP");
+        NS_TEST_ASSERT_MSG_EQ (staEapol.received, 1, "EAPOL reached unauthorized STA");
+        NS_TEST_ASSERT_MSG_EQ (staPreauth.received, 1, "pre-authentication frame reached STA");
+        NS_TEST_ASSERT_MSG_EQ (server.received, 5, "only phase C uplink reached the server");
+        NS_TEST_ASSERT_MSG_EQ (staEp.received, 5 + 3, "only phase C downlink and relay");
+        NS_TEST_ASSERT_MSG_EQ (sta2Ep.received, 2, "only phase C relay from STA");
+        NS_TEST_ASSERT_MSG_EQ (apPort->IsAuthorized (sta), true, "authorized");
+        apPort->Unauthorize (sta);
+        NS_TEST_ASSERT_MSG_EQ (apPort->IsAuthorized (sta), false, "unauthorized");
+        Simulator::Destroy ();
+    }
+};
+
 class RoamsecNs3WifiTestSuite : public TestSuite
 {
 public:
@@ -263,6 +440,7 @@ public:
         AddTestCase (new MultiChannelRoamTestCase (false), TestCase::QUICK);
         AddTestCase (new MultiChannelRoamTestCase (true), TestCase::QUICK);
         AddTestCase (new DefaultManagerStaysOnChannelTestCase (), TestCase::QUICK);
+        AddTestCase (new ControlledPortTestCase (), TestCase::QUICK);
     }
 };
 

@@ -1,0 +1,79 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Permanent ARP entries that survive ns-3.37's flush of the ARP cache on every link
+ * change (a roaming STA's link goes down and up on each re-association).
+ */
+#ifndef ROAMING_ARP_KEEPER_H
+#define ROAMING_ARP_KEEPER_H
+
+#include "ns3/ipv4-address.h"
+#include "ns3/mac48-address.h"
+#include "ns3/net-device.h"
+#include "ns3/node-container.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+
+namespace ns3 {
+
+class ArpCache;
+
+/**
+ * \ingroup internet
+ *
+ * Keeps permanent entries in the ARP cache of one IPv4 interface. In 3.37
+ * ArpL3Protocol::CreateCache registers ArpCache::Flush as a link-change callback of the
+ * device and Flush deletes every entry, permanent ones included; this object registers
+ * a later link-change callback that puts its entries back right after each flush
+ * (NetDevice link-change callbacks run in registration order), so no ARP exchange is
+ * needed after a re-association. Aggregated to the device.
+ */
+class RoamingArpKeeper : public Object
+{
+public:
+    static TypeId GetTypeId ();
+    RoamingArpKeeper ();
+    ~RoamingArpKeeper () override;
+
+    /**
+     * Get (creating it if needed) the keeper of a device. The device must already
+     * have an IPv4 interface (its ARP cache exists then).
+     * \param device the device
+     * \return its keeper
+     */
+    static Ptr<RoamingArpKeeper> Install (Ptr<NetDevice> device);
+
+    /**
+     * Give every IPv4 node in the set permanent entries for all the other nodes' addresses
+     * in the same subnet (only Mac48Address devices; nodes without IPv4 are skipped).
+     * \param nodes the nodes
+     */
+    static void PopulateSubnets (NodeContainer nodes);
+
+    /// Add (or replace) a permanent entry and keep it across flushes.
+    void Add (Ipv4Address ip, Mac48Address mac);
+    /// Stop keeping an entry (it stays until the next flush).
+    void Forget (Ipv4Address ip);
+    /// \return how many times the entries were restored after a flush
+    uint32_t GetRestoreCount () const;
+
+protected:
+    void DoDispose () override;
+
+private:
+    void Attach (Ptr<NetDevice> device);
+    void Restore ();
+    void Put (Ipv4Address ip, Mac48Address mac);
+
+    Ptr<NetDevice> m_device;
+    Ptr<ArpCache> m_cache;
+    std::map<Ipv4Address, Mac48Address> m_entries;
+    uint32_t m_restores{0};
+    TracedCallback<uint32_t> m_restoreTrace;
+};
+
+} // namespace ns3
+
+#endif /* ROAMING_ARP_KEEPER_H */

@@ -8,6 +8,7 @@
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/dot1x-controlled-port.h"
+#include "ns3/dot1x-l2-transport.h"
 #include "ns3/internet-module.h"
 #include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
@@ -39,6 +40,7 @@ struct Topology
     NetDeviceContainer apWifi;
     Ptr<WifiNetDevice> staWifi;
     NetDeviceContainer csma;
+    NetDeviceContainer bridges;
     Ipv4Address serverIp{"10.0.0.1"};
     Ipv4Address staIp{"10.0.0.2"};
     Ptr<Node> sta2; ///< optional second STA, next to AP1
@@ -123,7 +125,8 @@ struct Topology
         BridgeHelper bridge;
         for (uint32_t i = 0; i < 2; i++)
         {
-            bridge.Install (aps.Get (i), NetDeviceContainer (apWifi.Get (i), csma.Get (1 + i)));
+            bridges.Add (bridge.Install (aps.Get (i),
+                                         NetDeviceContainer (apWifi.Get (i), csma.Get (1 + i))));
         }
 
         if (opt.internet)
@@ -431,6 +434,97 @@ private:
     }
 };
 
+class L2TransportTestCase : public TestCase
+{
+public:
+    L2TransportTestCase ()
+        : TestCase ("Dot1xL2Transport carries raw payloads with an EtherType: EAPOL between STA "
+                    "and AP, pre-authentication from the STA to AP2 through AP1 and the DS")
+    {}
+
+private:
+    struct Received
+    {
+        std::vector<uint8_t> payload;
+        Mac48Address from;
+        uint32_t count{0};
+
+        void Got (const std::vector<uint8_t>& p, Mac48Address f)
+        {
+            payload = p;
+            from = f;
+            count++;
+        }
+    };
+
+    void DoRun () override
+    {
+        Topology::Options opt;
+        opt.internet = false;
+        Topology topo (opt);
+        auto ap1Dev = topo.apWifi.Get (0);
+        auto staEapol = Dot1xL2Transport::Install (topo.staWifi, 0x888E);
+        auto apEapol = Dot1xL2Transport::Install (ap1Dev, 0x888E);
+        auto staPreauth = Dot1xL2Transport::Install (topo.staWifi, 0x88C7);
+        // AP2 is reached through the DS: it receives on (and answers from) its bridge
+        auto ap2Preauth = Dot1xL2Transport::Install (topo.bridges.Get (1), 0x88C7, nullptr);
+        Mac48Address staAddr = topo.staWifi->GetMac ()->GetAddress ();
+        Mac48Address ap1 = topo.ApBssid (0);
+        Mac48Address ap2 = topo.ApBssid (1);
+
+        Received atAp;
+        Received atSta;
+        Received atAp2;
+        Received preauthAtSta;
+        apEapol->SetReceiveCallback (Dot1xL2Transport::ReceiveCallback (
+            [&] (const std::vector<uint8_t>& p, Mac48Address f)
+            {
+                atAp.Got (p, f);
+                apEapol->Send ({0x02, 0x03, 0x00, 0x01, 0xaa}, f); // answer to the source
+            }));
+        staEapol->SetReceiveCallback (MakeCallback (&Received::Got, &atSta));
+        ap2Preauth->SetReceiveCallback (Dot1xL2Transport::ReceiveCallback (
+            [&] (const std::vector<uint8_t>& p, Mac48Address f)
+            {
+                atAp2.Got (p, f);
+                ap2Preauth->Send (std::vector<uint8_t> (40, 0x5a), f);
+            }));
+        staPreauth->SetReceiveCallback (MakeCallback (&Received::Got, &preauthAtSta));
+
+        const std::vector<uint8_t> start{0x02, 0x01, 0x00, 0x00}; // EAPOL-Start, 802.1X-2004
+        const std::vector<uint8_t> preauth (100, 0xc7);
+        bool sentBeforeAssoc = true;
+        Simulator::Schedule (MilliSeconds (1),
+                             [&] () { sentBeforeAssoc = staEapol->Send (start, ap1); });
+        Simulator::Schedule (Seconds (1), [&] () { staEapol->Send (start, ap1); });
+        Simulator::Schedule (Seconds (1.5), [&] () { staPreauth->Send (preauth, ap2); });
+        Simulator::Stop (Seconds (2));
+        Simulator::Run ();
+
+        NS_TEST_ASSERT_MSG_EQ (sentBeforeAssoc, true, "device accepts the frame");
+        NS_TEST_ASSERT_MSG_EQ (atAp.count, 1, "frame sent before association is lost");
+        NS_TEST_ASSERT_MSG_EQ ((atAp.payload == start), true, "EAPOL payload bytes at AP");
+        NS_TEST_ASSERT_MSG_EQ (atAp.from, staAddr, "source is the STA");
+        NS_TEST_ASSERT_MSG_EQ (atSta.count, 1, "answer at STA");
+        NS_TEST_ASSERT_MSG_EQ (atSta.payload.size (), 5, "answer bytes");
+        NS_TEST_ASSERT_MSG_EQ (atSta.from, ap1, "answer from AP1");
+        NS_TEST_ASSERT_MSG_EQ (atAp2.count, 1, "pre-authentication reached AP2 through the DS");
+        NS_TEST_ASSERT_MSG_EQ ((atAp2.payload == preauth), true, "pre-auth payload bytes");
+        NS_TEST_ASSERT_MSG_EQ (atAp2.from, staAddr, "pre-auth source is the STA");
+        NS_TEST_ASSERT_MSG_EQ (preauthAtSta.count, 1, "AP2's answer came back through AP1");
+        NS_TEST_ASSERT_MSG_EQ (preauthAtSta.from, ap2, "from AP2");
+        NS_TEST_ASSERT_MSG_EQ (staEapol->GetTxMessages (), 2, "STA EAPOL messages sent");
+        NS_TEST_ASSERT_MSG_EQ (staEapol->GetTxBytes (), 8, "STA EAPOL payload bytes");
+        NS_TEST_ASSERT_MSG_EQ (staEapol->GetRxMessages (), 1, "STA EAPOL received");
+        NS_TEST_ASSERT_MSG_EQ (staEapol->GetRxBytes (), 5, "STA EAPOL bytes received");
+        // 802.11a without QoS: 24-byte MAC header, 8 LLC/SNAP, 4 FCS
+        NS_TEST_ASSERT_MSG_EQ (staEapol->GetAirBytes (4), 4 + 36, "air bytes of one frame");
+        NS_TEST_ASSERT_MSG_EQ (staEapol->GetTxAirBytes (), 2 * (4 + 36), "air bytes sent");
+        NS_TEST_ASSERT_MSG_EQ (ap2Preauth->GetAirBytes (40), 40 + 18, "Ethernet framing");
+        Simulator::Destroy ();
+    }
+};
+
 class RoamsecNs3WifiTestSuite : public TestSuite
 {
 public:
@@ -441,6 +535,7 @@ public:
         AddTestCase (new MultiChannelRoamTestCase (true), TestCase::QUICK);
         AddTestCase (new DefaultManagerStaysOnChannelTestCase (), TestCase::QUICK);
         AddTestCase (new ControlledPortTestCase (), TestCase::QUICK);
+        AddTestCase (new L2TransportTestCase (), TestCase::QUICK);
     }
 };
 

@@ -33,10 +33,10 @@ H="$OUT/handoffs.csv"
 mkdir -p "$FIG"
 "$PY" analysis/stats.py "$H" -o "$FIG" --prefix stats-baseline --where group=baseline --by method
 "$PY" analysis/stats.py "$H" -o "$FIG" --prefix stats-wan --where group=wan --by method,wanDelay
-"$PY" analysis/stats.py "$H" -o "$FIG" --prefix stats-load --where group=load --by method,nMobiles
+"$PY" analysis/stats.py "$H" -o "$FIG" --prefix stats-load --where group=load --by method,numMobiles
 "$PY" analysis/plots.py cdf "$H" -o "$FIG/latency-cdf" --where group=baseline
 "$PY" analysis/plots.py phases "$H" -o "$FIG/phase-breakdown" --where group=baseline
 "$PY" analysis/plots.py wan "$H" -o "$FIG/latency-vs-wan-delay" --where group=wan --wan-param wanDelay
-"$PY" analysis/plots.py load "$H" -o "$FIG/load-vs-mobiles" --where group=load --mobiles-param nMobiles
+"$PY" analysis/plots.py load "$H" -o "$FIG/load-vs-mobiles" --where group=load --mobiles-param numMobiles
 "$PY" analysis/msc.py per-method "$OUT/runs" -o "$FIG"
 echo "make-figures: figures and tables are in $FIG"

@@ -2,7 +2,7 @@
 """Message sequence charts of handoffs (mobile, AP, visited AAA, home AAA).
 
   msc.py list  results/x/messages-run3.csv                   # which handoffs are there
-  msc.py chart results/x/messages-run3.csv --handoff 4 -o fig/msc-run3-h4
+  msc.py chart results/x/messages-run3.csv --method cached-pmk --handoff 4 -o fig/msc-run3-h4
   msc.py per-method results/standard-trace -o fig/            # one chart per method
 
 The scenario writes messages-run<R>.csv when run with --traceMessages=1; the
@@ -27,6 +27,7 @@ def main(argv=None):
     p.add_argument("messages", help="messages-run<R>.csv")
     p.add_argument("--handoff", type=int, required=True, help="handoff index (see 'list')")
     p.add_argument("--run", type=int, help="run number (needed if the file holds several runs)")
+    p.add_argument("--method", help="method (needed if the run simulated several methods)")
     p.add_argument("--handoffs", help="handoffs CSV (default: handoffs-run<R>.csv beside the messages file)")
     p.add_argument("-o", "--out", help="output path without extension (default: msc-run<R>-h<H> beside the input)")
     p.add_argument("--format", default="svg,png", help="comma-separated formats (svg, png, pdf)")
@@ -46,9 +47,12 @@ def main(argv=None):
         if args.hex < 0 if hasattr(args, "hex") else False:
             raise InputError("--hex must be >= 0")
         if args.cmd == "list":
-            print("run  handoff  messages  method               mobile  from_ap")
-            for run, h, n, m, mob, frm in msc.list_handoffs(args.messages):
-                print("%-4d %-8d %-9d %-20s %-7s %s" % (run, h, n, m, mob, frm))
+            print("%-6s %-20s %-8s %-9s %-7s %s" % ("run", "method", "handoff", "messages", "mobile", "APs"))
+            for run, method, h, n, row in msc.list_handoffs(args.messages):
+                aps = "%s -> %s" % (row.get("from_ap", "?"), row.get("to_ap", "?")) if row else ""
+                fb = " (fallback)" if row and str(row.get("fallback", "0")).strip() in ("1", "1.0") else ""
+                print("%-6d %-20s %-8d %-9d %-7s %s%s" % (run, method or "?", h, n, row.get("mobile", "") if row
+                                                          else "", aps, fb))
         elif args.cmd == "chart":
             out = args.out
             if not out:
@@ -56,14 +60,15 @@ def main(argv=None):
 
                 msgs = load_messages(args.messages)
                 run = args.run if args.run is not None else msgs[0]["run"]
-                out = os.path.join(os.path.dirname(os.path.abspath(args.messages)),
-                                   "msc-run%d-h%d" % (run, args.handoff))
-            for w in msc.chart(args.messages, out, args.run, args.handoff, args.handoffs, formats, args.hex):
+                out = os.path.join(os.path.dirname(os.path.abspath(args.messages)), "msc-run%d-%sh%d"
+                                   % (run, args.method + "-" if args.method else "", args.handoff))
+            for w in msc.chart(args.messages, out, args.run, args.handoff, args.handoffs, formats, args.hex,
+                               method=args.method):
                 print("wrote %s" % w)
         else:
             for method, (path, run, h, msgs) in msc.find_examples(args.dir).items():
                 out = os.path.join(args.out_dir, "msc-%s" % method)
-                for w in msc.chart(path, out, run, h, None, formats, args.hex, messages=msgs):
+                for w in msc.chart(path, out, run, h, None, formats, args.hex, messages=msgs, method=method):
                     print("wrote %s (run %d, handoff %d)" % (w, run, h))
         return 0
     except InputError as e:

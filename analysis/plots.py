@@ -4,7 +4,7 @@
   plots.py cdf    handoffs.csv -o fig/latency-cdf      [--where group=baseline]
   plots.py phases handoffs.csv -o fig/phase-breakdown  [--where group=baseline]
   plots.py wan    handoffs.csv -o fig/latency-vs-wan   [--wan-param wanDelay]
-  plots.py load   handoffs.csv -o fig/load-vs-mobiles  [--mobiles-param nMobiles]
+  plots.py load   handoffs.csv -o fig/load-vs-mobiles  [--mobiles-param numMobiles]
 
 Each writes <out>.png and <out>.pdf (--format png,pdf,svg to choose).
 """
@@ -28,7 +28,7 @@ def main(argv=None):
     ap.add_argument("--where", action="append", help="keep only rows with column=value (repeatable)")
     ap.add_argument("--title", help="figure title (default none: papers put it in the caption)")
     ap.add_argument("--wan-param", default="wanDelay", help="column of the WAN delay (wan figure)")
-    ap.add_argument("--mobiles-param", default="nMobiles", help="column of the number of mobiles (load figure)")
+    ap.add_argument("--mobiles-param", default="numMobiles", help="column of the number of mobiles (load figure)")
     ap.add_argument("--level", type=float, default=0.95, help="confidence level of the error bars")
     args = ap.parse_args(argv)
     formats = [f.strip() for f in args.format.split(",") if f.strip()]

@@ -115,24 +115,6 @@ def field_lines(fields, keep_hex, width):
     return lines
 
 
-def select(messages, run=None, handoff=None):
-    runs = sorted({m["run"] for m in messages})
-    if run is None:
-        if len(runs) > 1:
-            raise InputError("the file holds runs %s: choose one with --run" % ", ".join(map(str, runs)))
-        run = runs[0]
-    sel = [m for m in messages if m["run"] == run]
-    if not sel:
-        raise InputError("no messages of run %d (runs present: %s)" % (run, ", ".join(map(str, runs))))
-    hs = sorted({m["handoff"] for m in sel})
-    if handoff is None:
-        raise InputError("choose a handoff with --handoff (present: %s)" % _ranges(hs))
-    out = [m for m in sel if m["handoff"] == handoff]
-    if not out:
-        raise InputError("no messages of handoff %d in run %d (present: %s)" % (handoff, run, _ranges(hs)))
-    return run, sorted(out, key=lambda m: m["time"])
-
-
 def _ranges(xs):
     xs = list(xs)
     if len(xs) > 12:
@@ -140,20 +122,112 @@ def _ranges(xs):
     return ", ".join(map(str, xs))
 
 
-def handoff_row_for(messages_path, run, handoff, handoffs_path=None):
-    """The handoff's row from handoffs-run<R>.csv next to the messages file
-    (row number = handoff index unless the file has a 'handoff' column)."""
+def choose_run(messages, run=None):
+    runs = sorted({m["run"] for m in messages})
+    if run is None:
+        if len(runs) > 1:
+            raise InputError("the file holds runs %s: choose one with --run" % ", ".join(map(str, runs)))
+        return runs[0]
+    if run not in runs:
+        raise InputError("no messages of run %d (runs present: %s)" % (run, ", ".join(map(str, runs))))
+    return run
+
+
+def run_trace(messages, messages_path, run, handoffs_path=None):
+    """Messages and handoff rows of one run, by method and handoff index:
+    {method: {"rows": {h: row}, "msgs": {h: [message, ...]}}}.
+
+    A scenario run may simulate several methods one after the other (same
+    mobility, simulation time restarting at 0), appending one block of rows
+    per method to handoffs-run<R>.csv and numbering each method's handoffs
+    from 0. Its messages file then holds one time-ordered segment per method;
+    segment i is matched to the i-th method block. The method key is None
+    when there is no handoffs file."""
+    msgs = [m for m in messages if m["run"] == run]
+    segs = []
+    prev = None
+    for m in msgs:
+        if not segs or m["time"] < prev:
+            segs.append([])
+        segs[-1].append(m)
+        prev = m["time"]
     path = handoffs_path or os.path.join(os.path.dirname(os.path.abspath(messages_path)), "handoffs-run%d.csv" % run)
-    if not os.path.exists(path):
-        return None
-    header, rows = read_csv_rows(path, REQUIRED_HANDOFF_COLUMNS, "handoffs")
-    rows = [r for r in rows if str(r.get("run", "")).strip() == str(run)]
-    if "handoff" in header:
+    blocks = []
+    header = []
+    if os.path.exists(path):
+        header, rows = read_csv_rows(path, REQUIRED_HANDOFF_COLUMNS, "handoffs")
         for r in rows:
-            if str(r["handoff"]).strip() == str(handoff):
-                return r
-        return None
-    return rows[handoff] if 0 <= handoff < len(rows) else None
+            if str(r.get("run", "")).strip() != str(run):
+                continue
+            if not blocks or blocks[-1][0] != r["method"]:
+                blocks.append((r["method"], []))
+            blocks[-1][1].append(r)
+    if not blocks:
+        if len(segs) > 1:
+            raise InputError("run %d: the messages come from %d simulations (time restarts) and there is no %s "
+                             "to tell their methods apart" % (run, len(segs), path))
+        blocks = [(None, [])]
+        segs = [msgs]
+    elif len(blocks) == 1:
+        segs = [msgs]
+    elif len(segs) != len(blocks):
+        raise InputError("run %d: %d method blocks (%s) in %s but %d message segments (time restarts); cannot "
+                         "match messages to methods: run the scenario with one method per run"
+                         % (run, len(blocks), ", ".join(b[0] for b in blocks), path, len(segs)))
+    out = {}
+    for (method, brows), seg in zip(blocks, segs):
+        idx = {}
+        for i, r in enumerate(brows):
+            h = int(float(r["handoff"])) if "handoff" in header and str(r["handoff"]).strip() else i
+            idx[h] = r
+        byh = {}
+        for m in seg:
+            byh.setdefault(m["handoff"], []).append(m)
+        out[method] = {"rows": idx, "msgs": byh}
+    return out
+
+
+def select(trace, run, handoff, method=None):
+    """(method, messages in time order, handoff row or None)."""
+    if method is None:
+        if len(trace) > 1:
+            raise InputError("run %d holds the methods %s: choose one with --method" % (run, ", ".join(trace)))
+        method = next(iter(trace))
+    elif method not in trace:
+        raise InputError("run %d has no method %r (present: %s)" % (run, method, ", ".join(str(m) for m in trace)))
+    t = trace[method]
+    present = sorted(t["msgs"])
+    if handoff is None or handoff not in t["msgs"]:
+        raise InputError("no messages of handoff %s in run %d%s (present: %s)"
+                         % (handoff, run, "" if method is None else " for " + method, _ranges(present)))
+    return method, sorted(t["msgs"][handoff], key=lambda m: m["time"]), t["rows"].get(handoff)
+
+
+def alias_endpoints(msgs, row):
+    """An AAA may name the AP just 'ap': take it as the handoff's new AP (or
+    the only numbered AP in the exchange) so that it shares its lifeline."""
+    numbered = sorted({n for m in msgs for n in (m["from"], m["to"])
+                       if role_of(n) == "ap" and _ap_number(n) is not None})
+    target = None
+    if row is not None:
+        try:
+            to_ap = int(float(row.get("to_ap", "")))
+            cands = [n for n in numbered if _ap_number(n) == to_ap]
+            target = cands[0] if cands else None
+        except ValueError:
+            pass
+    if target is None and len(numbered) == 1:
+        target = numbered[0]
+    if target is None:
+        return msgs
+    out = []
+    for m in msgs:
+        m = dict(m)
+        for k in ("from", "to"):
+            if role_of(m[k]) == "ap" and _ap_number(m[k]) is None:
+                m[k] = target
+        out.append(m)
+    return out
 
 
 def _f(v):
@@ -229,7 +303,8 @@ def draw(msgs, handoff_row=None, title=None, keep_hex=8):
     bottom = height_in - 0.55
     for n, tt in lanes:
         x = lx(x_of[n])
-        ax.text(x, 0.68, "%s\n%s" % (tt, n) if tt else n, ha="center", va="center", fontsize=9.5,
+        same = tt and n.lower().replace("-", " ") == tt.lower()
+        ax.text(x, 0.68, n if not tt else tt if same else "%s\n%s" % (tt, n), ha="center", va="center", fontsize=9.5,
                 bbox=dict(boxstyle="round,pad=0.35", fc="#F2F2F2", ec="#555555", lw=0.8))
         ax.plot([x, x], [0.88, bottom], color="#888888", lw=1.0, zorder=0)
     ax.text(0.15, 0.68, "time (ms)", fontsize=8.5, ha="left", va="center", color="#444444")
@@ -275,17 +350,19 @@ def draw(msgs, handoff_row=None, title=None, keep_hex=8):
 
 
 def chart(messages_path, out_base, run=None, handoff=None, handoffs_path=None, formats=("svg", "png"),
-          keep_hex=8, messages=None):
+          keep_hex=8, messages=None, method=None):
     messages = messages if messages is not None else load_messages(messages_path)
-    run, msgs = select(messages, run, handoff)
-    row = handoff_row_for(messages_path, run, handoff, handoffs_path)
+    run = choose_run(messages, run)
+    trace = run_trace(messages, messages_path, run, handoffs_path)
+    method, msgs, row = select(trace, run, handoff, method)
+    msgs = alias_endpoints(msgs, row)
     if row is not None:
-        m = row.get("method", "")
         fb = " (fell back to full EAP)" if str(row.get("fallback", "0")).strip() in ("1", "1.0") else ""
         title = "%s%s \u2014 run %d, handoff %d: mobile %s, AP %s \u2192 AP %s" % (
-            method_label(m), fb, run, handoff, row.get("mobile", "?"), row.get("from_ap", "?"), row.get("to_ap", "?"))
+            method_label(row.get("method", method)), fb, run, handoff, row.get("mobile", "?"),
+            row.get("from_ap", "?"), row.get("to_ap", "?"))
     else:
-        title = "Run %d, handoff %d" % (run, handoff)
+        title = "Run %d, handoff %d" % (run, handoff) + (" (%s)" % method_label(method) if method else "")
     fig = draw(msgs, row, title, keep_hex)
     os.makedirs(os.path.dirname(os.path.abspath(out_base)) or ".", exist_ok=True)
     written = []
@@ -301,45 +378,39 @@ def chart(messages_path, out_base, run=None, handoff=None, handoffs_path=None, f
 
 
 def list_handoffs(messages_path, messages=None):
-    """[(run, handoff, n_messages, method or '', mobile or '')]."""
+    """[(run, method, handoff, n_messages, row or None)] for every traced handoff."""
     messages = messages if messages is not None else load_messages(messages_path)
-    counts = {}
-    for m in messages:
-        counts[(m["run"], m["handoff"])] = counts.get((m["run"], m["handoff"]), 0) + 1
     out = []
-    for (run, h), n in sorted(counts.items()):
-        row = handoff_row_for(messages_path, run, h)
-        out.append((run, h, n, row.get("method", "") if row else "", row.get("mobile", "") if row else "",
-                    row.get("from_ap", "") if row else ""))
+    for run in sorted({m["run"] for m in messages}):
+        trace = run_trace(messages, messages_path, run)
+        for method in sorted(trace, key=lambda x: method_sort_key(x or "")):
+            t = trace[method]
+            for h in sorted(t["msgs"]):
+                out.append((run, method, h, len(t["msgs"][h]), t["rows"].get(h)))
     return out
 
 
 def find_examples(root):
-    """One (messages file, run, handoff) per method under root: the first
-    real handoff (not an initial association, no fallback) by run number."""
+    """One (messages file, run, handoff, method) per method under root: the
+    first handoff without fallback, by run number then handoff index."""
     files = glob.glob(os.path.join(root, "**", "messages-run*.csv"), recursive=True)
     files = sorted(files, key=lambda p: (int(re.search(r"messages-run(\d+)\.csv$", p).group(1)), p))
     if not files:
         raise InputError("%s: no messages-run<R>.csv files (run the scenario with --traceMessages=1)" % root)
     chosen = {}
     for path in files:
-        run = int(re.search(r"messages-run(\d+)\.csv$", path).group(1))
-        hpath = os.path.join(os.path.dirname(path), "handoffs-run%d.csv" % run)
-        if not os.path.exists(hpath):
-            continue
-        header, rows = read_csv_rows(hpath, REQUIRED_HANDOFF_COLUMNS, "handoffs")
-        msgs = None
-        for i, r in enumerate(rows):
-            h = int(r["handoff"]) if "handoff" in header else i
-            method = r["method"]
-            if method in chosen or str(r["from_ap"]).strip() == "-1":
-                continue
-            if str(r.get("fallback", "0")).strip() not in ("", "0", "0.0"):
-                continue
-            if msgs is None:
-                msgs = load_messages(path)
-            if any(m["handoff"] == h and m["run"] == run for m in msgs):
-                chosen[method] = (path, run, h, msgs)
+        msgs = load_messages(path)
+        for run in sorted({m["run"] for m in msgs}):
+            trace = run_trace(msgs, path, run)
+            for method, t in trace.items():
+                if method is None or method in chosen:
+                    continue
+                for h in sorted(t["msgs"]):
+                    row = t["rows"].get(h)
+                    if row is None or str(row.get("fallback", "0")).strip() not in ("", "0", "0.0"):
+                        continue
+                    chosen[method] = (path, run, h, msgs)
+                    break
     if not chosen:
         raise InputError("%s: no traced handoff found" % root)
     return dict(sorted(chosen.items(), key=lambda kv: method_sort_key(kv[0])))

@@ -210,7 +210,7 @@ def fig_wan(df, wan_param="wanDelay", level=0.95, title=None):
     return fig
 
 
-def fig_load(df, mobiles_param="nMobiles", level=0.95, title=None):
+def fig_load(df, mobiles_param="numMobiles", level=0.95, title=None):
     """Messages handled per run by the home AAA, the visited AAA and carried
     on the WAN, against the number of mobiles (all rows, initial
     associations included: they load the AAA servers too)."""

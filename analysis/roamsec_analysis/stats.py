@@ -89,7 +89,8 @@ def default_by(df, path):
     meta = read_meta(path) if path else None
     if meta:
         for p in meta.get("swept", []):
-            if p in df.columns and p not in by:
+            # 'methods' (the scenario's flag) is redundant with the rows' method.
+            if p in df.columns and p not in by and p != "methods":
                 by.append(p)
     return by
 

@@ -14,12 +14,14 @@ import sys
 
 from .formats import HANDOFF_COLUMNS, MESSAGE_COLUMNS, METHODS, to_ms
 
+# Flag names follow scenarios/roaming-handoff.cc (methods, numMobiles,
+# numAps, wanDelay in ms); handoffsPerMobile and backhaulDelay are synthetic only.
 DEFAULTS = {
-    "method": "full-eap",
-    "wanDelay": "20ms",
-    "backhaulDelay": "1ms",
-    "nMobiles": "2",
-    "nAps": "3",
+    "methods": "all",
+    "wanDelay": "50",
+    "backhaulDelay": "1",
+    "numMobiles": "1",
+    "numAps": "3",
     "handoffsPerMobile": "3",
     "traceMessages": "0",
     "RngRun": "1",
@@ -72,36 +74,36 @@ def _flow(method, tr, h, sta, ap, t, wan, bh, q):
             ]
             for req, resp, ffields in rounds:
                 t += bh
-                tr.add(h, t, "backhaul", ap, "vaaa", "RADIUS", req, 140, [("Message-Authenticator", 16)])
+                tr.add(h, t, "backhaul", ap, "visited-aaa", "RADIUS", req, 140, [("Message-Authenticator", 16)])
                 t += wan + q
-                tr.add(h, t, "wan", "vaaa", "haaa", "RADIUS", req, 160, [("Message-Authenticator", 16)])
+                tr.add(h, t, "wan", "visited-aaa", "home-aaa", "RADIUS", req, 160, [("Message-Authenticator", 16)])
                 t += wan + q
-                tr.add(h, t, "wan", "haaa", "vaaa", "RADIUS", resp, 190, ffields)
+                tr.add(h, t, "wan", "home-aaa", "visited-aaa", "RADIUS", resp, 190, ffields)
                 t += bh
-                tr.add(h, t, "backhaul", "vaaa", ap, "RADIUS", resp, 190, ffields)
+                tr.add(h, t, "backhaul", "visited-aaa", "ap", "RADIUS", resp, 190, ffields)
             t += air
             tr.add(h, t, "air", ap, sta, "EAP-AKA", "EAP-Request/AKA-Challenge", 100,
                    [("RAND", 16), ("AUTN", 16), ("AT_MAC", 16)])
             t += air + 0.001
             tr.add(h, t, "air", sta, ap, "EAP-AKA", "EAP-Response/AKA-Challenge", 60, [("RES", 8), ("AT_MAC", 16)])
             t += bh
-            tr.add(h, t, "backhaul", ap, "vaaa", "RADIUS", "Access-Request (AKA-Challenge)", 150, [("RES", 8)])
+            tr.add(h, t, "backhaul", ap, "visited-aaa", "RADIUS", "Access-Request (AKA-Challenge)", 150, [("RES", 8)])
             t += wan + q
-            tr.add(h, t, "wan", "vaaa", "haaa", "RADIUS", "Access-Request (AKA-Challenge)", 170, [("RES", 8)])
+            tr.add(h, t, "wan", "visited-aaa", "home-aaa", "RADIUS", "Access-Request (AKA-Challenge)", 170, [("RES", 8)])
             t += wan + q
-            tr.add(h, t, "wan", "haaa", "vaaa", "RADIUS", "Access-Accept", 200,
+            tr.add(h, t, "wan", "home-aaa", "visited-aaa", "RADIUS", "Access-Accept", 200,
                    [("MS-MPPE-Recv-Key", 34), ("MS-MPPE-Send-Key", 34)])
             t += bh
-            tr.add(h, t, "backhaul", "vaaa", ap, "RADIUS", "Access-Accept", 200,
+            tr.add(h, t, "backhaul", "visited-aaa", ap, "RADIUS", "Access-Accept", 200,
                    [("MS-MPPE-Recv-Key", 34), ("MS-MPPE-Send-Key", 34)])
         else:
             tr.add(h, t, "air", ap, sta, "DELEGATION", "TSK Challenge", 40, [("RAND", 16)])
             t += air + 0.001
             tr.add(h, t, "air", sta, ap, "DELEGATION", "TSK Response", 40, [("RES", 8)])
             t += bh
-            tr.add(h, t, "backhaul", ap, "vaaa", "RADIUS", "Access-Request (TSK Response)", 120, [("RES", 8)])
+            tr.add(h, t, "backhaul", ap, "visited-aaa", "RADIUS", "Access-Request (TSK Response)", 120, [("RES", 8)])
             t += bh + q
-            tr.add(h, t, "backhaul", "vaaa", ap, "RADIUS", "Access-Accept", 180, [("MS-MPPE-Recv-Key", 34)])
+            tr.add(h, t, "backhaul", "visited-aaa", ap, "RADIUS", "Access-Accept", 180, [("MS-MPPE-Recv-Key", 34)])
         t += air
         tr.add(h, t, "air", ap, sta, "EAP", "EAP-Success", 4, [])
         b["t_eap_done"] = t
@@ -119,34 +121,37 @@ def _flow(method, tr, h, sta, ap, t, wan, bh, q):
 
 
 def generate(params):
-    """Return (handoff rows, message rows, run json) for the given flags."""
+    """Return (handoff rows, message rows or None, run json) for the given
+    flags. Like the real scenario, a run simulates each of its methods in
+    turn with the same mobility (simulation time restarts at 0), writes one
+    block of rows per method, and numbers the handoffs of each method from 0;
+    a mobile's first association is not a handoff and has no row."""
     p = dict(DEFAULTS)
     p.update(params)
-    method = p["method"]
-    if method not in METHODS:
-        raise ValueError("unknown method %r" % method)
+    methods = METHODS if p["methods"] == "all" else p["methods"].split(",")
+    for method in methods:
+        if method not in METHODS:
+            raise ValueError("unknown method %r" % method)
     run = int(p["RngRun"])
     seed = int(p["RngSeed"])
-    rng = random.Random("roamsec-%d-%d" % (seed, run))
     wan = to_ms(p["wanDelay"]) / 1e3
     bh = to_ms(p["backhaulDelay"]) / 1e3
-    n_mob = int(p["nMobiles"])
-    n_ap = int(p["nAps"])
+    n_mob = int(p["numMobiles"])
+    n_ap = int(p["numAps"])
     per = int(p["handoffsPerMobile"])
     trace = _Trace(run, random.Random("fields-%d-%d" % (seed, run)))
     rows = []
-    h = 0
-    for m in range(n_mob):
-        ap = m % n_ap
-        t = 1.0 + 0.1 * m + rng.uniform(0, 0.05)
-        # Initial association: full EAP, no link loss.
-        b, end = _flow("full-eap", trace, h, "sta%d" % m, "ap%d" % ap, t, wan, bh, 0.0)
-        rows.append(_row(run, seed, m, -1, ap, method, 0, b, end, rng, wan, None))
-        h += 1
-        for k in range(per):
-            t = 2.0 + 2.0 * k + 0.05 * m + rng.uniform(0, 0.1)
-            new_ap = (ap + 1) % n_ap
-            lost = t
+    for method in methods:
+        start = len(trace.rows)
+        rng = random.Random("roamsec-%d-%d-%s" % (seed, run, method))
+        h = 0
+        events = []
+        for m in range(n_mob):
+            ap = m % n_ap
+            for k in range(per):
+                events.append((2.0 + 2.0 * k + 0.05 * m + rng.uniform(0, 0.1), m, ap, (ap + 1) % n_ap))
+                ap = (ap + 1) % n_ap
+        for lost, m, ap, new_ap in sorted(events):
             scan_done = lost + rng.uniform(0.030, 0.060)
             assoc = scan_done + rng.uniform(0.002, 0.004)
             meth = method
@@ -155,12 +160,13 @@ def generate(params):
                 meth, fallback = "full-eap", 1
             # AAA queueing grows with the number of mobiles (load).
             q = rng.expovariate(1.0) * 0.0004 * n_mob
-            b, end = _flow(meth, trace, h, "sta%d" % m, "ap%d" % new_ap, assoc, wan, bh, q)
+            b, end = _flow(meth, trace, h, "mobile", "ap-%d" % new_ap, assoc, wan, bh, q)
             b["t_link_lost"] = lost
             b["t_scan_done"] = scan_done
             rows.append(_row(run, seed, m, ap, new_ap, method, fallback, b, end, rng, wan, meth))
-            ap = new_ap
             h += 1
+        # A recorder logs messages as they happen: in time order per simulation.
+        trace.rows[start:] = sorted(trace.rows[start:], key=lambda r: float(r[2]))
     msgs = trace.rows if p["traceMessages"] not in ("0", "false", "False") else None
     info = {
         "scenario": "roaming-handoff (synthetic, analysis/roamsec_analysis/synth.py)",

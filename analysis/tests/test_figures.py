@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,12 +35,12 @@ class PlotTest(unittest.TestCase):
         for method in ("full-eap", "cached-pmk"):
             for wan in ("10ms", "40ms"):
                 for run in (1, 2):
-                    r, _, _ = synth.generate({"method": method, "wanDelay": wan, "nMobiles": "2",
+                    r, _, _ = synth.generate({"methods": method, "wanDelay": wan, "numMobiles": "2",
                                               "RngRun": str(run + (0 if wan == "10ms" else 10))})
                     for x in r:
                         x = dict(x)
                         x["wanDelay"] = wan
-                        x["nMobiles"] = "2" if wan == "10ms" else "4"
+                        x["numMobiles"] = "2" if wan == "10ms" else "4"
                         rows.append(x)
         self.merged = os.path.join(self.d, "handoffs.csv")
         with open(self.merged, "w", newline="") as f:
@@ -99,7 +100,7 @@ class PlotTest(unittest.TestCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertTrue(_is_png(out + ".png"))
         self.assertIn(b"<svg", _bytes(out + ".svg"))
-        for args, needle in ((["load", SMALL], "nMobiles"), (["cdf", os.path.join(FIX, "empty.csv")], "empty"),
+        for args, needle in ((["load", SMALL], "numMobiles"), (["cdf", os.path.join(FIX, "empty.csv")], "empty"),
                              (["cdf", SMALL, "--format", "gif"], "--format")):
             p = subprocess.run([sys.executable, os.path.join(ANALYSIS, "plots.py")] + args + ["-o", out],
                                capture_output=True, text=True)
@@ -131,9 +132,11 @@ class MscTest(unittest.TestCase):
         self.assertEqual(msc.field_lines("", 8, 80), [])
 
     def test_milestones_in_order(self):
-        msgs = [m for m in load_messages(MESSAGES) if m["handoff"] == 1]
-        row = msc.handoff_row_for(MESSAGES, 1, 1)
+        trace = msc.run_trace(load_messages(MESSAGES), MESSAGES, 1)
+        method, msgs, row = msc.select(trace, 1, 1)
+        self.assertEqual(method, "full-eap")
         self.assertEqual(row["method"], "full-eap")
+        self.assertEqual(len(msgs), 13)
         rows = msc.build_rows(msgs, row)
         kinds = [r[0] for r in rows]
         self.assertEqual(kinds[:3], ["mark", "mark", "mark"])  # link lost, scan, associated
@@ -163,8 +166,8 @@ class MscTest(unittest.TestCase):
 
     def test_per_method_from_synthetic_runs(self):
         for i, method in enumerate(("full-eap", "pre-association-ptk", "delegated", "cached-pmk")):
-            rows, msgs, info = synth.generate({"method": method, "RngRun": str(i + 1), "traceMessages": "1",
-                                              "nMobiles": "1", "handoffsPerMobile": "1"})
+            rows, msgs, info = synth.generate({"methods": method, "RngRun": str(i + 1), "traceMessages": "1",
+                                              "numMobiles": "1", "handoffsPerMobile": "1"})
             synth.write(os.path.join(self.d, "runs", "r%d" % i), rows, msgs, info)
         p = subprocess.run([sys.executable, os.path.join(ANALYSIS, "msc.py"), "per-method",
                             os.path.join(self.d, "runs"), "-o", os.path.join(self.d, "out"), "--format", "png"],
@@ -176,6 +179,57 @@ class MscTest(unittest.TestCase):
                             os.path.join(self.d, "runs", "r1", "messages-run2.csv")], capture_output=True, text=True)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("pre-association-ptk", p.stdout)
+
+    def test_run_with_several_methods(self):
+        # Like the scenario with --methods=all: one block of rows per method,
+        # simulation time restarting for each, handoffs numbered from 0 per method.
+        rows, msgs, info = synth.generate({"methods": "all", "RngRun": "5", "traceMessages": "1",
+                                          "numMobiles": "2", "handoffsPerMobile": "2"})
+        run_dir = os.path.join(self.d, "multi")
+        synth.write(run_dir, rows, msgs, info)
+        path = os.path.join(run_dir, "messages-run5.csv")
+        trace = msc.run_trace(load_messages(path), path, 5)
+        self.assertEqual(list(trace), ["full-eap", "cached-pmk", "pre-association-ptk", "delegated"])
+        for method, t in trace.items():
+            self.assertEqual(sorted(t["msgs"]), [0, 1, 2, 3], method)
+            for h, ms in t["msgs"].items():
+                self.assertEqual(t["rows"][h]["method"], method)
+                protos = {m["protocol"] for m in ms}
+                if method == "pre-association-ptk":
+                    self.assertEqual(protos, {"PREASSOC"})
+        with self.assertRaises(InputError) as cm:
+            msc.chart(path, os.path.join(self.d, "x"), handoff=1)
+        self.assertIn("--method", str(cm.exception))
+        out = os.path.join(self.d, "cached")
+        msc.chart(path, out, handoff=2, method="cached-pmk", formats=("svg",))
+        svg = _bytes(out + ".svg").decode()
+        self.assertIn("PMKID=", svg)
+        self.assertNotIn("EAP-Request/Identity", svg)
+        examples = msc.find_examples(run_dir)
+        self.assertEqual(list(examples), ["full-eap", "cached-pmk", "pre-association-ptk", "delegated"])
+
+    def test_generic_ap_name_joins_new_ap(self):
+        msgs = [{"from": "visited-aaa", "to": "ap", "time": 1.0}, {"from": "ap-2", "to": "mobile", "time": 1.1}]
+        out = msc.alias_endpoints(msgs, {"to_ap": "2"})
+        self.assertEqual(out[0]["to"], "ap-2")
+        self.assertEqual([n for n, _ in msc.lifelines(out, {"to_ap": "2", "from_ap": "1"})],
+                         ["mobile", "ap-2", "visited-aaa"])
+
+    def test_segments_must_match_methods(self):
+        d = os.path.join(self.d, "mismatch")
+        os.makedirs(d)
+        with open(SMALL) as f:
+            lines = f.read().splitlines()
+        # Run 1 with two method blocks, but messages from one simulation.
+        blocks = [lines[0]] + [ln for ln in lines[1:] if ln.startswith("1,")]
+        blocks.append(blocks[-1].replace("full-eap", "cached-pmk"))
+        with open(os.path.join(d, "handoffs-run1.csv"), "w") as f:
+            f.write("\n".join(blocks) + "\n")
+        shutil.copy(MESSAGES, os.path.join(d, "messages-run1.csv"))
+        path = os.path.join(d, "messages-run1.csv")
+        with self.assertRaises(InputError) as cm:
+            msc.run_trace(load_messages(path), path, 1)
+        self.assertIn("one method per run", str(cm.exception))
 
 
 if __name__ == "__main__":

@@ -19,19 +19,19 @@ name = "t"
 replications = 2
 run_stride = 100
 [fixed]
-nMobiles = 2
+numMobiles = 2
 handoffsPerMobile = 2
 [[group]]
 name = "wan"
 [group.parameters]
-method = ["full-eap", "cached-pmk"]
+methods = ["full-eap", "cached-pmk"]
 wanDelay = ["10ms", "50ms"]
 [[group]]
 name = "load"
 replications = 1
 [group.parameters]
-method = "delegated"
-nMobiles = [1, 3]
+methods = "delegated"
+numMobiles = [1, 3]
 """
 
 
@@ -74,10 +74,10 @@ class ExpandTest(SweepTestBase):
         runs = [j["run"] for j in jobs]
         self.assertEqual(runs, [1, 2, 101, 102, 201, 202, 301, 302, 401, 501])
         self.assertEqual(len({j["id"] for j in jobs}), len(jobs))
-        self.assertEqual(jobs[0]["flags"], {"nMobiles": "2", "handoffsPerMobile": "2", "method": "full-eap",
+        self.assertEqual(jobs[0]["flags"], {"numMobiles": "2", "handoffsPerMobile": "2", "methods": "full-eap",
                                             "wanDelay": "10ms"})
-        self.assertEqual(jobs[-1]["flags"]["nMobiles"], "3")  # group value overrides fixed
-        self.assertEqual(jobs[-1]["config"], "method=delegated nMobiles=3")
+        self.assertEqual(jobs[-1]["flags"]["numMobiles"], "3")  # group value overrides fixed
+        self.assertEqual(jobs[-1]["config"], "methods=delegated numMobiles=3")
         # Same sweep, same ids (resume depends on it).
         self.assertEqual([j["id"] for j in sw.expand(sw.load_sweep(self.sweep_file))], [j["id"] for j in jobs])
 
@@ -89,7 +89,7 @@ class ExpandTest(SweepTestBase):
     def test_json_sweep(self):
         p = os.path.join(self.d, "s.json")
         with open(p, "w") as f:
-            json.dump({"name": "j", "replications": 3, "parameters": {"method": ["full-eap"]}}, f)
+            json.dump({"name": "j", "replications": 3, "parameters": {"methods": ["full-eap"]}}, f)
         s = sw.load_sweep(p)
         self.assertEqual(len(sw.expand(s)), 3)
 
@@ -123,12 +123,13 @@ class RunTest(SweepTestBase):
         self.assertEqual(self.invocations(), [1, 2, 101, 102, 201, 202, 301, 302, 401, 501])
         with open(os.path.join(self.out, "handoffs.csv")) as f:
             rows = list(csv.DictReader(f))
-        # 8 wan runs x 2 mobiles x (1 + 2) rows, delegated runs 1 x 3 and 3 x 3 rows.
-        self.assertEqual(len(rows), 8 * 6 + 3 + 9)
+        # 8 wan runs x 2 mobiles x 2 handoffs, delegated runs with 1 and 3 mobiles.
+        self.assertEqual(len(rows), 8 * 4 + 2 + 6)
         self.assertEqual({r["group"] for r in rows}, {"wan", "load"})
         self.assertIn("wanDelay", rows[0])
         meta = json.loads(_read(os.path.join(self.out, "handoffs.meta.json")))
-        self.assertEqual(meta["swept"], ["method", "wanDelay", "nMobiles"])
+        self.assertEqual(meta["swept"], ["methods", "wanDelay", "numMobiles"])
+        self.assertEqual({r["method"] for r in rows}, {"full-eap", "cached-pmk", "delegated"})
         first = _read(os.path.join(self.out, "handoffs.csv"))
         # A second run executes nothing and merges the same bytes.
         p = self.cli("run", self.sweep_file, "-o", self.out, "--binary", FAKE)

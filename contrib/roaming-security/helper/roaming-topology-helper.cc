@@ -5,13 +5,12 @@
 
 #include "ns3/boolean.h"
 #include "ns3/bridge-helper.h"
-#include "ns3/constant-velocity-mobility-model.h"
+#include "ns3/waypoint-mobility-model.h"
 #include "ns3/csma-helper.h"
 #include "ns3/data-rate.h"
 #include "ns3/double.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
-#include "ns3/ipv4-global-routing-helper.h"
 #include "ns3/log.h"
 #include "ns3/mobility-helper.h"
 #include "ns3/point-to-point-helper.h"
@@ -23,6 +22,7 @@
 #include "ns3/wifi-net-device.h"
 #include "ns3/yans-wifi-helper.h"
 
+#include <cmath>
 #include <sstream>
 
 namespace ns3
@@ -95,6 +95,11 @@ RoamingTopologyHelper::GetTypeId()
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&RoamingTopologyHelper::m_startX),
                           MakeDoubleChecker<double>())
+            .AddAttribute("RoundTrip",
+                          "Mobiles walk back to their start after reaching the last AP",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RoamingTopologyHelper::m_roundTrip),
+                          MakeBooleanChecker())
             .AddAttribute("Standard",
                           "802.11 standard: a, g, n (5 GHz) or ac",
                           StringValue("a"),
@@ -241,14 +246,23 @@ RoamingTopologyHelper::Build()
     fixed.SetPositionAllocator(apPositions);
     fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");
     fixed.Install(topo.aps);
+    // Mobiles walk to the last AP and back: the way back revisits APs, which is where
+    // PMKSA caching can hit.
     MobilityHelper moving;
-    moving.SetMobilityModel("ns3::ConstantVelocityMobilityModel");
+    moving.SetMobilityModel("ns3::WaypointMobilityModel");
     moving.Install(topo.mobiles);
+    double endX = (m_numAps - 1) * m_apSpacing + m_apSpacing / 2;
+    double legTime = std::abs(endX - m_startX) / std::max(m_speed, 1e-3);
     for (uint32_t i = 0; i < m_numMobiles; ++i)
     {
-        auto model = topo.mobiles.Get(i)->GetObject<ConstantVelocityMobilityModel>();
-        model->SetPosition(Vector(m_startX, m_mobileOffset, 0.0));
-        model->SetVelocity(Vector(m_speed, 0.0, 0.0));
+        auto model = topo.mobiles.Get(i)->GetObject<WaypointMobilityModel>();
+        model->AddWaypoint(Waypoint(Seconds(0), Vector(m_startX, m_mobileOffset, 0.0)));
+        model->AddWaypoint(Waypoint(Seconds(legTime), Vector(endX, m_mobileOffset, 0.0)));
+        if (m_roundTrip)
+        {
+            model->AddWaypoint(
+                Waypoint(Seconds(2 * legTime), Vector(m_startX, m_mobileOffset, 0.0)));
+        }
     }
 
     // 802.11: one channel object shared by all, each AP on its own channel number.
@@ -267,6 +281,8 @@ RoamingTopologyHelper::Build()
     Ssid ssid(m_ssid);
     WifiMacHelper mac;
     mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(ssid));
+    // The controlled port's transmit hook lives in this scheduler (before the MAC queue).
+    mac.SetMacQueueScheduler("ns3::RoamingMacQueueScheduler");
     for (uint32_t i = 0; i < m_numAps; ++i)
     {
         uint16_t ch = channels[i % channels.size()];
@@ -281,6 +297,13 @@ RoamingTopologyHelper::Build()
                 SsidValue(ssid),
                 "ActiveProbing",
                 BooleanValue(m_activeProbing));
+    // ns-3's default manager scans only the current channel: scan every AP channel.
+    std::string channelList;
+    for (uint16_t ch : channels)
+    {
+        channelList += (channelList.empty() ? "" : ",") + std::to_string(ch);
+    }
+    mac.SetAssocManager("ns3::RoamingAssocManager", "ChannelList", StringValue(channelList));
     topo.mobileWifiDevices = wifi.Install(phy, mac, topo.mobiles);
 
     // Backhaul LAN: APs, visited AAA and correspondent; each AP bridges its BSS onto it.
@@ -345,7 +368,9 @@ RoamingTopologyHelper::Build()
     topo.correspondentAddress = serverIfs.GetAddress(1);
     topo.visitedAaaWanAddress = wanIfs.GetAddress(0);
     topo.homeAaaAddress = wanIfs.GetAddress(1);
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    // Every conversation is on-link (the ESS subnet, or the WAN /30 between the AAA
+    // servers), so no routing is needed; global routing would also misread the APs'
+    // shared Wi-Fi channel plus bridged LAN as an L2 loop.
     return topo;
 }
 

@@ -81,6 +81,7 @@ class RoamingTopologyHelper : public Object
     double m_mobileOffset;
     double m_speed;
     double m_startX;
+    bool m_roundTrip;
     std::string m_standard;
     std::string m_channels;
     double m_txPowerDbm;

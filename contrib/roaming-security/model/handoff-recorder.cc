@@ -144,6 +144,19 @@ HandoffRecorder::FindMobile(const std::string& callingStationId) const
     return FindMobile(Mac48Address(colons.c_str()));
 }
 
+void
+HandoffRecorder::RegisterAp(Mac48Address bssid, int32_t ap)
+{
+    m_aps[bssid] = ap;
+}
+
+int32_t
+HandoffRecorder::FindAp(Mac48Address bssid) const
+{
+    auto it = m_aps.find(bssid);
+    return it == m_aps.end() ? -1 : it->second;
+}
+
 HandoffRecord*
 HandoffRecorder::Open(uint32_t mobile)
 {
@@ -328,20 +341,25 @@ CsvEscape(const std::string& s)
 }
 
 void
-HandoffRecorder::WriteCsv(const std::string& handoffPath, const std::string& messagePath) const
+HandoffRecorder::WriteCsv(const std::string& handoffPath,
+                          const std::string& messagePath,
+                          bool append) const
 {
-    std::ofstream out(handoffPath);
+    std::ofstream out(handoffPath, append ? std::ios::app : std::ios::trunc);
     if (!out)
     {
         throw std::runtime_error("cannot write " + handoffPath);
     }
-    out << "run,seed,mobile,from_ap,to_ap,method,fallback";
-    for (HandoffEvent e : kAllEvents)
+    if (!append)
     {
-        out << "," << HandoffEventName(e);
+        out << "run,seed,mobile,from_ap,to_ap,method,fallback";
+        for (HandoffEvent e : kAllEvents)
+        {
+            out << "," << HandoffEventName(e);
+        }
+        out << ",air_msgs,air_bytes,backhaul_msgs,backhaul_bytes,wan_msgs,wan_bytes"
+            << ",visited_aaa_msgs,home_aaa_msgs,udp_gap,total\n";
     }
-    out << ",air_msgs,air_bytes,backhaul_msgs,backhaul_bytes,wan_msgs,wan_bytes"
-        << ",visited_aaa_msgs,home_aaa_msgs,udp_gap,total\n";
     for (const auto& r : m_records)
     {
         out << m_run << "," << m_seed << "," << r.mobile << "," << r.fromAp << "," << r.toAp << ","
@@ -377,12 +395,15 @@ HandoffRecorder::WriteCsv(const std::string& handoffPath, const std::string& mes
     {
         return;
     }
-    std::ofstream msg(messagePath);
+    std::ofstream msg(messagePath, append ? std::ios::app : std::ios::trunc);
     if (!msg)
     {
         throw std::runtime_error("cannot write " + messagePath);
     }
-    msg << "run,handoff,time,link,from,to,protocol,message,bytes,fields\n";
+    if (!append)
+    {
+        msg << "run,handoff,time,link,from,to,protocol,message,bytes,fields\n";
+    }
     for (const auto& m : m_messages)
     {
         msg << m_run << "," << m.handoff << "," << FormatTime(m.time) << ","

@@ -89,6 +89,11 @@ class HandoffRecorder : public Object
     int64_t FindMobile(Mac48Address sta) const;
     int64_t FindMobile(const std::string& callingStationId) const;
 
+    /** Declares the AP behind a BSSID. */
+    void RegisterAp(Mac48Address bssid, int32_t ap);
+    /** AP index of a BSSID; -1 if unknown. */
+    int32_t FindAp(Mac48Address bssid) const;
+
     /** Opens a new handoff record for the mobile (its link to fromAp was lost at `now`). */
     void BeginHandoff(uint32_t mobile, int32_t fromAp, const std::string& method);
     /** Marks a phase boundary of the mobile's open handoff (first occurrence wins). */
@@ -114,12 +119,15 @@ class HandoffRecorder : public Object
     const std::vector<HandoffRecord>& GetRecords() const;
 
     /** Writes handoffs-run<R>.csv (and messages-run<R>.csv when tracing) into dir. */
-    void WriteCsv(const std::string& handoffPath, const std::string& messagePath) const;
+    void WriteCsv(const std::string& handoffPath,
+                  const std::string& messagePath,
+                  bool append = false) const;
 
   private:
     HandoffRecord* Open(uint32_t mobile);
 
     std::map<Mac48Address, uint32_t> m_mobiles;
+    std::map<Mac48Address, int32_t> m_aps;
     std::vector<HandoffRecord> m_records;
     std::map<uint32_t, size_t> m_open;            //!< mobile -> index of its open record
     std::map<uint32_t, Time> m_lastDataOldAp;     //!< mobile -> last data packet before handoff

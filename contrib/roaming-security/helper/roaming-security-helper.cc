@@ -1,0 +1,163 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "roaming-security-helper.h"
+
+#include "ns3/ap-wifi-mac.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/string.h"
+#include "ns3/wifi-net-device.h"
+
+#include <cstdio>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RoamingSecurityHelper");
+
+RoamingSecurityHelper::RoamingSecurityHelper()
+{
+    m_mobileFactory.SetTypeId("ns3::RoamingMobile");
+    m_apFactory.SetTypeId("ns3::RoamingAccessPoint");
+    m_visitedFactory.SetTypeId("ns3::VisitedAaa");
+    m_homeFactory.SetTypeId("ns3::HomeAaa");
+    m_recorderFactory.SetTypeId("ns3::HandoffRecorder");
+}
+
+void
+RoamingSecurityHelper::SetMobileAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_mobileFactory.Set(name, value);
+}
+
+void
+RoamingSecurityHelper::SetAccessPointAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_apFactory.Set(name, value);
+}
+
+void
+RoamingSecurityHelper::SetVisitedAaaAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_visitedFactory.Set(name, value);
+}
+
+void
+RoamingSecurityHelper::SetHomeAaaAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_homeFactory.Set(name, value);
+}
+
+void
+RoamingSecurityHelper::SetRecorderAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_recorderFactory.Set(name, value);
+}
+
+void
+RoamingSecurityHelper::SetHomeRealm(const std::string& realm)
+{
+    m_realm = realm;
+}
+
+void
+RoamingSecurityHelper::SetSecrets(const std::string& apToVisited, const std::string& visitedToHome)
+{
+    m_apSecret = apToVisited;
+    m_homeSecret = visitedToHome;
+}
+
+RoamingSecurityRoles
+RoamingSecurityHelper::Install(const RoamingTopology& topology)
+{
+    RoamingSecurityRoles roles;
+    roles.recorder = m_recorderFactory.Create<HandoffRecorder>();
+
+    roles.homeAaa = m_homeFactory.Create<HomeAaa>();
+    topology.homeAaa->AddApplication(roles.homeAaa);
+    roles.homeAaa->AddClient(topology.visitedAaaWanAddress, m_homeSecret);
+    roles.homeAaa->SetRecorder(roles.recorder);
+
+    roles.visitedAaa = m_visitedFactory.Create<VisitedAaa>();
+    topology.visitedAaa->AddApplication(roles.visitedAaa);
+    roles.visitedAaa->AddHomeRoute(m_realm, topology.homeAaaAddress, m_homeSecret);
+    roles.visitedAaa->SetRecorder(roles.recorder);
+
+    for (uint32_t i = 0; i < topology.aps.GetN(); ++i)
+    {
+        auto device = DynamicCast<WifiNetDevice>(topology.apWifiDevices.Get(i));
+        roles.recorder->RegisterAp(Mac48Address::ConvertFrom(device->GetAddress()),
+                                   static_cast<int32_t>(i));
+        Ptr<Dot1xControlledPort> port = Dot1xControlledPort::Install(device);
+        roles.apPorts.push_back(port);
+        Ptr<RoamingAccessPoint> ap = m_apFactory.Create<RoamingAccessPoint>();
+        topology.aps.Get(i)->AddApplication(ap);
+        ap->SetApIndex(static_cast<int32_t>(i));
+        ap->SetWifiDevice(device);
+        ap->SetBackhaulDevice(topology.apBackhaulDevices.Get(i));
+        ap->SetAaa(topology.visitedAaaAddress, m_apSecret);
+        ap->SetRecorder(roles.recorder);
+        ap->SetControlledPort(port);
+        roles.visitedAaa->AddNas(topology.apAddresses[i], m_apSecret);
+        roles.aps.push_back(ap);
+    }
+
+    // Credentials come from a seeded stream so that a run is reproducible.
+    Ptr<UniformRandomVariable> keyStream = CreateObject<UniformRandomVariable>();
+    keyStream->SetStream(1000);
+    auto drawKey = [&keyStream]() {
+        roamsec::Bytes key(16);
+        for (auto& b : key)
+        {
+            b = static_cast<uint8_t>(keyStream->GetInteger(0, 255));
+        }
+        return key;
+    };
+    for (uint32_t i = 0; i < topology.mobiles.GetN(); ++i)
+    {
+        char imsi[16];
+        std::snprintf(imsi, sizeof(imsi), "00101%010u", i);
+        roamsec::SubscriberRecord record;
+        record.imsi = imsi;
+        record.k = drawKey();
+        record.opc = drawKey();
+        record.sqn = 32; // SEQ 1, IND 0
+        roles.homeAaa->GetSubscribers().Add(record);
+
+        auto device = DynamicCast<WifiNetDevice>(topology.mobileWifiDevices.Get(i));
+        roles.recorder->RegisterMobile(Mac48Address::ConvertFrom(device->GetAddress()), i);
+        Ptr<Dot1xControlledPort> port = Dot1xControlledPort::Install(device);
+        roles.mobilePorts.push_back(port);
+        Ptr<RoamingMobile> mobile = m_mobileFactory.Create<RoamingMobile>();
+        mobile->SetAttribute("Realm", StringValue(m_realm));
+        topology.mobiles.Get(i)->AddApplication(mobile);
+        mobile->SetMobileIndex(i);
+        mobile->SetWifiDevice(device);
+        mobile->SetRecorder(roles.recorder);
+        mobile->SetControlledPort(port);
+        mobile->SetCredentials(record.imsi, record.k, record.opc);
+        roles.mobiles.push_back(mobile);
+    }
+    return roles;
+}
+
+int64_t
+RoamingSecurityHelper::AssignStreams(const RoamingSecurityRoles& roles, int64_t stream)
+{
+    int64_t used = 0;
+    used += roles.homeAaa->AssignStreams(stream + used);
+    used += roles.visitedAaa->AssignStreams(stream + used);
+    for (const auto& ap : roles.aps)
+    {
+        used += ap->AssignStreams(stream + used);
+    }
+    for (const auto& mobile : roles.mobiles)
+    {
+        used += mobile->AssignStreams(stream + used);
+    }
+    return used;
+}
+
+} // namespace ns3

@@ -1,0 +1,336 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "home-aaa.h"
+
+#include "ns3/boolean.h"
+#include "ns3/eap-packet.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/radius-packet.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HomeAaa");
+NS_OBJECT_ENSURE_REGISTERED(HomeAaa);
+
+static std::string
+ClientName(Ipv4Address address)
+{
+    std::ostringstream os;
+    address.Print(os);
+    return os.str();
+}
+
+TypeId
+HomeAaa::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HomeAaa")
+            .SetParent<Application>()
+            .SetGroupName("RoamingSecurity")
+            .AddConstructor<HomeAaa>()
+            .AddAttribute("Port",
+                          "UDP port of the RADIUS authentication service",
+                          UintegerValue(1812),
+                          MakeUintegerAccessor(&HomeAaa::m_port),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("ProcessingDelay",
+                          "Time the server spends on each request (AuC and EAP processing)",
+                          TimeValue(MilliSeconds(2)),
+                          MakeTimeAccessor(&HomeAaa::m_processingDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("Profile",
+                          "EAP-AKA profile: draft (draft-arkko-pppext-eap-aka-04) or rfc4187",
+                          StringValue("draft"),
+                          MakeStringAccessor(&HomeAaa::m_profile),
+                          MakeStringChecker())
+            .AddAttribute("SubscriberFile",
+                          "Subscriber database file loaded at start (empty: filled by the helper)",
+                          StringValue(""),
+                          MakeStringAccessor(&HomeAaa::m_subscriberFile),
+                          MakeStringChecker())
+            .AddAttribute("SaveSubscribers",
+                          "Write the database (SQN state) back to SubscriberFile at stop",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&HomeAaa::m_saveSubscribers),
+                          MakeBooleanChecker())
+            .AddAttribute("SessionTimeout",
+                          "Session-Timeout sent in Access-Accept (0: none)",
+                          TimeValue(Seconds(3600)),
+                          MakeTimeAccessor(&HomeAaa::m_sessionTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MaxSessions",
+                          "EAP sessions kept at once; the oldest is dropped beyond this",
+                          UintegerValue(10000),
+                          MakeUintegerAccessor(&HomeAaa::m_maxSessions),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddTraceSource("Authentication",
+                            "An EAP authentication ended (identity or IMSI, success)",
+                            MakeTraceSourceAccessor(&HomeAaa::m_authTrace),
+                            "ns3::HomeAaa::AuthenticationCallback");
+    return tid;
+}
+
+HomeAaa::HomeAaa() = default;
+HomeAaa::~HomeAaa() = default;
+
+void
+HomeAaa::AddClient(Ipv4Address client, const std::string& secret)
+{
+    m_radius.AddClient(ClientName(client), roamsec::ToBytes(secret));
+}
+
+void
+HomeAaa::SetRecorder(Ptr<HandoffRecorder> recorder)
+{
+    m_recorder = recorder;
+}
+
+roamsec::SubscriberDatabase&
+HomeAaa::GetSubscribers()
+{
+    return m_subscribers;
+}
+
+const roamsec::RadiusServerCounters&
+HomeAaa::GetRadiusCounters() const
+{
+    return m_radius.GetCounters();
+}
+
+uint64_t
+HomeAaa::GetAuthentications(bool success) const
+{
+    return success ? m_successes : m_failures;
+}
+
+int64_t
+HomeAaa::AssignStreams(int64_t stream)
+{
+    m_rng.SetStream(stream);
+    return 1;
+}
+
+void
+HomeAaa::DoDispose()
+{
+    m_sessions.clear();
+    m_socket = nullptr;
+    m_recorder = nullptr;
+    Application::DoDispose();
+}
+
+void
+HomeAaa::StartApplication()
+{
+    if (!m_subscriberFile.empty())
+    {
+        try
+        {
+            m_subscribers.Load(m_subscriberFile);
+        }
+        catch (const std::exception& e)
+        {
+            NS_FATAL_ERROR("HomeAaa: " << e.what());
+        }
+    }
+    roamsec::EapAkaServerConfig config;
+    if (m_profile == "draft")
+    {
+        config.profile = roamsec::EapAkaProfile::Draft04;
+    }
+    else if (m_profile == "rfc4187")
+    {
+        config.profile = roamsec::EapAkaProfile::Rfc4187;
+    }
+    else
+    {
+        NS_FATAL_ERROR("HomeAaa: Profile must be 'draft' or 'rfc4187', not '" << m_profile << "'");
+    }
+    config.pseudonymKey = m_rng.Generate(16);
+    m_auc = std::make_unique<roamsec::AuthenticationCentre>(m_subscribers, m_rng);
+    m_eap = std::make_unique<roamsec::EapAkaServer>(*m_auc, m_rng, config);
+    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
+                    "HomeAaa: cannot bind UDP port " << m_port);
+    m_socket->SetRecvCallback(MakeCallback(&HomeAaa::HandleRead, this));
+}
+
+void
+HomeAaa::StopApplication()
+{
+    if (m_socket)
+    {
+        m_socket->Close();
+    }
+    if (m_saveSubscribers && !m_subscriberFile.empty())
+    {
+        m_subscribers.Save(m_subscriberFile);
+    }
+}
+
+void
+HomeAaa::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        std::string client = ClientName(InetSocketAddress::ConvertFrom(from).GetIpv4());
+        auto result =
+            m_radius.Receive(client, PacketBytes(packet), ToCoreTime(Simulator::Now()));
+        if (result.kind == roamsec::RadiusServerReceiveResult::Kind::Duplicate)
+        {
+            if (!result.cachedResponse.empty())
+            {
+                Send(result.cachedResponse, from, -1);
+            }
+            continue;
+        }
+        if (result.kind != roamsec::RadiusServerReceiveResult::Kind::NewRequest)
+        {
+            NS_LOG_WARN("HomeAaa: RADIUS datagram discarded: " << roamsec::ToString(result.discard));
+            continue;
+        }
+        Simulator::Schedule(m_processingDelay,
+                            &HomeAaa::Process,
+                            this,
+                            client,
+                            from,
+                            *result.request);
+    }
+}
+
+void
+HomeAaa::Process(std::string client, Address from, roamsec::RadiusPacket request)
+{
+    auto now = ToCoreTime(Simulator::Now());
+    int64_t mobile = -1;
+    if (m_recorder)
+    {
+        auto station = request.GetString(roamsec::RadiusAttr::CallingStationId);
+        mobile = station ? m_recorder->FindMobile(*station) : -1;
+        if (mobile >= 0)
+        {
+            m_recorder->CountAaaMessage(static_cast<uint32_t>(mobile), true);
+        }
+    }
+    auto eap = request.GetEapMessage();
+    roamsec::RadiusPacket response;
+    response.identifier = request.identifier;
+    if (!eap)
+    {
+        response.code = roamsec::RadiusCode::AccessReject;
+        Send(m_radius.Respond(client, request, response, now), from, mobile);
+        return;
+    }
+    // RFC 2865 5.24: State links the rounds of one EAP conversation.
+    roamsec::Bytes state;
+    if (const roamsec::Bytes* s = request.Find(roamsec::RadiusAttr::State))
+    {
+        state = *s;
+    }
+    auto session = m_sessions.find(state);
+    if (state.empty() || session == m_sessions.end())
+    {
+        if (m_sessions.size() >= m_maxSessions)
+        {
+            // Drop the oldest conversation rather than grow without bound.
+            auto oldest = std::min_element(m_sessionStart.begin(),
+                                           m_sessionStart.end(),
+                                           [](const auto& a, const auto& b) {
+                                               return a.second < b.second;
+                                           });
+            m_sessions.erase(oldest->first);
+            m_sessionStart.erase(oldest);
+        }
+        state = m_rng.Generate(16);
+        session = m_sessions.emplace(state, m_eap->CreateSession()).first;
+        m_sessionStart[state] = Simulator::Now();
+    }
+    roamsec::EapAkaServerOutput out = session->second->Receive(*eap, now);
+    switch (out.event)
+    {
+    case roamsec::EapAkaServerOutput::Event::Success:
+        response.code = roamsec::RadiusCode::AccessAccept;
+        if (out.send)
+        {
+            response.SetEapMessage(*out.send);
+        }
+        if (out.msk.size() >= 64)
+        {
+            // RFC 3748/5216 convention: MS-MPPE-Recv-Key = MSK[0..31], Send-Key = MSK[32..63].
+            roamsec::AddMppeKeys(response,
+                                 *m_radius.GetSecret(client),
+                                 request.authenticator,
+                                 roamsec::Bytes(out.msk.begin() + 32, out.msk.begin() + 64),
+                                 roamsec::Bytes(out.msk.begin(), out.msk.begin() + 32),
+                                 m_rng);
+        }
+        if (m_sessionTimeout > Seconds(0))
+        {
+            response.AddU32(roamsec::RadiusAttr::SessionTimeout,
+                            static_cast<uint32_t>(m_sessionTimeout.GetSeconds()));
+        }
+        m_successes++;
+        m_authTrace(out.imsi, true);
+        m_sessions.erase(state);
+        m_sessionStart.erase(state);
+        break;
+    case roamsec::EapAkaServerOutput::Event::Failure:
+        response.code = roamsec::RadiusCode::AccessReject;
+        if (out.send)
+        {
+            response.SetEapMessage(*out.send);
+        }
+        m_failures++;
+        m_authTrace(out.reason, false);
+        m_sessions.erase(state);
+        m_sessionStart.erase(state);
+        break;
+    case roamsec::EapAkaServerOutput::Event::Discarded:
+        // RFC 3579 2.6.2: a silently discarded EAP packet gets no RADIUS answer either.
+        NS_LOG_INFO("HomeAaa: EAP message discarded: " << out.reason);
+        m_radius.Forget(client, request);
+        return;
+    case roamsec::EapAkaServerOutput::Event::None:
+    default:
+        if (!out.send)
+        {
+            m_radius.Forget(client, request);
+            return;
+        }
+        response.code = roamsec::RadiusCode::AccessChallenge;
+        response.SetEapMessage(*out.send);
+        response.Add(roamsec::RadiusAttr::State, state);
+        break;
+    }
+    Send(m_radius.Respond(client, request, response, now), from, mobile);
+}
+
+void
+HomeAaa::Send(roamsec::Bytes datagram, Address to, int64_t mobile)
+{
+    if (mobile >= 0)
+    {
+        m_recorder->CountMessage(static_cast<uint32_t>(mobile), RoamingLink::Wan, datagram.size());
+        m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+                                 RoamingLink::Wan,
+                                 "home-aaa",
+                                 "visited-aaa",
+                                 "RADIUS",
+                                 "response",
+                                 datagram.size(),
+                                 "");
+    }
+    m_socket->SendTo(BytesPacket(datagram), 0, to);
+}
+
+} // namespace ns3

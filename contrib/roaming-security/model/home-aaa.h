@@ -1,0 +1,78 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The home domain's AAA server: RADIUS with EAP-AKA (RFC 3579), the AuC and the
+ * subscriber database. On success it hands the MSK to the NAS side in
+ * MS-MPPE-Recv/Send-Key (RFC 2548).
+ */
+#ifndef ROAMSEC_HOME_AAA_H
+#define ROAMSEC_HOME_AAA_H
+
+#include "handoff-recorder.h"
+#include "roaming-core-adapter.h"
+
+#include "ns3/aka.h"
+#include "ns3/application.h"
+#include "ns3/eap-aka-server.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/radius-server.h"
+#include "ns3/socket.h"
+#include "ns3/subscriber-db.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <memory>
+
+namespace ns3
+{
+
+class HomeAaa : public Application
+{
+  public:
+    static TypeId GetTypeId();
+    HomeAaa();
+    ~HomeAaa() override;
+
+    /** A RADIUS client (the visited AAA) and its shared secret. */
+    void AddClient(Ipv4Address client, const std::string& secret);
+    void SetRecorder(Ptr<HandoffRecorder> recorder);
+    /** The subscriber database; filled by the helper or loaded from SubscriberFile. */
+    roamsec::SubscriberDatabase& GetSubscribers();
+    const roamsec::RadiusServerCounters& GetRadiusCounters() const;
+    uint64_t GetAuthentications(bool success) const;
+    int64_t AssignStreams(int64_t stream);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+    void HandleRead(Ptr<Socket> socket);
+    void Process(std::string client, Address from, roamsec::RadiusPacket request);
+    void Send(roamsec::Bytes datagram, Address to, int64_t mobile);
+
+    uint16_t m_port;
+    Time m_processingDelay;
+    std::string m_profile;
+    std::string m_subscriberFile;
+    bool m_saveSubscribers;
+    Time m_sessionTimeout;
+    uint32_t m_maxSessions;
+    Ns3RandomSource m_rng;
+    roamsec::SubscriberDatabase m_subscribers;
+    std::unique_ptr<roamsec::AuthenticationCentre> m_auc;
+    std::unique_ptr<roamsec::EapAkaServer> m_eap;
+    roamsec::RadiusServer m_radius;
+    std::map<roamsec::Bytes, std::unique_ptr<roamsec::EapAkaServerSession>> m_sessions;
+    std::map<roamsec::Bytes, Time> m_sessionStart;
+    Ptr<Socket> m_socket;
+    Ptr<HandoffRecorder> m_recorder;
+    uint64_t m_successes{0};
+    uint64_t m_failures{0};
+    TracedCallback<std::string, bool> m_authTrace;
+};
+
+} // namespace ns3
+
+#endif // ROAMSEC_HOME_AAA_H

@@ -1,0 +1,689 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "roaming-access-point.h"
+
+#include "dot1x-controlled-port.h"
+
+#include "ns3/eap-packet.h"
+#include "ns3/eapol.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/radius-packet.h"
+#include "ns3/rsn-keys.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+#include "ns3/wifi-mac.h"
+#include "ns3/wifi-net-device.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RoamingAccessPoint");
+NS_OBJECT_ENSURE_REGISTERED(RoamingAccessPoint);
+
+TypeId
+RoamingAccessPoint::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RoamingAccessPoint")
+            .SetParent<Application>()
+            .SetGroupName("RoamingSecurity")
+            .AddConstructor<RoamingAccessPoint>()
+            .AddAttribute("AaaPort",
+                          "UDP port of the visited AAA (RADIUS authentication)",
+                          UintegerValue(1812),
+                          MakeUintegerAccessor(&RoamingAccessPoint::m_aaaPort),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("NasIdentifier",
+                          "NAS-Identifier sent in every Access-Request (default: ap-<index>)",
+                          StringValue(""),
+                          MakeStringAccessor(&RoamingAccessPoint::m_nasIdentifier),
+                          MakeStringChecker())
+            .AddAttribute("PmkLifetime",
+                          "Lifetime of a PMKSA cache entry (dot11RSNAConfigPMKLifetime)",
+                          TimeValue(Seconds(43200)),
+                          MakeTimeAccessor(&RoamingAccessPoint::m_pmkLifetime),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("PmksaCacheSize",
+                          "Maximum PMKSA cache entries before LRU eviction",
+                          UintegerValue(256),
+                          MakeUintegerAccessor(&RoamingAccessPoint::m_pmksaCapacity),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("EapolRetransmitTimeout",
+                          "EAPOL-Key retransmission timeout (dot11RSNAConfigPairwiseUpdateTimeout)",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&RoamingAccessPoint::m_eapolRetransmit),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddTraceSource("PortOpen",
+                            "The controlled port of a station opened (PTK and GTK installed)",
+                            MakeTraceSourceAccessor(&RoamingAccessPoint::m_portOpenTrace),
+                            "ns3::Mac48Address::TracedCallback")
+            .AddTraceSource("AuthFailed",
+                            "Authentication of a station failed (station, reason code)",
+                            MakeTraceSourceAccessor(&RoamingAccessPoint::m_authFailedTrace),
+                            "ns3::RoamingAccessPoint::AuthFailedCallback");
+    return tid;
+}
+
+RoamingAccessPoint::RoamingAccessPoint() = default;
+RoamingAccessPoint::~RoamingAccessPoint() = default;
+
+void
+RoamingAccessPoint::SetWifiDevice(Ptr<NetDevice> wifi)
+{
+    m_wifi = wifi;
+}
+
+void
+RoamingAccessPoint::SetBackhaulDevice(Ptr<NetDevice> bridge)
+{
+    m_backhaul = bridge;
+}
+
+void
+RoamingAccessPoint::SetAaa(Ipv4Address aaa, const std::string& secret)
+{
+    m_aaa = aaa;
+    m_secret = secret;
+}
+
+void
+RoamingAccessPoint::SetRecorder(Ptr<HandoffRecorder> recorder)
+{
+    m_recorder = recorder;
+}
+
+void
+RoamingAccessPoint::SetControlledPort(Ptr<Dot1xControlledPort> port)
+{
+    m_port = port;
+}
+
+void
+RoamingAccessPoint::SetApIndex(int32_t index)
+{
+    m_apIndex = index;
+}
+
+int64_t
+RoamingAccessPoint::AssignStreams(int64_t stream)
+{
+    m_rng.SetStream(stream);
+    return 1;
+}
+
+roamsec::Bytes
+RoamingAccessPoint::DefaultRsne()
+{
+    return roamsec::EncodeRsne(roamsec::RsnElement{});
+}
+
+roamsec::PmksaCache&
+RoamingAccessPoint::GetPmksaCache()
+{
+    return *m_pmksa;
+}
+
+const roamsec::RadiusClientCounters&
+RoamingAccessPoint::GetRadiusCounters() const
+{
+    return m_radius->GetCounters();
+}
+
+uint64_t
+RoamingAccessPoint::GetDroppedEapolFrames() const
+{
+    return m_droppedEapol;
+}
+
+void
+RoamingAccessPoint::DoDispose()
+{
+    for (auto& [address, station] : m_stations)
+    {
+        station.rsnTimer.Cancel();
+    }
+    m_stations.clear();
+    m_wifi = nullptr;
+    m_backhaul = nullptr;
+    m_port = nullptr;
+    m_recorder = nullptr;
+    m_socket = nullptr;
+    Application::DoDispose();
+}
+
+void
+RoamingAccessPoint::StartApplication()
+{
+    NS_ABORT_MSG_IF(!m_wifi, "RoamingAccessPoint: no Wi-Fi device set");
+    if (m_nasIdentifier.empty())
+    {
+        m_nasIdentifier = "ap-" + std::to_string(m_apIndex);
+    }
+    m_radius = std::make_unique<roamsec::RadiusClient>(roamsec::ToBytes(m_secret), m_rng);
+    m_pmksa = std::make_unique<roamsec::PmksaCache>(m_pmksaCapacity);
+    m_group.gtk = m_rng.Generate(16);
+    m_group.keyId = 1;
+    Ptr<WifiMac> mac = DynamicCast<WifiNetDevice>(m_wifi)->GetMac();
+    mac->TraceConnectWithoutContext("AssociatedSta",
+                                    MakeCallback(&RoamingAccessPoint::StaAssociated, this));
+    mac->TraceConnectWithoutContext("DeAssociatedSta",
+                                    MakeCallback(&RoamingAccessPoint::StaDisassociated, this));
+    GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingAccessPoint::ReceiveEapol, this),
+                                       roamsec::kEtherTypeEapol,
+                                       m_wifi);
+    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    m_socket->Bind();
+    m_socket->SetRecvCallback(MakeCallback(&RoamingAccessPoint::ReceiveRadius, this));
+}
+
+void
+RoamingAccessPoint::StopApplication()
+{
+    m_radiusTimer.Cancel();
+    for (auto& [address, station] : m_stations)
+    {
+        station.rsnTimer.Cancel();
+    }
+    if (m_socket)
+    {
+        m_socket->Close();
+    }
+}
+
+int64_t
+RoamingAccessPoint::MobileOf(Mac48Address sta) const
+{
+    return m_recorder ? m_recorder->FindMobile(sta) : -1;
+}
+
+RoamingAccessPoint::Station&
+RoamingAccessPoint::GetStation(Mac48Address sta)
+{
+    auto it = m_stations.find(sta);
+    if (it == m_stations.end())
+    {
+        it = m_stations.emplace(sta, Station{}).first;
+        it->second.address = sta;
+    }
+    return it->second;
+}
+
+void
+RoamingAccessPoint::NotifyOfferedPmkids(Mac48Address sta, const std::vector<roamsec::Bytes>& pmkids)
+{
+    GetStation(sta).offeredPmkids = pmkids;
+}
+
+void
+RoamingAccessPoint::NotifyAssociated(Mac48Address sta)
+{
+    NS_LOG_FUNCTION(this << sta);
+    // A new association has no PTKSA (802.11-2016 12.7.1): close the port, wait for EAPOL-Start.
+    Station& station = GetStation(sta);
+    station.rsnTimer.Cancel();
+    station.rsn.reset();
+    station.radiusState.clear();
+    station.portOpen = false;
+    if (m_port)
+    {
+        m_port->Unauthorize(sta);
+    }
+}
+
+void
+RoamingAccessPoint::StartAuthentication(Mac48Address sta)
+{
+    NS_LOG_FUNCTION(this << sta);
+    // EAPOL-Start (re)starts authentication (802.1X-2010 8.4): ns-3's AP does not always
+    // report a returning station as newly associated, so reset its state here too.
+    std::vector<roamsec::Bytes> offered = GetStation(sta).offeredPmkids;
+    NotifyAssociated(sta);
+    Station& station = GetStation(sta);
+    station.offeredPmkids = offered;
+    auto now = ToCoreTime(Simulator::Now());
+    roamsec::MacAddr aa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
+    const roamsec::PmksaEntry* cached =
+        station.offeredPmkids.empty()
+            ? nullptr
+            : m_pmksa->Find(aa, ToCoreMac(sta), station.offeredPmkids, now);
+    station.offeredPmkids.clear();
+    if (cached != nullptr)
+    {
+        NS_LOG_INFO("AP " << m_apIndex << ": PMKSA cache hit for " << sta);
+        StartFourWay(station, cached->pmk, cached->pmkid);
+        return;
+    }
+    // 802.1X: the authenticator opens with EAP-Request/Identity (RFC 3748 5.1).
+    roamsec::EapPacket request;
+    request.code = roamsec::EapCode::Request;
+    request.identifier = ++station.eapIdentifier;
+    request.type = roamsec::EapType::Identity;
+    if (MobileOf(sta) >= 0)
+    {
+        m_recorder->Mark(static_cast<uint32_t>(MobileOf(sta)), HandoffEvent::EapStart);
+    }
+    SendEap(station, request.Serialize(), "EAP-Request/Identity");
+}
+
+void
+RoamingAccessPoint::StaAssociated(uint16_t aid, Mac48Address sta)
+{
+    NotifyAssociated(sta);
+}
+
+void
+RoamingAccessPoint::StaDisassociated(uint16_t aid, Mac48Address sta)
+{
+    NotifyDisassociated(sta);
+}
+
+void
+RoamingAccessPoint::NotifyDisassociated(Mac48Address sta)
+{
+    auto it = m_stations.find(sta);
+    if (it == m_stations.end())
+    {
+        return;
+    }
+    it->second.rsnTimer.Cancel();
+    if (m_port)
+    {
+        m_port->Unauthorize(sta);
+    }
+    m_stations.erase(it);
+}
+
+void
+RoamingAccessPoint::SendEapol(Station& station,
+                              uint8_t type,
+                              const roamsec::Bytes& body,
+                              const char* what)
+{
+    roamsec::EapolFrame frame;
+    frame.version = 2;
+    frame.type = type;
+    frame.body = body;
+    roamsec::Bytes pdu = roamsec::EncodeEapol(frame);
+    int64_t mobile = MobileOf(station.address);
+    if (mobile >= 0)
+    {
+        m_recorder->CountMessage(static_cast<uint32_t>(mobile), RoamingLink::Air, pdu.size());
+        m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+                                 RoamingLink::Air,
+                                 "ap-" + std::to_string(m_apIndex),
+                                 "mobile",
+                                 "EAPOL",
+                                 what,
+                                 pdu.size(),
+                                 "");
+    }
+    m_wifi->Send(BytesPacket(pdu), station.address, roamsec::kEtherTypeEapol);
+}
+
+void
+RoamingAccessPoint::SendEap(Station& station, const roamsec::Bytes& eap, const char* what)
+{
+    SendEapol(station, static_cast<uint8_t>(roamsec::EapolType::EapPacket), eap, what);
+}
+
+void
+RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device,
+                                 Ptr<const Packet> packet,
+                                 uint16_t protocol,
+                                 const Address& from,
+                                 const Address& to,
+                                 NetDevice::PacketType type)
+{
+    Mac48Address sta = Mac48Address::ConvertFrom(from);
+    roamsec::Bytes pdu = PacketBytes(packet);
+    roamsec::EapolFrame frame;
+    try
+    {
+        frame = roamsec::DecodeEapol(pdu);
+    }
+    catch (const roamsec::ParseError& e)
+    {
+        NS_LOG_WARN("AP " << m_apIndex << ": malformed EAPOL from " << sta << ": " << e.what());
+        m_droppedEapol++;
+        return;
+    }
+    Station& station = GetStation(sta);
+    switch (static_cast<roamsec::EapolType>(frame.type))
+    {
+    case roamsec::EapolType::EapPacket:
+        HandleEapFromStation(station, frame.body);
+        break;
+    case roamsec::EapolType::Start:
+        // The body, when present, is the RSNE of the station with its PMKID list.
+        if (!frame.body.empty())
+        {
+            try
+            {
+                station.offeredPmkids = roamsec::DecodeRsne(frame.body).pmkids;
+            }
+            catch (const roamsec::ParseError&)
+            {
+                m_droppedEapol++;
+                return;
+            }
+        }
+        StartAuthentication(sta);
+        break;
+    case roamsec::EapolType::Logoff:
+        NotifyDisassociated(sta);
+        break;
+    case roamsec::EapolType::Key:
+        if (!station.rsn)
+        {
+            m_droppedEapol++;
+            return;
+        }
+        ApplyHandshakeOutput(station,
+                             station.rsn->Receive(pdu, ToCoreTime(Simulator::Now())));
+        break;
+    default:
+        m_droppedEapol++;
+        break;
+    }
+}
+
+void
+RoamingAccessPoint::HandleEapFromStation(Station& station, const roamsec::Bytes& eap)
+{
+    auto packet = roamsec::EapPacket::Parse(eap);
+    if (!packet || packet->code != roamsec::EapCode::Response)
+    {
+        m_droppedEapol++;
+        return;
+    }
+    if (packet->type == roamsec::EapType::Identity)
+    {
+        station.identity.assign(packet->typeData.begin(), packet->typeData.end());
+    }
+    roamsec::RadiusPacket request;
+    request.code = roamsec::RadiusCode::AccessRequest;
+    request.AddString(roamsec::RadiusAttr::UserName, station.identity);
+    request.AddString(roamsec::RadiusAttr::NasIdentifier, m_nasIdentifier);
+    request.AddString(roamsec::RadiusAttr::CalledStationId,
+                      roamsec::MacToString(
+                          ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()))));
+    request.AddString(roamsec::RadiusAttr::CallingStationId,
+                      roamsec::MacToString(ToCoreMac(station.address)));
+    request.AddU32(roamsec::RadiusAttr::FramedMtu, 1400);
+    if (!station.radiusState.empty())
+    {
+        request.Add(roamsec::RadiusAttr::State, station.radiusState);
+    }
+    request.SetEapMessage(eap);
+    uint64_t cookie = m_nextCookie++;
+    auto sent = m_radius->SendRequest(request, ToCoreTime(Simulator::Now()), cookie);
+    if (!sent)
+    {
+        NS_LOG_WARN("AP " << m_apIndex << ": no free RADIUS identifier");
+        return;
+    }
+    m_radiusCookies[cookie] = station.address;
+    SendRadius(sent->bytes, station.address);
+    ArmRadiusTimer();
+}
+
+void
+RoamingAccessPoint::SendRadius(const roamsec::Bytes& datagram, Mac48Address sta)
+{
+    int64_t mobile = MobileOf(sta);
+    if (mobile >= 0)
+    {
+        m_recorder->CountMessage(static_cast<uint32_t>(mobile),
+                                 RoamingLink::Backhaul,
+                                 datagram.size());
+        m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+                                 RoamingLink::Backhaul,
+                                 "ap-" + std::to_string(m_apIndex),
+                                 "visited-aaa",
+                                 "RADIUS",
+                                 "Access-Request",
+                                 datagram.size(),
+                                 "");
+    }
+    m_socket->SendTo(BytesPacket(datagram), 0, InetSocketAddress(m_aaa, m_aaaPort));
+}
+
+void
+RoamingAccessPoint::ReceiveRadius(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        auto result = m_radius->Receive(PacketBytes(packet), ToCoreTime(Simulator::Now()));
+        if (!result.response)
+        {
+            NS_LOG_WARN("AP " << m_apIndex << ": RADIUS datagram discarded: "
+                              << roamsec::ToString(result.discard));
+            continue;
+        }
+        HandleRadiusResponse(*result.response);
+    }
+    ArmRadiusTimer();
+}
+
+void
+RoamingAccessPoint::HandleRadiusResponse(const roamsec::RadiusClientResponse& response)
+{
+    auto cookie = m_radiusCookies.find(response.cookie);
+    if (cookie == m_radiusCookies.end())
+    {
+        return;
+    }
+    Mac48Address sta = cookie->second;
+    m_radiusCookies.erase(cookie);
+    auto it = m_stations.find(sta);
+    if (it == m_stations.end())
+    {
+        return; // the station left meanwhile
+    }
+    Station& station = it->second;
+    const roamsec::RadiusPacket& reply = response.response;
+    auto eap = reply.GetEapMessage();
+    if (const roamsec::Bytes* state = reply.Find(roamsec::RadiusAttr::State))
+    {
+        station.radiusState = *state;
+    }
+    switch (reply.code)
+    {
+    case roamsec::RadiusCode::AccessChallenge:
+        if (eap)
+        {
+            SendEap(station, *eap, "EAP-Request");
+        }
+        break;
+    case roamsec::RadiusCode::AccessAccept: {
+        auto keys = roamsec::GetMppeKeys(reply,
+                                         roamsec::ToBytes(m_secret),
+                                         response.requestAuthenticator);
+        if (eap)
+        {
+            SendEap(station, *eap, "EAP-Success");
+        }
+        if (!keys || keys->recvKey.size() < 32)
+        {
+            NS_LOG_WARN("AP " << m_apIndex << ": Access-Accept without usable MPPE keys");
+            m_authFailedTrace(sta, 23);
+            break;
+        }
+        // RFC 3748/5216 convention: the PMK is the first 32 octets of the MSK = MPPE-Recv-Key.
+        roamsec::Bytes pmk(keys->recvKey.begin(), keys->recvKey.begin() + 32);
+        const auto& entry =
+            m_pmksa->Add(pmk,
+                         ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
+                         ToCoreMac(sta),
+                         ToCoreTime(m_pmkLifetime),
+                         ToCoreTime(Simulator::Now()));
+        StartFourWay(station, pmk, entry.pmkid);
+        break;
+    }
+    case roamsec::RadiusCode::AccessReject:
+    default:
+        if (eap)
+        {
+            SendEap(station, *eap, "EAP-Failure");
+        }
+        else
+        {
+            roamsec::EapPacket failure;
+            failure.code = roamsec::EapCode::Failure;
+            failure.identifier = station.eapIdentifier;
+            SendEap(station, failure.Serialize(), "EAP-Failure");
+        }
+        m_authFailedTrace(sta, 23);
+        break;
+    }
+}
+
+void
+RoamingAccessPoint::StartFourWay(Station& station,
+                                 const roamsec::Bytes& pmk,
+                                 const roamsec::Bytes& pmkid)
+{
+    roamsec::AuthenticatorConfig config;
+    config.aa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
+    config.spa = ToCoreMac(station.address);
+    config.apRsne = DefaultRsne();
+    config.staRsne = DefaultRsne();
+    config.retransmitTimeout = ToCoreTime(m_eapolRetransmit);
+    station.rsn = std::make_unique<roamsec::Authenticator>(config, m_rng);
+    ApplyHandshakeOutput(station,
+                         station.rsn->Start(pmk, m_group, ToCoreTime(Simulator::Now()), pmkid));
+}
+
+void
+RoamingAccessPoint::ApplyHandshakeOutput(Station& station, const roamsec::HandshakeOutput& out)
+{
+    for (const auto& frame : out.frames)
+    {
+        // The core returns whole EAPOL PDUs for key frames.
+        int64_t mobile = MobileOf(station.address);
+        if (mobile >= 0)
+        {
+            m_recorder->CountMessage(static_cast<uint32_t>(mobile), RoamingLink::Air, frame.size());
+            m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+                                     RoamingLink::Air,
+                                     "ap-" + std::to_string(m_apIndex),
+                                     "mobile",
+                                     "EAPOL",
+                                     "EAPOL-Key",
+                                     frame.size(),
+                                     "");
+        }
+        m_wifi->Send(BytesPacket(frame), station.address, roamsec::kEtherTypeEapol);
+    }
+    bool ptk = false;
+    for (const auto& event : out.events)
+    {
+        switch (event.type)
+        {
+        case roamsec::RsnEvent::Type::PtkInstalled:
+            ptk = true;
+            break;
+        case roamsec::RsnEvent::Type::GtkInstalled:
+            break;
+        case roamsec::RsnEvent::Type::HandshakeFailed:
+        case roamsec::RsnEvent::Type::Deauthenticate:
+            m_authFailedTrace(station.address, event.reasonCode);
+            break;
+        }
+    }
+    if (ptk && !station.portOpen)
+    {
+        OpenPort(station);
+    }
+    ArmRsnTimer(station);
+}
+
+void
+RoamingAccessPoint::OpenPort(Station& station)
+{
+    station.portOpen = true;
+    if (m_port)
+    {
+        m_port->Authorize(station.address);
+    }
+    int64_t mobile = MobileOf(station.address);
+    if (mobile >= 0)
+    {
+        m_recorder->Mark(static_cast<uint32_t>(mobile), HandoffEvent::PortOpenAp);
+    }
+    m_portOpenTrace(station.address);
+}
+
+void
+RoamingAccessPoint::ArmRsnTimer(Station& station)
+{
+    station.rsnTimer.Cancel();
+    if (!station.rsn)
+    {
+        return;
+    }
+    auto deadline = station.rsn->NextDeadline();
+    if (deadline)
+    {
+        Time delay = Max(ToNs3Time(*deadline) - Simulator::Now(), Seconds(0));
+        station.rsnTimer =
+            Simulator::Schedule(delay, &RoamingAccessPoint::OnRsnTimer, this, station.address);
+    }
+}
+
+void
+RoamingAccessPoint::OnRsnTimer(Mac48Address sta)
+{
+    auto it = m_stations.find(sta);
+    if (it == m_stations.end() || !it->second.rsn)
+    {
+        return;
+    }
+    ApplyHandshakeOutput(it->second, it->second.rsn->OnTimeout(ToCoreTime(Simulator::Now())));
+}
+
+void
+RoamingAccessPoint::ArmRadiusTimer()
+{
+    m_radiusTimer.Cancel();
+    auto deadline = m_radius->NextDeadline();
+    if (deadline)
+    {
+        Time delay = Max(ToNs3Time(*deadline) - Simulator::Now(), Seconds(0));
+        m_radiusTimer = Simulator::Schedule(delay, &RoamingAccessPoint::OnRadiusTimer, this);
+    }
+}
+
+void
+RoamingAccessPoint::OnRadiusTimer()
+{
+    for (const auto& event : m_radius->OnTimeout(ToCoreTime(Simulator::Now())))
+    {
+        auto cookie = m_radiusCookies.find(event.cookie);
+        if (cookie == m_radiusCookies.end())
+        {
+            continue;
+        }
+        if (event.kind == roamsec::RadiusClientEvent::Kind::Retransmit)
+        {
+            SendRadius(event.bytes, cookie->second);
+        }
+        else
+        {
+            NS_LOG_WARN("AP " << m_apIndex << ": AAA unreachable for " << cookie->second);
+            m_authFailedTrace(cookie->second, 23);
+            m_radiusCookies.erase(cookie);
+        }
+    }
+    ArmRadiusTimer();
+}
+
+} // namespace ns3

@@ -1,0 +1,135 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * An 802.11 AP's 802.1X authenticator: EAPOL (0x888E) with its stations, EAP
+ * relayed to the visited AAA in RADIUS over the backhaul, the PMKSA cache, the
+ * 4-way and group key handshakes, and the controlled port of each station.
+ */
+#ifndef ROAMSEC_ROAMING_ACCESS_POINT_H
+#define ROAMSEC_ROAMING_ACCESS_POINT_H
+
+#include "handoff-recorder.h"
+#include "roaming-core-adapter.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/mac48-address.h"
+#include "ns3/net-device.h"
+#include "ns3/pmksa-cache.h"
+#include "ns3/radius-client.h"
+#include "ns3/rsn-handshake.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <memory>
+
+namespace ns3
+{
+
+class Dot1xControlledPort;
+
+class RoamingAccessPoint : public Application
+{
+  public:
+    static TypeId GetTypeId();
+    RoamingAccessPoint();
+    ~RoamingAccessPoint() override;
+
+    /** The AP's 802.11 device (BSS side) and its backhaul bridge (source of pre-auth frames). */
+    void SetWifiDevice(Ptr<NetDevice> wifi);
+    void SetBackhaulDevice(Ptr<NetDevice> bridge);
+    void SetAaa(Ipv4Address aaa, const std::string& secret);
+    void SetRecorder(Ptr<HandoffRecorder> recorder);
+    void SetControlledPort(Ptr<Dot1xControlledPort> port);
+    void SetApIndex(int32_t index);
+    int64_t AssignStreams(int64_t stream);
+
+    /** The RSNE this AP advertises (CCMP, 802.1X AKM); ns-3 beacons do not carry it. */
+    static roamsec::Bytes DefaultRsne();
+
+    /** PMKIDs a station offers in the RSNE of its (re)association request. */
+    void NotifyOfferedPmkids(Mac48Address sta, const std::vector<roamsec::Bytes>& pmkids);
+    /** A station completed (re)association with this AP. */
+    void NotifyAssociated(Mac48Address sta);
+    void NotifyDisassociated(Mac48Address sta);
+    /** EAPOL-Start received: PMKSA cache lookup, then the 4-way handshake or EAP. */
+    void StartAuthentication(Mac48Address sta);
+
+    roamsec::PmksaCache& GetPmksaCache();
+    const roamsec::RadiusClientCounters& GetRadiusCounters() const;
+    uint64_t GetDroppedEapolFrames() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    struct Station
+    {
+        Mac48Address address;
+        uint8_t eapIdentifier{0};
+        roamsec::Bytes radiusState;
+        std::string identity;
+        std::unique_ptr<roamsec::Authenticator> rsn;
+        std::vector<roamsec::Bytes> offeredPmkids;
+        bool portOpen{false};
+        EventId rsnTimer;
+    };
+
+    void StartApplication() override;
+    void StopApplication() override;
+    void ReceiveEapol(Ptr<NetDevice> device,
+                      Ptr<const Packet> packet,
+                      uint16_t protocol,
+                      const Address& from,
+                      const Address& to,
+                      NetDevice::PacketType type);
+    void ReceiveRadius(Ptr<Socket> socket);
+    void StaAssociated(uint16_t aid, Mac48Address sta);
+    void StaDisassociated(uint16_t aid, Mac48Address sta);
+    void HandleEapFromStation(Station& station, const roamsec::Bytes& eap);
+    void HandleRadiusResponse(const roamsec::RadiusClientResponse& response);
+    void StartFourWay(Station& station, const roamsec::Bytes& pmk, const roamsec::Bytes& pmkid);
+    void ApplyHandshakeOutput(Station& station, const roamsec::HandshakeOutput& out);
+    void ArmRsnTimer(Station& station);
+    void OnRsnTimer(Mac48Address sta);
+    void ArmRadiusTimer();
+    void OnRadiusTimer();
+    void SendEapol(Station& station, uint8_t type, const roamsec::Bytes& body, const char* what);
+    void SendEap(Station& station, const roamsec::Bytes& eap, const char* what);
+    void SendRadius(const roamsec::Bytes& datagram, Mac48Address sta);
+    void OpenPort(Station& station);
+    int64_t MobileOf(Mac48Address sta) const;
+    Station& GetStation(Mac48Address sta);
+
+    Ptr<NetDevice> m_wifi;
+    Ptr<NetDevice> m_backhaul;
+    Ipv4Address m_aaa;
+    std::string m_secret;
+    uint16_t m_aaaPort;
+    std::string m_nasIdentifier;
+    Time m_pmkLifetime;
+    uint32_t m_pmksaCapacity;
+    Time m_eapolRetransmit;
+    int32_t m_apIndex{-1};
+    Ptr<Dot1xControlledPort> m_port;
+    Ptr<HandoffRecorder> m_recorder;
+    Ptr<Socket> m_socket;
+    Ns3RandomSource m_rng;
+    std::unique_ptr<roamsec::RadiusClient> m_radius;
+    std::unique_ptr<roamsec::PmksaCache> m_pmksa;
+    roamsec::GroupKey m_group;
+    std::map<Mac48Address, Station> m_stations;
+    std::map<uint64_t, Mac48Address> m_radiusCookies;
+    uint64_t m_nextCookie{1};
+    EventId m_radiusTimer;
+    uint64_t m_droppedEapol{0};
+
+    TracedCallback<Mac48Address> m_portOpenTrace;
+    TracedCallback<Mac48Address, uint16_t> m_authFailedTrace;
+};
+
+} // namespace ns3
+
+#endif // ROAMSEC_ROAMING_ACCESS_POINT_H

@@ -1,0 +1,126 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * A mobile node's supplicant: USIM and EAP-AKA peer, the 4-way handshake, the
+ * PMKSA cache and the roaming method; it reports every phase boundary of its
+ * handoffs to the recorder and counts the data packets it receives.
+ */
+#ifndef ROAMSEC_ROAMING_MOBILE_H
+#define ROAMSEC_ROAMING_MOBILE_H
+
+#include "handoff-recorder.h"
+#include "roaming-core-adapter.h"
+
+#include "ns3/aka.h"
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/mac48-address.h"
+#include "ns3/net-device.h"
+#include "ns3/pmksa-cache.h"
+#include "ns3/rsn-handshake.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <memory>
+
+namespace roamsec
+{
+class EapAkaPeer;
+}
+
+namespace ns3
+{
+
+class Dot1xControlledPort;
+
+/** How a mobile authenticates at each new AP. */
+enum class RoamingMethod
+{
+    FullEap,           //!< EAP-AKA with the home AAA, then the 4-way handshake
+    CachedPmk,         //!< PMKSA caching; full EAP on a miss
+    PreAssociationPtk, //!< PTK before reassociation (001 claims), full EAP if unavailable
+};
+
+const char* RoamingMethodName(RoamingMethod method);
+/** Parses "full-eap", "cached-pmk", "pre-association-ptk"; false on anything else. */
+bool ParseRoamingMethod(const std::string& text, RoamingMethod& method);
+
+class RoamingMobile : public Application
+{
+  public:
+    static TypeId GetTypeId();
+    RoamingMobile();
+    ~RoamingMobile() override;
+
+    void SetWifiDevice(Ptr<NetDevice> wifi);
+    void SetRecorder(Ptr<HandoffRecorder> recorder);
+    void SetControlledPort(Ptr<Dot1xControlledPort> port);
+    void SetMobileIndex(uint32_t index);
+    /** The subscriber's credentials as stored on its USIM. */
+    void SetCredentials(const std::string& imsi, const roamsec::Bytes& k, const roamsec::Bytes& opc);
+    int64_t AssignStreams(int64_t stream);
+
+    RoamingMethod GetMethod() const;
+    /** PMKIDs this mobile holds for an AP, for the RSNE of its (re)association request. */
+    std::vector<roamsec::Bytes> GetPmkidsFor(Mac48Address bssid);
+    roamsec::PmksaCache& GetPmksaCache();
+    uint64_t GetDroppedEapolFrames() const;
+    uint64_t GetReceivedDataPackets() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+    void Associated(Mac48Address bssid);
+    void Disassociated(Mac48Address bssid);
+    void ReceiveEapol(Ptr<NetDevice> device,
+                      Ptr<const Packet> packet,
+                      uint16_t protocol,
+                      const Address& from,
+                      const Address& to,
+                      NetDevice::PacketType type);
+    void HandleEap(const roamsec::Bytes& eap);
+    void ApplyHandshakeOutput(const roamsec::HandshakeOutput& out);
+    void ArmRsnTimer();
+    void OnRsnTimer();
+    void SendEapol(uint8_t type, const roamsec::Bytes& body, const std::string& what);
+    void ReceiveData(Ptr<Socket> socket);
+    void MarkEvent(HandoffEvent event);
+
+    std::string m_methodName;
+    RoamingMethod m_method{RoamingMethod::FullEap};
+    std::string m_realm;
+    std::string m_profile;
+    uint16_t m_dataPort;
+    Time m_pmkLifetime;
+    uint32_t m_index{0};
+    std::string m_imsi;
+    roamsec::Bytes m_k;
+    roamsec::Bytes m_opc;
+    Ptr<NetDevice> m_wifi;
+    Ptr<Dot1xControlledPort> m_port;
+    Ptr<HandoffRecorder> m_recorder;
+    Ptr<Socket> m_dataSocket;
+    Ns3RandomSource m_rng;
+    std::unique_ptr<roamsec::Usim> m_usim;
+    std::unique_ptr<roamsec::EapAkaPeer> m_eap;
+    std::unique_ptr<roamsec::Supplicant> m_rsn;
+    std::unique_ptr<roamsec::PmksaCache> m_pmksa;
+    Mac48Address m_bssid;
+    bool m_associated{false};
+    bool m_portOpen{false};
+    bool m_everAssociated{false};
+    EventId m_rsnTimer;
+    uint64_t m_droppedEapol{0};
+    uint64_t m_dataPackets{0};
+
+    TracedCallback<Mac48Address> m_portOpenTrace;
+    TracedCallback<Mac48Address> m_eapSuccessTrace;
+    TracedCallback<Mac48Address> m_eapFailureTrace;
+};
+
+} // namespace ns3
+
+#endif // ROAMSEC_ROAMING_MOBILE_H

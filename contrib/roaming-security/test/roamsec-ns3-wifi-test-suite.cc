@@ -23,6 +23,8 @@
 
 using namespace ns3;
 
+NS_LOG_COMPONENT_DEFINE ("RoamsecNs3WifiTest");
+
 namespace {
 
 const Vector kAp1Pos (0, 0, 0);
@@ -525,6 +527,114 @@ private:
     }
 };
 
+/// Measures what the ARP flush on link change costs a roaming STA, with and without
+/// RoamingArpKeeper: STA and correspondent exchange UDP every 20 ms while the STA moves
+/// from AP1 to AP2.
+class ArpFlushTestCase : public TestCase
+{
+public:
+    explicit ArpFlushTestCase (bool keeper)
+        : TestCase (std::string ("ARP cache across a re-association ")
+                    + (keeper ? "with RoamingArpKeeper: no ARP exchange"
+                              : "without keeper: 3.37 flushes it, STA re-ARPs"))
+        , m_keeper (keeper)
+    {}
+
+private:
+    void DoRun () override
+    {
+        Topology::Options opt;
+        opt.staScheduler = "ns3::RoamingMacQueueScheduler";
+        Topology topo (opt);
+        Time reassoc;
+        uint32_t arpAfterReassoc = 0;
+        uint32_t arpTotal = 0;
+        Time firstUp;
+        Time firstDown;
+        bool roamed = false;
+        topo.StaMac ()->TraceConnectWithoutContext ("Assoc", Callback<void, Mac48Address> (
+                                                                 [&] (Mac48Address bssid)
+                                                                 {
+                                                                     if (bssid == topo.ApBssid (1))
+                                                                     {
+                                                                         reassoc
+                                                                             = Simulator::Now ();
+                                                                         roamed = true;
+                                                                     }
+                                                                 }));
+        // every ARP frame the STA queues passes the scheduler hook
+        RoamingMacQueueScheduler::Get (topo.staWifi->GetMac ())
+            ->AddEnqueueHook (RoamingMacQueueScheduler::EnqueueHook (
+                [&] (Ptr<WifiMpdu> mpdu)
+                {
+                    if (Dot1xControlledPort::PeekEtherType (mpdu->GetPacket ()) == 0x0806)
+                    {
+                        arpTotal++;
+                        arpAfterReassoc += roamed ? 1 : 0;
+                    }
+                    return true;
+                }));
+        Ptr<RoamingArpKeeper> keeper;
+        if (m_keeper)
+        {
+            // before any traffic: no ARP exchange at all
+            RoamingArpKeeper::PopulateSubnets (NodeContainer (topo.sta, topo.server));
+            keeper = topo.staWifi->GetObject<RoamingArpKeeper> ();
+        }
+        UdpEndpoint server (topo.server);
+        UdpEndpoint sta (topo.sta);
+        server.socket->SetRecvCallback (Callback<void, Ptr<Socket>> (
+            [&] (Ptr<Socket> s)
+            {
+                while (s->Recv ())
+                {
+                    if (roamed && firstUp.IsZero ())
+                    {
+                        firstUp = Simulator::Now ();
+                    }
+                }
+            }));
+        sta.socket->SetRecvCallback (Callback<void, Ptr<Socket>> (
+            [&] (Ptr<Socket> s)
+            {
+                while (s->Recv ())
+                {
+                    if (roamed && firstDown.IsZero ())
+                    {
+                        firstDown = Simulator::Now ();
+                    }
+                }
+            }));
+        server.SendAt (Seconds (0.5), topo.staIp, 390);
+        sta.SendAt (Seconds (0.505), topo.serverIp, 390);
+        topo.MoveStaToAp2At (Seconds (1));
+        Simulator::Stop (Seconds (4.5));
+        Simulator::Run ();
+
+        NS_TEST_ASSERT_MSG_EQ (roamed, true, "re-associated with AP2");
+        NS_TEST_ASSERT_MSG_EQ (firstUp.IsZero (), false, "uplink resumed");
+        NS_TEST_ASSERT_MSG_EQ (firstDown.IsZero (), false, "downlink resumed");
+        if (m_keeper)
+        {
+            NS_TEST_ASSERT_MSG_EQ (arpTotal, 0, "no ARP frame ever");
+            // link down on losing AP1, link up on AP2 (and the first association)
+            NS_TEST_ASSERT_MSG_GT_OR_EQ (keeper->GetRestoreCount (), 3, "restored per change");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_GT (arpAfterReassoc, 0, "flushed cache: STA re-ARPs");
+        }
+        NS_LOG_INFO ("ARP keeper=" << m_keeper << " arpTotal=" << arpTotal
+                                   << " arpAfterReassoc=" << arpAfterReassoc
+                                   << " firstUp-reassoc=" << (firstUp - reassoc).As (Time::MS)
+                                   << " firstDown-reassoc=" << (firstDown - reassoc).As (Time::MS)
+                                   << " reassoc=" << reassoc.As (Time::S));
+        Simulator::Destroy ();
+    }
+
+    bool m_keeper;
+};
+
 class RoamsecNs3WifiTestSuite : public TestSuite
 {
 public:
@@ -536,6 +646,8 @@ public:
         AddTestCase (new DefaultManagerStaysOnChannelTestCase (), TestCase::QUICK);
         AddTestCase (new ControlledPortTestCase (), TestCase::QUICK);
         AddTestCase (new L2TransportTestCase (), TestCase::QUICK);
+        AddTestCase (new ArpFlushTestCase (false), TestCase::QUICK);
+        AddTestCase (new ArpFlushTestCase (true), TestCase::QUICK);
     }
 };
 

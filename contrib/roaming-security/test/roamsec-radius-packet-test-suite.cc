@@ -25,6 +25,15 @@ const char* kRfc2865Accept = "02 00 00 26 86 fe 22 0e 76 24 ba 2a 10 05 f6 bf"
                              "0e 06 c0 a8 01 03";
 // RFC 5997 section 6 (Status-Server, shared secret "xyzzy5461"): a request
 // whose only attribute is a Message-Authenticator, and the Access-Accept to it.
+// RFC 2865 section 7.3 ("User with Challenge-Response card"): the Access-Challenge
+// answering the Access-Request with Request Authenticator
+// f3a47a1f6a6d76710b947ab93041a039, User-Name "mopsy", User-Password "challenge"
+// hidden as 33657573778289b570885e15084825c5.
+const char* kRfc2865Challenge = "0b 02 00 4e 36 f3 c8 76 4a e8 c7 11 57 40 3c 0c"
+                                "71 ff 9c 45 12 30 43 68 61 6c 6c 65 6e 67 65 20"
+                                "33 32 37 36 39 34 33 30 2e 20 20 45 6e 74 65 72"
+                                "20 72 65 73 70 6f 6e 73 65 20 61 74 20 70 72 6f"
+                                "6d 70 74 2e 18 0a 33 32 37 36 39 34 33 30";
 const char* kRfc5997StatusServer = "0c da 00 26 8a 54 f4 68 6f b3 94 c5 28 66 e3 02"
                                    "18 5d 06 23 50 12 5a 66 5e 2e 1e 84 11 f3 e2 43"
                                    "82 20 97 c8 4f a3";
@@ -40,7 +49,7 @@ class Rfc2865ExampleTestCase : public ns3::TestCase
 {
 public:
     Rfc2865ExampleTestCase ()
-        : TestCase ("RFC 2865 7.1 Access-Request and Accept: codec, User-Password, Response Auth")
+        : TestCase ("RFC 2865 7.1 and 7.3 examples: codec, User-Password, Response Authenticator")
     {}
 
 private:
@@ -88,6 +97,18 @@ private:
         NS_TEST_ASSERT_MSG_EQ (
             ToHex (EncodeRadiusResponse (a, req->authenticator, Secret (), false)), ToHex (accept),
             "Access-Accept encodes to the RFC bytes");
+
+        // RFC 2865 7.3: hidden "challenge" and the Access-Challenge's authenticator.
+        Bytes ra73 = FromHex ("f3a47a1f6a6d76710b947ab93041a039");
+        NS_TEST_ASSERT_MSG_EQ (ToHex (EncryptUserPassword (Secret (), ra73, ToBytes ("challenge"))),
+                               "33657573778289b570885e15084825c5", "RFC 2865 7.3 User-Password");
+        Bytes chal = FromHex (kRfc2865Challenge);
+        NS_TEST_ASSERT_MSG_EQ (
+            (VerifyRadiusResponse (chal, ra73, Secret ()) == RadiusAuthResult::Ok), true,
+            "RFC 2865 7.3 Access-Challenge Response Authenticator");
+        auto c73 = RadiusPacket::Parse (chal);
+        NS_TEST_ASSERT_MSG_EQ (*c73->GetString (RadiusAttr::State), "32769430", "State");
+        NS_TEST_ASSERT_MSG_EQ (ToHex (c73->Serialize ()), ToHex (chal), "re-encodes identically");
 
         // Failure: one flipped octet in an attribute or in the authenticator.
         Bytes bad = accept;

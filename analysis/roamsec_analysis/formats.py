@@ -125,6 +125,9 @@ def phase_durations(row):
     d = {}
     d["scan"] = _sub(t["t_scan_done"], t["t_link_lost"])
     d["association"] = _sub(t["t_associated"], t["t_scan_done"])
+    if t["t_scan_done"] is None:
+        # No scan time recorded: scan and association form one phase.
+        d["scan"] = _sub(t["t_associated"], t["t_link_lost"])
     d["authentication"] = _sub(t["t_eap_done"], t["t_eap_start"])
     d["key_handshake"] = _sub(t["t_4way_done"], _first(t["t_eap_done"], t["t_associated"]))
     d["port_open"] = _sub(
@@ -140,6 +143,15 @@ def phase_durations(row):
     else:
         d["other"] = d["total"] - sum(d[k] for k in PHASE_KEYS if d[k] is not None)
     return d
+
+
+def phase_labels(df):
+    """PHASE_LABELS, with 'scan' named 'Scan + association' when the data
+    has no t_scan_done at all (see phase_durations)."""
+    labels = dict(PHASE_LABELS)
+    if "t_scan_done" in df.columns and len(df) and df["t_scan_done"].isna().all():
+        labels["scan"] = "Scan + association"
+    return labels
 
 
 def read_csv_rows(path, required, what):

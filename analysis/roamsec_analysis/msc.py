@@ -270,7 +270,9 @@ def draw(msgs, handoff_row=None, title=None, keep_hex=8):
             n = len(m["message"]) + len(m["protocol"]) + len(str(m["bytes"])) + 8
             lane_w = max(lane_w, (n * 0.075 + 0.3) / span)
     left = 1.15
-    width_in = left + lane_w * max(1, len(lanes) - 1) + 2.8
+    marks = [p for kind, _, p in rows if kind == "mark"]
+    right = max([2.8] + [1.0 + 0.075 * len(m) for m in marks])
+    width_in = left + lane_w * max(1, len(lanes) - 1) + right
     if title:
         width_in = max(width_in, 0.3 + len(title) * 0.105)
     # Row heights: a message takes 0.34 in plus 0.16 per line of fields.

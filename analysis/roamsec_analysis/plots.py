@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from .formats import PHASE_KEYS, PHASE_LABELS, InputError, method_label, method_sort_key, to_ms  # noqa: E402
+from .formats import PHASE_KEYS, InputError, method_label, method_sort_key, phase_labels, to_ms  # noqa: E402
 from .stats import prepare, summarize, value_sort_key  # noqa: E402
 
 # Okabe-Ito colours (colour-blind safe) plus markers and dashes so that the
@@ -130,6 +130,7 @@ def phase_means(df):
 
 def fig_phases(df, title=None):
     means = phase_means(df)
+    labels = phase_labels(df)
     methods = list(means)
     fig, ax = plt.subplots(figsize=(6.4, 3.9))
     x = list(range(len(methods)))
@@ -139,7 +140,7 @@ def fig_phases(df, title=None):
         color, hatch = PHASE_STYLE[k]
         vals = [means[m][k] for m in methods]
         ax.bar(x, vals, 0.6, bottom=bottom, color=color, hatch=hatch, edgecolor="#333333", linewidth=0.6,
-               label=PHASE_LABELS[k] if k != "other" else "Other (waits)")
+               label=labels[k] if k != "other" else "Other (waits)")
         bottom = [b + v for b, v in zip(bottom, vals)]
     top = max(bottom)
     for xi, m in zip(x, methods):

@@ -17,7 +17,7 @@ import math
 import os
 
 from .formats import (PHASE_KEYS, PHASE_LABELS, COUNTER_COLUMNS, InputError, method_label, method_sort_key,
-                      to_ms)
+                      phase_labels, to_ms)
 from .tdist import t_ppf
 
 # (metric, source column, scale, unit, label)
@@ -147,6 +147,7 @@ def compute(df, by, level=0.95, ci_unit="run", metrics=None):
     if ci_unit not in ("run", "handoff"):
         raise InputError("ci unit must be 'run' or 'handoff'")
     wanted = [m for m in METRICS if metrics is None or m[0] in metrics]
+    labels = phase_labels(df)
     rows = []
     keys = sorted(df.groupby(by, sort=False).groups.keys() if by else [()],
                   key=lambda k: config_sort_key(by, k if isinstance(k, tuple) else (k,)))
@@ -165,7 +166,7 @@ def compute(df, by, level=0.95, ci_unit="run", metrics=None):
             units = list(sub.loc[ok, "run"]) if ci_unit == "run" else None
             st = summarize(vals, units, level)
             r = dict(zip(by, kt))
-            r.update({"metric": name, "unit": unit, "ci_level": level})
+            r.update({"metric": name, "unit": unit, "ci_level": level, "label": labels.get(name, _label)})
             r.update(st)
             rows.append(r)
     return rows
@@ -212,7 +213,11 @@ def _table(rows, by, level):
         cell[k][r["metric"]] = r
     present = [m for m in TABLE_METRICS if any(m in cell[k] for k in configs)]
     header = [("Method" if c == "method" else c) for c in by] + ["Runs"]
-    header += [PHASE_LABELS[m] for m in present] + ["Total median", "Total p95"]
+    label = {}
+    for k in configs:
+        for m, r in cell[k].items():
+            label.setdefault(m, r.get("label", PHASE_LABELS.get(m, m)))
+    header += [label[m] for m in present] + ["Total median", "Total p95"]
     show_fb = any(cell[k].get("fallback", {}).get("mean", 0) > 0 for k in configs)
     if show_fb:
         header.append("Fallback %")

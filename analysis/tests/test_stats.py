@@ -55,6 +55,20 @@ class PhaseTest(unittest.TestCase):
         self.assertIsNone(d["other"])
         self.assertIsNone(d["scan"])
 
+    def test_no_scan_time(self):
+        # Without t_scan_done, scan and association are one phase ("scan").
+        r = {"t_link_lost": "1", "t_scan_done": "", "t_associated": "1.362", "t_eap_start": "1.3622",
+             "t_eap_done": "1.575", "t_4way_done": "1.576", "t_port_open_sta": "1.5761", "t_port_open_ap": "",
+             "t_first_data": "1.584"}
+        d = phase_durations(r)
+        self.assertAlmostEqual(d["scan"], 0.362)
+        self.assertIsNone(d["association"])
+        self.assertAlmostEqual(d["other"], 0.0002)
+        import pandas as pd
+        from roamsec_analysis.formats import phase_labels
+        self.assertEqual(phase_labels(pd.DataFrame({"t_scan_done": [None, None]}))["scan"], "Scan + association")
+        self.assertEqual(phase_labels(pd.DataFrame({"t_scan_done": [None, 1.0]}))["scan"], "Scan")
+
     def test_to_ms(self):
         self.assertEqual(to_ms("50ms"), 50.0)
         self.assertEqual(to_ms("0.05s"), 50.0)

@@ -6,11 +6,13 @@
  * claimed procedure to success and through its failure paths.
  */
 #include "ns3/eap-tsk.h"
+#include "ns3/radius-packet.h"
 #include "ns3/rsn-keys.h"
 #include "ns3/test.h"
 #include "ns3/tsk-delegation.h"
 #include "ns3/tsk-home.h"
 
+#include <algorithm>
 #include <functional>
 
 using namespace roamsec;
@@ -884,6 +886,81 @@ private:
     static Bytes EapOnlyForTest (uint8_t code, uint8_t id) { return Bytes{code, id, 0, 4}; }
 };
 
+class RadiusCarriageTestCase : public ns3::TestCase
+{
+public:
+    RadiusCarriageTestCase ()
+        : TestCase (
+            "claims 11, 16: (RAND, TSK) in salt-encrypted vendor attributes; relays and reports")
+    {}
+
+private:
+    void DoRun () override
+    {
+        World w;
+        auto g = w.home.Delegate (kIdentity, kVisited, w.now);
+        Bytes secret = ToBytes ("home-visited-secret");
+        Bytes reqAuth = FromHex ("0f0e0d0c0b0a09080706050403020100");
+        SeededRandomSource rng (11);
+        RadiusPacket accept;
+        accept.code = RadiusCode::AccessAccept;
+        accept.identifier = 3;
+        AddDelegationGrant (accept, *g, false, secret, reqAuth, w.now, rng);
+        auto parsed = RadiusPacket::Parse (accept.Serialize ());
+        NS_TEST_ASSERT_MSG_EQ (parsed.has_value (), true, "RADIUS packet parses");
+        auto hidden = parsed->FindVendor (RoamsecVsa::VendorId, RoamsecVsa::TskKey);
+        NS_TEST_ASSERT_MSG_EQ ((hidden && hidden->size () == 50), true, "salt || 48 octets");
+        NS_TEST_ASSERT_MSG_EQ (((*hidden)[0] & 0x80), 0x80, "salt high bit");
+        Bytes wire = parsed->Serialize ();
+        NS_TEST_ASSERT_MSG_EQ (
+            (std::search (wire.begin (), wire.end (), g->tsk.begin (), g->tsk.end ())
+             == wire.end ()),
+            true, "TSK not in the clear");
+        bool isUpdate = true;
+        auto got = GetDelegationGrant (*parsed, kIdentity, secret, reqAuth, w.now + Seconds (5),
+                                       &isUpdate);
+        NS_TEST_ASSERT_MSG_EQ (got.has_value (), true, "grant decoded");
+        NS_TEST_ASSERT_MSG_EQ (isUpdate, false, "kind: delegation");
+        NS_TEST_ASSERT_MSG_EQ (ToHex (got->tsk), ToHex (g->tsk), "TSK");
+        NS_TEST_ASSERT_MSG_EQ (ToHex (got->rand), ToHex (g->rand), "RAND");
+        NS_TEST_ASSERT_MSG_EQ (got->visitedRealm, kVisited, "realm");
+        NS_TEST_ASSERT_MSG_EQ (got->maxUses, g->maxUses, "uses");
+        NS_TEST_ASSERT_MSG_EQ ((got->expiresAt == g->expiresAt + Seconds (5)), true,
+                               "lifetime carried as seconds left");
+        NS_TEST_ASSERT_MSG_EQ (
+            GetDelegationGrant (*parsed, kIdentity, ToBytes ("wrong"), reqAuth, w.now).has_value (),
+            false, "wrong shared secret: no TSK");
+        NS_TEST_ASSERT_MSG_EQ (
+            GetDelegationGrant (*parsed, kIdentity, secret, Bytes (16, 0), w.now).has_value (),
+            false, "bound to the Request Authenticator");
+        RadiusPacket partial = *parsed;
+        partial.RemoveVendor (RoamsecVsa::VendorId, RoamsecVsa::TskRand);
+        NS_TEST_ASSERT_MSG_EQ (
+            GetDelegationGrant (partial, kIdentity, secret, reqAuth, w.now).has_value (), false,
+            "missing RAND");
+
+        TskHostChallengeRelay relay{Bytes (16, 1), Bytes (16, 2), Bytes (32, 3)};
+        RadiusPacket req;
+        AddHostChallengeRelay (req, relay);
+        auto r2 = GetHostChallengeRelay (*RadiusPacket::Parse (req.Serialize ()));
+        NS_TEST_ASSERT_MSG_EQ ((r2 && r2->hostAuth == relay.hostAuth && r2->rand == relay.rand),
+                               true, "host challenge relay");
+        NS_TEST_ASSERT_MSG_EQ (GetHostChallengeRelay (RadiusPacket{}).has_value (), false,
+                               "absent");
+        RadiusPacket resp;
+        AddHostResponse (resp, Bytes (32, 9));
+        NS_TEST_ASSERT_MSG_EQ (ToHex (*GetHostResponse (resp)), ToHex (Bytes (32, 9)),
+                               "host response");
+        UpdateReport rep{kIdentity, kVisited, Bytes (16, 4), Bytes (16, 5)};
+        RadiusPacket rr;
+        AddUpdateReport (rr, rep);
+        auto rep2 = GetUpdateReport (*RadiusPacket::Parse (rr.Serialize ()), kIdentity);
+        NS_TEST_ASSERT_MSG_EQ ((rep2 && rep2->newRand == rep.newRand && rep2->oldRand == rep.oldRand
+                                && rep2->visitedRealm == kVisited),
+                               true, "update report");
+    }
+};
+
 class DelegationTestSuite : public ns3::TestSuite
 {
 public:
@@ -902,6 +979,7 @@ public:
         AddTestCase (new LostConfirmationTestCase, TestCase::QUICK);
         AddTestCase (new HostChallengeTestCase, TestCase::QUICK);
         AddTestCase (new TamperTestCase, TestCase::QUICK);
+        AddTestCase (new RadiusCarriageTestCase, TestCase::QUICK);
     }
 };
 

@@ -3,6 +3,9 @@
  */
 #include "tsk-home.h"
 
+#include <algorithm>
+#include <chrono>
+
 namespace roamsec {
 
 TskHomeService::TskHomeService (DelegationPolicy defaultPolicy, RandomSource& rng,
@@ -184,6 +187,151 @@ TskHomeService::FindRecord (const std::string& identity) const
 {
     auto it = m_records.find (identity);
     return it == m_records.end () ? nullptr : &it->second;
+}
+
+// ------------------------------------------------------------------ RADIUS carriage
+
+namespace {
+
+Bytes
+U32Bytes (uint32_t v)
+{
+    ByteWriter w;
+    w.U32 (v);
+    return w.Take ();
+}
+
+std::optional<uint32_t>
+GetVendorU32 (const RadiusPacket& p, uint8_t type)
+{
+    auto v = p.FindVendor (RoamsecVsa::VendorId, type);
+    if (!v || v->size () != 4)
+    {
+        return std::nullopt;
+    }
+    ByteReader r (*v);
+    return r.ReadU32 ();
+}
+
+std::optional<Bytes>
+GetVendorFixed (const RadiusPacket& p, uint8_t type, size_t len)
+{
+    auto v = p.FindVendor (RoamsecVsa::VendorId, type);
+    if (!v || v->size () != len)
+    {
+        return std::nullopt;
+    }
+    return v;
+}
+
+} // namespace
+
+void
+AddDelegationGrant (RadiusPacket& response, const DelegationGrant& grant, bool isUpdate,
+                    const Bytes& secret, const Bytes& requestAuthenticator, TimeNs now,
+                    RandomSource& rng)
+{
+    using namespace RoamsecVsa;
+    Bytes saltBytes = rng.Generate (2);
+    uint16_t salt = static_cast<uint16_t> ((saltBytes[0] << 8) | saltBytes[1]) | 0x8000;
+    TimeNs left = grant.expiresAt > now ? grant.expiresAt - now : TimeNs{0};
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds> (left).count ();
+    response.AddVendor (VendorId, TskRand, grant.rand);
+    response.AddVendor (VendorId, TskKey,
+                        EncryptSaltedKey (secret, requestAuthenticator, salt, grant.tsk));
+    response.AddVendor (VendorId, TskLifetime,
+                        U32Bytes (static_cast<uint32_t> (std::min<int64_t> (seconds, 0xffffffff))));
+    response.AddVendor (VendorId, TskMaxUses, U32Bytes (grant.maxUses));
+    response.AddVendor (VendorId, TskKind, U32Bytes (isUpdate ? 1 : 0));
+    response.AddVendor (VendorId, TskRealm, ToBytes (grant.visitedRealm));
+}
+
+std::optional<DelegationGrant>
+GetDelegationGrant (const RadiusPacket& response, const std::string& identity, const Bytes& secret,
+                    const Bytes& requestAuthenticator, TimeNs now, bool* isUpdate)
+{
+    using namespace RoamsecVsa;
+    auto rand = GetVendorFixed (response, TskRand, kTskRandLen);
+    auto hidden = response.FindVendor (VendorId, TskKey);
+    auto lifetime = GetVendorU32 (response, TskLifetime);
+    auto uses = GetVendorU32 (response, TskMaxUses);
+    auto kind = GetVendorU32 (response, TskKind);
+    auto realm = response.FindVendor (VendorId, TskRealm);
+    if (!rand || !hidden || !lifetime || !uses || !kind || *kind > 1 || !realm || realm->empty ())
+    {
+        return std::nullopt;
+    }
+    auto tsk = DecryptSaltedKey (secret, requestAuthenticator, *hidden);
+    if (!tsk || tsk->size () != kTskLen)
+    {
+        return std::nullopt;
+    }
+    DelegationGrant g;
+    g.identity = identity;
+    g.visitedRealm.assign (realm->begin (), realm->end ());
+    g.rand = *rand;
+    g.tsk = *tsk;
+    g.expiresAt = now + std::chrono::seconds (*lifetime);
+    g.maxUses = *uses;
+    if (isUpdate)
+    {
+        *isUpdate = *kind == 1;
+    }
+    return g;
+}
+
+void
+AddHostChallengeRelay (RadiusPacket& request, const TskHostChallengeRelay& relay)
+{
+    request.AddVendor (RoamsecVsa::VendorId, RoamsecVsa::HostRand, relay.rand);
+    request.AddVendor (RoamsecVsa::VendorId, RoamsecVsa::HostChallenge, relay.hostChallenge);
+    request.AddVendor (RoamsecVsa::VendorId, RoamsecVsa::HostAuth, relay.hostAuth);
+}
+
+std::optional<TskHostChallengeRelay>
+GetHostChallengeRelay (const RadiusPacket& request)
+{
+    auto rand = GetVendorFixed (request, RoamsecVsa::HostRand, kTskRandLen);
+    auto hc = GetVendorFixed (request, RoamsecVsa::HostChallenge, kTskNonceLen);
+    auto auth = GetVendorFixed (request, RoamsecVsa::HostAuth, kTskAuthLen);
+    if (!rand || !hc || !auth)
+    {
+        return std::nullopt;
+    }
+    return TskHostChallengeRelay{*rand, *hc, *auth};
+}
+
+void
+AddHostResponse (RadiusPacket& response, const Bytes& homeResponse)
+{
+    response.AddVendor (RoamsecVsa::VendorId, RoamsecVsa::HostResponse, homeResponse);
+}
+
+std::optional<Bytes>
+GetHostResponse (const RadiusPacket& response)
+{
+    return GetVendorFixed (response, RoamsecVsa::HostResponse, kTskAuthLen);
+}
+
+void
+AddUpdateReport (RadiusPacket& request, const UpdateReport& report)
+{
+    request.AddVendor (RoamsecVsa::VendorId, RoamsecVsa::ReportOldRand, report.oldRand);
+    request.AddVendor (RoamsecVsa::VendorId, RoamsecVsa::ReportNewRand, report.newRand);
+    request.AddVendor (RoamsecVsa::VendorId, RoamsecVsa::TskRealm, ToBytes (report.visitedRealm));
+}
+
+std::optional<UpdateReport>
+GetUpdateReport (const RadiusPacket& request, const std::string& identity)
+{
+    auto oldRand = GetVendorFixed (request, RoamsecVsa::ReportOldRand, kTskRandLen);
+    auto newRand = GetVendorFixed (request, RoamsecVsa::ReportNewRand, kTskRandLen);
+    auto realm = request.FindVendor (RoamsecVsa::VendorId, RoamsecVsa::TskRealm);
+    if (!oldRand || !newRand || !realm || realm->empty ())
+    {
+        return std::nullopt;
+    }
+    return UpdateReport{identity, std::string (realm->begin (), realm->end ()), *oldRand, *newRand};
 }
 
 } // namespace roamsec

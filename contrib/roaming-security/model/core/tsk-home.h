@@ -9,6 +9,7 @@
 #ifndef ROAMSEC_TSK_HOME_H
 #define ROAMSEC_TSK_HOME_H
 
+#include "radius-packet.h"
 #include "roamsec-bytes.h"
 #include "roamsec-crypto.h"
 #include "roamsec-time.h"
@@ -102,6 +103,67 @@ private:
     std::map<std::string, Bytes> m_subscribers;
     std::map<std::string, HomeDelegationRecord> m_records;
 };
+
+// ------------------------------------------------------------------ RADIUS carriage
+
+/**
+ * Vendor-Specific (26) sub-attributes, RFC 2865 5.26 format, Vendor-Id 32473
+ * (the RFC 5612 documentation PEN, as for the EAP-TSK method). The TSK is
+ * hidden with the RFC 2548 2.4.2 salt encryption of MS-MPPE keys, keyed by the
+ * home/visited shared secret and the Request Authenticator: the secure channel
+ * of claim 11 on a RADIUS hop.
+ */
+namespace RoamsecVsa {
+constexpr uint32_t VendorId = kEapTskVendorId;
+constexpr uint8_t TskRand = 1;        //!< 16 octets
+constexpr uint8_t TskKey = 2;         //!< salt(2) || encrypted TSK (50 octets)
+constexpr uint8_t TskLifetime = 3;    //!< u32 seconds left
+constexpr uint8_t TskMaxUses = 4;     //!< u32
+constexpr uint8_t TskKind = 5;        //!< u32: 0 delegation (claim 1), 1 key update (claim 18)
+constexpr uint8_t TskRealm = 6;       //!< the visited realm the TSK is bound to
+constexpr uint8_t HostChallenge = 7;  //!< 16 octets (claim 26, visited -> home)
+constexpr uint8_t HostAuth = 8;       //!< 32 octets
+constexpr uint8_t HostRand = 9;       //!< 16 octets, RAND of the TSK that made HostAuth
+constexpr uint8_t HostResponse = 10;  //!< 32 octets (home -> visited)
+constexpr uint8_t ReportOldRand = 11; //!< 16 octets (claim 25, visited -> home)
+constexpr uint8_t ReportNewRand = 12; //!< 16 octets
+} // namespace RoamsecVsa
+
+/**
+ * Adds the grant to a home -> visited response (Access-Accept) answering the
+ * request with requestAuthenticator. Lifetime is sent as seconds left at `now`.
+ */
+void AddDelegationGrant (RadiusPacket& response, const DelegationGrant& grant, bool isUpdate,
+                         const Bytes& secret, const Bytes& requestAuthenticator, TimeNs now,
+                         RandomSource& rng);
+
+/**
+ * Reads a grant for `identity` (the request's User-Name); std::nullopt when an
+ * attribute is missing, of the wrong size, or the TSK does not decrypt.
+ */
+std::optional<DelegationGrant> GetDelegationGrant (const RadiusPacket& response,
+                                                   const std::string& identity, const Bytes& secret,
+                                                   const Bytes& requestAuthenticator, TimeNs now,
+                                                   bool* isUpdate = nullptr);
+
+/** The relayed host challenge of claim 26 (visited -> home request). */
+struct TskHostChallengeRelay
+{
+    Bytes rand;
+    Bytes hostChallenge;
+    Bytes hostAuth;
+};
+
+void AddHostChallengeRelay (RadiusPacket& request, const TskHostChallengeRelay& relay);
+std::optional<TskHostChallengeRelay> GetHostChallengeRelay (const RadiusPacket& request);
+void AddHostResponse (RadiusPacket& response, const Bytes& homeResponse);
+std::optional<Bytes> GetHostResponse (const RadiusPacket& response);
+
+/** The update report of claim 25 (visited -> home); identity and realm from User-Name / TskRealm.
+ */
+void AddUpdateReport (RadiusPacket& request, const UpdateReport& report);
+std::optional<UpdateReport> GetUpdateReport (const RadiusPacket& request,
+                                             const std::string& identity);
 
 } // namespace roamsec
 

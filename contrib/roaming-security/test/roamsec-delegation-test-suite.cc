@@ -673,6 +673,11 @@ private:
         NS_TEST_ASSERT_MSG_EQ ((sf && sf->reason == EapTskReason::PeerError), true, "server fails");
         NS_TEST_ASSERT_MSG_EQ ((r.Server (EapTskEventType::HomeReport) == nullptr), true,
                                "nothing reported home");
+        NS_TEST_ASSERT_MSG_EQ (w.store.Find (kIdentity)->pendingUpdate.has_value (), false,
+                               "refused update forgotten by the visited domain");
+        auto again = w.Run ();
+        NS_TEST_ASSERT_MSG_EQ ((again.Peer (EapTskEventType::LocalAuthSuccess) != nullptr), true,
+                               "local authentication goes on with the old key");
 
         // Claim 24 failure path: the visited domain checks the mobile's confirmation.
         World v;

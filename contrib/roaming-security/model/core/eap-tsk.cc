@@ -4,6 +4,7 @@
 #include "eap-tsk.h"
 
 #include <set>
+#include <stdexcept>
 
 namespace roamsec {
 
@@ -360,6 +361,10 @@ EapTskPeer::EapTskPeer (EapTskPeerConfig config, RandomSource& rng)
     : m_config (std::move (config))
     , m_rng (rng)
 {
+    if (m_config.k.empty ())
+    {
+        throw std::invalid_argument ("EapTskPeer: the first key K is empty");
+    }
     if (m_config.retiredRandCapacity == 0)
     {
         m_config.retiredRandCapacity = 1;
@@ -966,6 +971,15 @@ EapTskServer::OnClientError (const EapTskMessage& msg)
         m_store.Remove (m_identity);
         m_state = State::Fallback;
         return out;
+    }
+    if (code == EapTskClientError::UpdateAuthFailed)
+    {
+        // The mobile kept its TSK: forget the update it refused, keep the old key.
+        if (VisitedCredential* cred = m_store.Find (m_identity))
+        {
+            cred->pendingUpdate.reset ();
+            cred->updateSent = false;
+        }
     }
     return Fail (EapTskReason::PeerError);
 }

@@ -472,6 +472,76 @@ private:
     }
 };
 
+class DsFieldTestCase : public ns3::TestCase
+{
+public:
+    DsFieldTestCase ()
+        : TestCase (
+            "STA checks Msg2 and Msg4 SNonce echo, PTKID and lifetime even under a valid MIC")
+    {}
+
+private:
+    /** Msg2 altered by `edit` and re-sealed with the PTK the altered fields imply. */
+    template <typename F>
+    static Bytes ForgeMsg2 (const Fixture& f, const Bytes& m2, F edit)
+    {
+        DsPtkMessage m = DsPtkMessage::Decode (m2);
+        edit (m);
+        Ptk ptk = DerivePtk (f.pmk, kBssid, kSta, m.aNonce, m.sNonce);
+        return SealPreassocElement (ptk.kck, kSta, kBssid, {}, m.Encode ());
+    }
+
+    void DoRun () override
+    {
+        TimeNs t = Seconds (1);
+        {
+            Fixture f;
+            Bytes m2 = f.ap->HandleDsMessage (f.sta->Start (t).message, t).message;
+            Bytes bad = ForgeMsg2 (f, m2, [] (DsPtkMessage& m) { m.sNonce[0] ^= 1; });
+            NS_TEST_ASSERT_MSG_EQ (HasEvent (f.sta->HandleDsMessage (bad, t).events,
+                                             PreassocEvent::Kind::Discarded,
+                                             PreassocStatus::InvalidSRandomEcho),
+                                   true, "SNonce echo");
+            bad = ForgeMsg2 (f, m2, [] (DsPtkMessage& m) { m.ptkid[0] ^= 1; });
+            NS_TEST_ASSERT_MSG_EQ (HasEvent (f.sta->HandleDsMessage (bad, t).events,
+                                             PreassocEvent::Kind::Discarded,
+                                             PreassocStatus::UnknownPtkid),
+                                   true, "PTKID must be the one the nonces imply");
+            bad = ForgeMsg2 (f, m2, [] (DsPtkMessage& m) { m.lifetimeSeconds = 0; });
+            NS_TEST_ASSERT_MSG_EQ (HasEvent (f.sta->HandleDsMessage (bad, t).events,
+                                             PreassocEvent::Kind::Refused,
+                                             PreassocStatus::StalePtkid),
+                                   true, "zero lifetime");
+        }
+        {
+            Fixture f;
+            Bytes m2 = f.ap->HandleDsMessage (f.sta->Start (t).message, t).message;
+            Bytes m4 = f.ap->HandleDsMessage (f.sta->HandleDsMessage (m2, t).message, t).message;
+            DsPtkMessage m = DsPtkMessage::Decode (m4);
+            m.ptkid[15] ^= 1;
+            Bytes bad = SealPreassocElement (f.sta->GetPtk ()->kck, kSta, kBssid, {}, m.Encode ());
+            NS_TEST_ASSERT_MSG_EQ (HasEvent (f.sta->HandleDsMessage (bad, t).events,
+                                             PreassocEvent::Kind::Discarded,
+                                             PreassocStatus::UnknownPtkid),
+                                   true, "Msg4 PTKID");
+            NS_TEST_ASSERT_MSG_EQ ((f.sta->GetState () == PreassocStaSession::State::AwaitMsg4),
+                                   true, "still waiting");
+            // Msg3 naming a superseded PTKID is reported stale by the AP.
+            Bytes m3 = f.sta->OnTimeout (*f.sta->NextDeadline ()).message;
+            DsPtkMessage newer;
+            newer.sta = kSta;
+            newer.bssid = kBssid;
+            newer.pmkid = f.pmkid;
+            newer.sNonce = Bytes (32, 0x42);
+            f.ap->HandleDsMessage (newer.Encode (), t); // supersedes (state Established -> new)
+            NS_TEST_ASSERT_MSG_EQ (HasEvent (f.ap->HandleDsMessage (m3, t).events,
+                                             PreassocEvent::Kind::Discarded,
+                                             PreassocStatus::StalePtkid),
+                                   true, "superseded PTKID in Msg3");
+        }
+    }
+};
+
 // --------------------------------------------------------- AP refusals
 
 class ApRefusalTestCase : public ns3::TestCase
@@ -846,6 +916,7 @@ public:
         AddTestCase (new KeyNameTestCase, TestCase::QUICK);
         AddTestCase (new SuccessTestCase, TestCase::QUICK);
         AddTestCase (new OverDsTestCase, TestCase::QUICK);
+        AddTestCase (new DsFieldTestCase, TestCase::QUICK);
         AddTestCase (new ApRefusalTestCase, TestCase::QUICK);
         AddTestCase (new StaRefusalTestCase, TestCase::QUICK);
         AddTestCase (new ConfirmTestCase, TestCase::QUICK);

@@ -13,11 +13,13 @@
 #include "ns3/mobility-module.h"
 #include "ns3/network-module.h"
 #include "ns3/roaming-arp-keeper.h"
+#include "ns3/roaming-assoc-elements.h"
 #include "ns3/roaming-assoc-manager.h"
 #include "ns3/roaming-mac-queue-scheduler.h"
 #include "ns3/test.h"
 #include "ns3/wifi-module.h"
 
+#include <iomanip>
 #include <string>
 #include <vector>
 
@@ -635,6 +637,137 @@ private:
     bool m_keeper;
 };
 
+/// Our elements ride in the (re)association exchange, both ways, across a roam.
+class AssocElementsTestCase : public TestCase
+{
+public:
+    AssocElementsTestCase ()
+        : TestCase ("RoamingAssocElements: STA element reaches the AP, AP answer element reaches "
+                    "the STA; roaming turns the Association Request into a Reassociation "
+                    "Request")
+    {}
+
+private:
+    static std::vector<uint8_t> Bytes (Mac48Address a)
+    {
+        uint8_t b[6];
+        a.CopyTo (b);
+        return std::vector<uint8_t> (b, b + 6);
+    }
+
+    /// The last element of a frame (ours are appended after ns-3's).
+    static std::vector<uint8_t> LastElement (const RoamingAssocFrame& f)
+    {
+        auto elements = RoamingAssocElements::ParseElements (f.elements);
+        return elements.empty () ? std::vector<uint8_t> ()
+                                 : RoamingAssocElements::SerializeElement (elements.back ());
+    }
+
+    void DoRun () override
+    {
+        // element parser: whole elements only
+        NS_TEST_ASSERT_MSG_EQ (RoamingAssocElements::ParseElements ({221, 5, 1, 2}).size (), 0,
+                               "truncated element dropped");
+        NS_TEST_ASSERT_MSG_EQ (RoamingAssocElements::ParseElements ({0, 0, 221, 1, 9, 7}).size (),
+                               2, "two whole elements, trailing byte ignored");
+
+        Topology::Options opt;
+        opt.internet = false;
+        opt.apScheduler = opt.staScheduler = "ns3::RoamingMacQueueScheduler";
+        Topology topo (opt);
+        auto sta = RoamingAssocElements::Install (topo.staWifi);
+        auto ap1 = RoamingAssocElements::Install (DynamicCast<WifiNetDevice> (topo.apWifi.Get (0)));
+        auto ap2 = RoamingAssocElements::Install (DynamicCast<WifiNetDevice> (topo.apWifi.Get (1)));
+        AssocLog log;
+        log.Connect (topo.StaMac ());
+
+        // STA: vendor element naming the target BSSID (so the provider's argument is checked)
+        auto staElement = [] (Mac48Address target)
+        {
+            std::vector<uint8_t> body (4);
+            body[1] = 0x11;
+            body[2] = 0x22;
+            body[3] = 0x01;
+            auto b = Bytes (target);
+            body.insert (body.end (), b.begin (), b.end ());
+            return RoamingAssocElements::VendorSpecific (body);
+        };
+        sta->SetAssocRequestElementProvider (RoamingAssocElements::RequestProvider (
+            [&] (Mac48Address target) { return staElement (target); }));
+        // APs: answer with the STA's element body reversed, proving the request reached them
+        auto answer = [] (Mac48Address, const RoamingAssocFrame& req)
+        {
+            auto elements = RoamingAssocElements::ParseElements (req.elements);
+            std::vector<uint8_t> body (4);
+            body[1] = 0x11;
+            body[2] = 0x22;
+            body[3] = 0x02;
+            if (!elements.empty () && elements.back ().id == 221)
+            {
+                const auto& theirs = elements.back ().body;
+                for (auto it = theirs.rbegin (); it != theirs.rend (); ++it)
+                {
+                    body.push_back (*it);
+                }
+            }
+            return RoamingAssocElements::VendorSpecific (body);
+        };
+        ap1->SetAssocResponseElementProvider (RoamingAssocElements::ResponseProvider (answer));
+        ap2->SetAssocResponseElementProvider (RoamingAssocElements::ResponseProvider (answer));
+
+        std::vector<RoamingAssocFrame> atAp1;
+        std::vector<RoamingAssocFrame> atAp2;
+        std::vector<RoamingAssocFrame> atSta;
+        ap1->SetReceiveCallback (RoamingAssocElements::ReceiveCallback (
+            [&] (const RoamingAssocFrame& f) { atAp1.push_back (f); }));
+        ap2->SetReceiveCallback (RoamingAssocElements::ReceiveCallback (
+            [&] (const RoamingAssocFrame& f) { atAp2.push_back (f); }));
+        sta->SetReceiveCallback (RoamingAssocElements::ReceiveCallback (
+            [&] (const RoamingAssocFrame& f) { atSta.push_back (f); }));
+
+        topo.MoveStaToAp2At (Seconds (1));
+        Simulator::Stop (Seconds (4));
+        Simulator::Run ();
+
+        Mac48Address b1 = topo.ApBssid (0);
+        Mac48Address b2 = topo.ApBssid (1);
+        Mac48Address staAddr = topo.staWifi->GetMac ()->GetAddress ();
+        NS_TEST_ASSERT_MSG_EQ (log.events.size (), 3, "assoc AP1, lost, assoc AP2");
+        NS_TEST_ASSERT_MSG_EQ (log.events[2], Str (b2, "+"), "ns-3 accepted the reassociation");
+        NS_TEST_ASSERT_MSG_EQ (atAp1.size (), 1, "one request at AP1");
+        NS_TEST_ASSERT_MSG_EQ (atAp1[0].sender, staAddr, "from the STA");
+        NS_TEST_ASSERT_MSG_EQ (atAp1[0].reassoc, false, "first association");
+        NS_TEST_ASSERT_MSG_EQ (ToHexString (LastElement (atAp1[0])), ToHexString (staElement (b1)),
+                               "STA element bytes at AP1");
+        NS_TEST_ASSERT_MSG_EQ (atAp2.size (), 1, "one request at AP2");
+        NS_TEST_ASSERT_MSG_EQ (atAp2[0].reassoc, true, "Reassociation Request");
+        NS_TEST_ASSERT_MSG_EQ (atAp2[0].currentAp, b1, "Current AP Address is AP1");
+        NS_TEST_ASSERT_MSG_EQ (ToHexString (LastElement (atAp2[0])), ToHexString (staElement (b2)),
+                               "STA element bytes at AP2");
+        NS_TEST_ASSERT_MSG_EQ (atSta.size (), 2, "two responses at the STA");
+        NS_TEST_ASSERT_MSG_EQ (atSta[0].sender, b1, "first from AP1");
+        NS_TEST_ASSERT_MSG_EQ (atSta[0].statusCode, 0, "success");
+        NS_TEST_ASSERT_MSG_EQ (ToHexString (LastElement (atSta[0])),
+                               ToHexString (answer (staAddr, atAp1[0])), "AP1 answer bytes");
+        NS_TEST_ASSERT_MSG_EQ (atSta[1].sender, b2, "then from AP2");
+        NS_TEST_ASSERT_MSG_EQ (atSta[1].reassoc, true, "Reassociation Response");
+        NS_TEST_ASSERT_MSG_EQ (atSta[1].statusCode, 0, "success");
+        NS_TEST_ASSERT_MSG_EQ (ToHexString (LastElement (atSta[1])),
+                               ToHexString (answer (staAddr, atAp2[0])), "AP2 answer bytes");
+        Simulator::Destroy ();
+    }
+
+    static std::string ToHexString (const std::vector<uint8_t>& v)
+    {
+        std::ostringstream os;
+        for (auto b : v)
+        {
+            os << std::hex << std::setw (2) << std::setfill ('0') << +b;
+        }
+        return os.str ();
+    }
+};
+
 class RoamsecNs3WifiTestSuite : public TestSuite
 {
 public:
@@ -648,6 +781,7 @@ public:
         AddTestCase (new L2TransportTestCase (), TestCase::QUICK);
         AddTestCase (new ArpFlushTestCase (false), TestCase::QUICK);
         AddTestCase (new ArpFlushTestCase (true), TestCase::QUICK);
+        AddTestCase (new AssocElementsTestCase (), TestCase::QUICK);
     }
 };
 

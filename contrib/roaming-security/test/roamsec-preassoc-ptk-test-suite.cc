@@ -66,7 +66,7 @@ struct Fixture
                       = {SaType::PreassocPtk, SaType::CachedPmk, SaType::Full8021X},
                       std::vector<SaType> apTypes
                       = {SaType::PreassocPtk, SaType::CachedPmk, SaType::Full8021X},
-                      size_t maxStations = 1024)
+                      size_t maxStations = 1024, bool withGtk = true)
     {
         PreassocStaConfig sc;
         sc.sta = kSta;
@@ -92,7 +92,10 @@ struct Fixture
                 return std::nullopt;
             },
             apRng);
-        ap->SetGroupKey (gtk, 1, rsc);
+        if (withGtk)
+        {
+            ap->SetGroupKey (gtk, 1, rsc);
+        }
     }
 
     /** Runs Msg1..Msg4 through the AP; true when both sides report PtkEstablished. */
@@ -657,6 +660,88 @@ private:
     }
 };
 
+class ApStateTestCase : public ns3::TestCase
+{
+public:
+    ApStateTestCase ()
+        : TestCase ("AP refuses an unconfirmed or consumed PTKSA or a missing GTK; "
+                    "misaddressed over-DS messages are dropped")
+    {}
+
+private:
+    /** A reassociation request for any PTKID, correctly sealed with kck. */
+    static Bytes CraftRequest (const Bytes& kck, const Bytes& ptkid, uint8_t salt)
+    {
+        SaTypeElement offer;
+        offer.types = {3};
+        AuthPtkRequest req;
+        req.sRandom = Bytes (32, salt);
+        req.ptkid = ptkid;
+        req.mic = Bytes (16, 0);
+        Bytes o = offer.Encode ();
+        return Concat ({o, SealPreassocElement (kck, kSta, kBssid, o, req.Encode ())});
+    }
+
+    void DoRun () override
+    {
+        TimeNs t = Seconds (1);
+        {
+            // Msg3 never reached the AP: the PTKSA is not confirmed.
+            Fixture f;
+            Bytes m2 = f.ap->HandleDsMessage (f.sta->Start (t).message, t).message;
+            f.sta->HandleDsMessage (m2, t); // Msg3 lost
+            NS_TEST_ASSERT_MSG_EQ (f.sta->BuildReassocElements (t).empty (), true,
+                                   "STA does not reassociate before Msg4");
+            Bytes req = CraftRequest (f.sta->GetPtk ()->kck, f.sta->GetPtkid (), 1);
+            NS_TEST_ASSERT_MSG_EQ (f.ap->HandleReassocRequest (kSta, req, t).statusCode,
+                                   (uint16_t) PreassocStatus::UnknownPtkid, "unconfirmed PTKSA");
+        }
+        {
+            // After the port opened, the PTKSA cannot be used for another reassociation.
+            Fixture f;
+            f.Establish (t);
+            auto r = f.ap->HandleReassocRequest (kSta, f.sta->BuildReassocElements (t), t);
+            Bytes c = f.sta->HandleReassocResponse (r.statusCode, r.elements, t).message;
+            f.ap->HandleGroupKeyConfirm (kSta, c, t);
+            NS_TEST_ASSERT_MSG_EQ (f.ap->IsPortOpen (kSta), true, "open");
+            Bytes req = CraftRequest (f.sta->GetPtk ()->kck, f.sta->GetPtkid (), 2);
+            NS_TEST_ASSERT_MSG_EQ (f.ap->HandleReassocRequest (kSta, req, t).statusCode,
+                                   (uint16_t) PreassocStatus::StalePtkid, "consumed PTKSA");
+            NS_TEST_ASSERT_MSG_EQ (f.ap->IsPortOpen (kSta), true, "refusal changes nothing");
+        }
+        {
+            // No group key configured: refuse rather than send an empty GTK.
+            Fixture f ({SaType::PreassocPtk}, {SaType::PreassocPtk}, 16, false);
+            f.Establish (t);
+            NS_TEST_ASSERT_MSG_EQ (
+                f.ap->HandleReassocRequest (kSta, f.sta->BuildReassocElements (t), t).statusCode,
+                (uint16_t) PreassocStatus::UnspecifiedFailure, "no GTK");
+        }
+        {
+            // Over-DS messages for another STA or another BSSID are dropped.
+            Fixture f;
+            Bytes m1 = f.sta->Start (t).message;
+            DsPtkMessage other = DsPtkMessage::Decode (m1);
+            other.bssid = {0x02, 0, 0, 0, 9, 9};
+            PreassocOutput o = f.ap->HandleDsMessage (other.Encode (), t);
+            NS_TEST_ASSERT_MSG_EQ (o.message.empty (), true, "not for this AP");
+            NS_TEST_ASSERT_MSG_EQ (
+                HasEvent (o.events, PreassocEvent::Kind::Discarded, PreassocStatus::InvalidElement),
+                true, "discarded at AP");
+            Bytes m2 = f.ap->HandleDsMessage (m1, t).message;
+            DsPtkMessage m = DsPtkMessage::Decode (m2);
+            m.sta = kSta2;
+            o = f.sta->HandleDsMessage (m.Encode (), t);
+            NS_TEST_ASSERT_MSG_EQ (o.message.empty (), true, "not for this STA");
+            NS_TEST_ASSERT_MSG_EQ (
+                HasEvent (o.events, PreassocEvent::Kind::Discarded, PreassocStatus::InvalidElement),
+                true, "discarded at STA");
+            NS_TEST_ASSERT_MSG_EQ (f.sta->HandleDsMessage (m2, t).message.empty (), false,
+                                   "the right Msg2 still works");
+        }
+    }
+};
+
 // --------------------------------------------------------- STA refusals
 
 class StaRefusalTestCase : public ns3::TestCase
@@ -918,6 +1003,7 @@ public:
         AddTestCase (new OverDsTestCase, TestCase::QUICK);
         AddTestCase (new DsFieldTestCase, TestCase::QUICK);
         AddTestCase (new ApRefusalTestCase, TestCase::QUICK);
+        AddTestCase (new ApStateTestCase, TestCase::QUICK);
         AddTestCase (new StaRefusalTestCase, TestCase::QUICK);
         AddTestCase (new ConfirmTestCase, TestCase::QUICK);
         AddTestCase (new SaTypeTestCase, TestCase::QUICK);

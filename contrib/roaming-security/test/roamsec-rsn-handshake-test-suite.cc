@@ -53,7 +53,7 @@ FindEvent (const HandshakeOutput& out, RsnEvent::Type t)
 /** An AP-side authenticator and a STA-side supplicant sharing a PMK. */
 struct Pair
 {
-    explicit Pair (const Bytes& staPmk = Bytes (32, 0x5a))
+    explicit Pair (const Bytes& stationPmk = Bytes (32, 0x5a))
         : apRng (1)
         , staRng (2)
     {
@@ -74,7 +74,7 @@ struct Pair
         group.gtk = Bytes (16, 0x77);
         group.keyId = 1;
         pmk = Bytes (32, 0x5a);
-        this->staPmk = staPmk;
+        staPmk = stationPmk;
     }
 
     void Create ()
@@ -556,6 +556,76 @@ private:
     }
 };
 
+class KeyInfoChecksTestCase : public ns3::TestCase
+{
+public:
+    KeyInfoChecksTestCase ()
+        : TestCase ("Key Information checks: reflection, Secure, Install, Request")
+    {}
+
+private:
+    void DoRun () override
+    {
+        TimeNs t = Seconds (1);
+        Pair p;
+        p.Create ();
+        HandshakeOutput m1 = p.ap->Start (p.pmk, p.group, t);
+        HandshakeOutput m2 = p.sta->Receive (m1.frames[0], t);
+        HandshakeOutput m3 = p.ap->Receive (m2.frames[0], t);
+        // Reflection: message 3 sent back to the AP has an outstanding counter and a MIC
+        // under the same KCK; only the Ack bit tells it is not a message 4.
+        HandshakeOutput refl = p.ap->Receive (m3.frames[0], t);
+        NS_TEST_ASSERT_MSG_EQ (refl.events.size (), 0u, "reflected message 3 not taken as 4");
+        NS_TEST_ASSERT_MSG_EQ (p.ap->GetCounters ().malformed, 1u, "counted");
+        // Message 4 without Secure, otherwise valid.
+        EapolKeyFrame k1 = DecodeEapolKey (m1.frames[0]);
+        EapolKeyFrame k2 = DecodeEapolKey (m2.frames[0]);
+        Ptk tptk = DerivePtk (p.pmk, kAa, kSpa, Bytes (k1.nonce.begin (), k1.nonce.end ()),
+                              Bytes (k2.nonce.begin (), k2.nonce.end ()));
+        EapolKeyFrame m4;
+        m4.protocolVersion = 1;
+        m4.keyInfo = keyinfo::kVersionHmacSha1Aes | keyinfo::kPairwise | keyinfo::kMic;
+        m4.replayCounter = DecodeEapolKey (m3.frames[0]).replayCounter;
+        Bytes pdu = EncodeEapolKey (m4);
+        SetEapolKeyMic (tptk.kck, pdu);
+        HandshakeOutput r = p.ap->Receive (pdu, t);
+        NS_TEST_ASSERT_MSG_EQ (r.events.size (), 0u, "message 4 without Secure dropped");
+        NS_TEST_ASSERT_MSG_EQ (p.ap->GetCounters ().malformed, 2u, "counted");
+        // An EAPOL-Key request from the STA (valid MIC) is not handled.
+        m4.keyInfo |= keyinfo::kSecure | keyinfo::kRequest;
+        pdu = EncodeEapolKey (m4);
+        SetEapolKeyMic (tptk.kck, pdu);
+        r = p.ap->Receive (pdu, t);
+        NS_TEST_ASSERT_MSG_EQ (r.events.size (), 0u, "request dropped");
+        NS_TEST_ASSERT_MSG_EQ (p.ap->GetCounters ().unexpected, 1u, "counted");
+        // A group message 2 while the AP waits for message 4.
+        m4.keyInfo = keyinfo::kVersionHmacSha1Aes | keyinfo::kMic | keyinfo::kSecure;
+        pdu = EncodeEapolKey (m4);
+        SetEapolKeyMic (tptk.kck, pdu);
+        r = p.ap->Receive (pdu, t);
+        NS_TEST_ASSERT_MSG_EQ (r.events.size (), 0u, "group message 2 out of state");
+        NS_TEST_ASSERT_MSG_EQ (p.ap->GetCounters ().unexpected, 2u, "counted");
+        // STA side: message 3 without Install, and a frame with Request set.
+        EapolKeyFrame k3 = DecodeEapolKey (m3.frames[0]);
+        k3.Set (keyinfo::kInstall, false);
+        pdu = EncodeEapolKey (k3);
+        SetEapolKeyMic (tptk.kck, pdu);
+        uint64_t malformed = p.sta->GetCounters ().malformed;
+        NS_TEST_ASSERT_MSG_EQ (p.sta->Receive (pdu, t).frames.size (), 0u, "no Install");
+        k3.Set (keyinfo::kInstall, true);
+        k3.Set (keyinfo::kRequest, true);
+        pdu = EncodeEapolKey (k3);
+        SetEapolKeyMic (tptk.kck, pdu);
+        NS_TEST_ASSERT_MSG_EQ (p.sta->Receive (pdu, t).frames.size (), 0u, "Request set");
+        NS_TEST_ASSERT_MSG_EQ (p.sta->GetCounters ().malformed, malformed + 2, "both counted");
+        // The genuine message 3 is still accepted afterwards.
+        HandshakeOutput ok = p.sta->Receive (m3.frames[0], t);
+        NS_TEST_ASSERT_MSG_EQ (ok.frames.size (), 1u, "genuine message 3");
+        HandshakeOutput done = p.ap->Receive (ok.frames[0], t);
+        NS_TEST_ASSERT_MSG_EQ (CountEvents (done, RsnEvent::Type::PtkInstalled), 1u, "done");
+    }
+};
+
 class RsnHandshakeTestSuite : public ns3::TestSuite
 {
 public:
@@ -569,6 +639,7 @@ public:
         AddTestCase (new RsneMismatchTestCase, TestCase::QUICK);
         AddTestCase (new ForgedFramesTestCase, TestCase::QUICK);
         AddTestCase (new GroupKeyTestCase, TestCase::QUICK);
+        AddTestCase (new KeyInfoChecksTestCase, TestCase::QUICK);
     }
 };
 

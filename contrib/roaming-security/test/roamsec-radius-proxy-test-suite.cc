@@ -241,6 +241,21 @@ private:
         NS_TEST_ASSERT_MSG_EQ (c.proxy.ReceiveFromNas (kNas, bad, Seconds (0)).has_value (), false,
                                "bad MA from the NAS");
         NS_TEST_ASSERT_MSG_EQ (c.proxy.GetCounters ().discardedFromNas, 2u, "counted");
+
+        // A request that our Proxy-State would push past 4096 octets is dropped.
+        RadiusPacket big;
+        big.AddString (RadiusAttr::UserName, "u@home.example");
+        for (int i = 0; i < 15; ++i)
+        {
+            big.Add (200, Bytes (253, 0x11));
+        }
+        big.Add (200, Bytes (209, 0x11));
+        auto sentBig = c.nas.SendRequest (big, Seconds (0));
+        NS_TEST_ASSERT_MSG_EQ (sentBig->bytes.size (), 4090u, "near the limit");
+        NS_TEST_ASSERT_MSG_EQ (
+            c.proxy.ReceiveFromNas (kNas, sentBig->bytes, Seconds (0)).has_value (), false,
+            "oversize after Proxy-State");
+        NS_TEST_ASSERT_MSG_EQ (c.proxy.GetCounters ().oversize, 1u, "counted");
     }
 };
 

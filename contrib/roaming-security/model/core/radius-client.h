@@ -107,7 +107,8 @@ public:
      * User-Password given in plain text (RFC 2865 5.2), adds the
      * Message-Authenticator and arms the retransmission timer. nullopt when
      * all 256 identifiers are outstanding. Throws std::invalid_argument when
-     * the packet is not an Access-Request.
+     * the packet is not an Access-Request and std::length_error when it would
+     * exceed 4096 octets.
      */
     std::optional<Sent> SendRequest (RadiusPacket request, TimeNs now, uint64_t cookie = 0);
 

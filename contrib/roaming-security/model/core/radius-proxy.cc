@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace roamsec {
 
@@ -111,7 +112,16 @@ RadiusProxy::Reject (const std::string& nas, const RadiusPacket& request, TimeNs
     {
         reject.SetEapMessage (Bytes{4, (*eap)[1], 0, 4});
     }
-    return m_downstream.Respond (nas, request, reject, now);
+    try
+    {
+        return m_downstream.Respond (nas, request, reject, now);
+    }
+    catch (const std::length_error&)
+    {
+        ++m_counters.oversize;
+        m_downstream.Forget (nas, request);
+        return {};
+    }
 }
 
 std::optional<RadiusProxyOutput>
@@ -147,8 +157,12 @@ RadiusProxy::ReceiveFromNas (const std::string& nas, const Bytes& datagram, Time
     if (home == m_homes.end ())
     {
         ++m_counters.noRoute;
-        return RadiusProxyOutput{RadiusProxyOutput::Direction::ToNas, nas,
-                                 Reject (nas, request, now)};
+        Bytes reject = Reject (nas, request, now);
+        if (reject.empty ())
+        {
+            return std::nullopt;
+        }
+        return RadiusProxyOutput{RadiusProxyOutput::Direction::ToNas, nas, reject};
     }
 
     RadiusPacket fwd = request;
@@ -174,7 +188,18 @@ RadiusProxy::ReceiveFromNas (const std::string& nas, const Bytes& datagram, Time
     Bytes proxyState = ps.Take ();
     fwd.Add (RadiusAttr::ProxyState, proxyState);
 
-    auto sent = home->second->SendRequest (fwd, now, cookie);
+    std::optional<RadiusClient::Sent> sent;
+    try
+    {
+        sent = home->second->SendRequest (fwd, now, cookie);
+    }
+    catch (const std::length_error&)
+    {
+        // Our Proxy-State would take it past 4096 octets.
+        m_downstream.Forget (nas, request);
+        ++m_counters.oversize;
+        return std::nullopt;
+    }
     if (!sent)
     {
         // 256 requests outstanding to that home: let the NAS retransmit later.
@@ -239,7 +264,18 @@ RadiusProxy::ReceiveFromHome (const std::string& home, const Bytes& datagram, Ti
                      keys->sendKey, keys->recvKey, m_rng);
     }
     resp.Remove (RadiusAttr::MessageAuthenticator);
-    Bytes out = m_downstream.Respond (fw.nas, fw.original, resp, now);
+    Bytes out;
+    try
+    {
+        out = m_downstream.Respond (fw.nas, fw.original, resp, now);
+    }
+    catch (const std::length_error&)
+    {
+        // The added Message-Authenticator would take it past 4096 octets.
+        ++m_counters.oversize;
+        m_downstream.Forget (fw.nas, fw.original);
+        return std::nullopt;
+    }
     ++m_counters.repliesRelayed;
     return RadiusProxyOutput{RadiusProxyOutput::Direction::ToNas, fw.nas, out};
 }

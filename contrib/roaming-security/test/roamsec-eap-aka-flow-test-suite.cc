@@ -456,6 +456,27 @@ private:
                                        "checkcode");
             }
         }
+        // RFC 4187 10.13: a peer whose view of the AKA-Identity exchange differs from the
+        // server's (here: a reserved octet changed in flight) answers AKA-Client-Error.
+        {
+            EapAkaServerConfig cfg = ServerCfg (kRfc);
+            cfg.startWithAkaIdentity = true;
+            World w (cfg);
+            EapAkaPeer peer = w.Peer (PeerCfg (kRfc));
+            auto s = w.server->CreateSession ();
+            Conv r = Pump (peer, *s, nullptr,
+                           [] (size_t i, Bytes& resp)
+                           {
+                               if (i == 0)
+                               {
+                                   resp[7] ^= 0x01; // reserved: ignored on reception, but hashed
+                               }
+                           });
+            NS_TEST_ASSERT_MSG_EQ (Subtype (r.responses.back ()), EapAkaSubtype::ClientError,
+                                   "AKA-Client-Error");
+            NS_TEST_ASSERT_MSG_EQ (r.server.reason, "client-error", "server fails");
+            NS_TEST_ASSERT_MSG_EQ ((r.peer.event == PEv::Failure), true, "peer failure");
+        }
         // An identity of unknown form ("anonymous") -> AT_IDENTITY_REQ first.
         {
             World w (ServerCfg (kDraft));

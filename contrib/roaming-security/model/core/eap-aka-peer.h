@@ -51,6 +51,8 @@ struct EapAkaPeerOutput
     } event{Event::None};
     std::string discardReason;
     std::optional<uint16_t> notification; //!< code of a Notification received
+    Bytes msk;                            //!< on Success (empty in GSM-compatible mode)
+    Bytes emsk;
 };
 
 /**

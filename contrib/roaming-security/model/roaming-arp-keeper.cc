@@ -5,10 +5,15 @@
 
 #include "ns3/abort.h"
 #include "ns3/arp-cache.h"
+#include "ns3/arp-header.h"
+#include "ns3/arp-l3-protocol.h"
+#include "ns3/boolean.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
 
 #include <vector>
 
@@ -26,6 +31,10 @@ RoamingArpKeeper::GetTypeId ()
               .SetParent<Object> ()
               .AddConstructor<RoamingArpKeeper> ()
               .SetGroupName ("RoamingSecurity")
+              .AddAttribute (
+                  "AnnounceOnLinkUp", "Broadcast a gratuitous ARP request on each link up.",
+                  BooleanValue (true), MakeBooleanAccessor (&RoamingArpKeeper::m_announce),
+                  MakeBooleanChecker ())
               .AddTraceSource ("Restored",
                                "The permanent entries were put back after a link-change flush; "
                                "gives how many.",
@@ -74,6 +83,10 @@ RoamingArpKeeper::Attach (Ptr<NetDevice> device)
     int32_t index = ipv4->GetInterfaceForDevice (device);
     NS_ABORT_MSG_IF (index < 0, "RoamingArpKeeper: device has no IPv4 interface");
     m_cache = ipv4->GetInterface (index)->GetArpCache ();
+    if (ipv4->GetNAddresses (index) > 0)
+    {
+        m_ownAddress = ipv4->GetAddress (index, 0).GetLocal ();
+    }
     NS_ABORT_MSG_IF (!m_cache, "RoamingArpKeeper: interface has no ARP cache");
     m_device = device;
     // registered after ArpL3Protocol's ArpCache::Flush, hence called after it
@@ -106,6 +119,29 @@ RoamingArpKeeper::Forget (Ipv4Address ip)
     m_entries.erase (ip);
 }
 
+void
+RoamingArpKeeper::Announce ()
+{
+    if (!m_device || !m_device->IsLinkUp () || m_ownAddress == Ipv4Address ())
+    {
+        return;
+    }
+    ArpHeader arp;
+    arp.SetRequest (m_device->GetAddress (), m_ownAddress, m_device->GetBroadcast (), m_ownAddress);
+    auto packet = Create<Packet> ();
+    packet->AddHeader (arp);
+    if (m_device->Send (packet, m_device->GetBroadcast (), ArpL3Protocol::PROT_NUMBER))
+    {
+        m_announcements++;
+    }
+}
+
+uint32_t
+RoamingArpKeeper::GetAnnouncementCount () const
+{
+    return m_announcements;
+}
+
 uint32_t
 RoamingArpKeeper::GetRestoreCount () const
 {
@@ -126,6 +162,11 @@ RoamingArpKeeper::Restore ()
     }
     m_restores++;
     m_restoreTrace (static_cast<uint32_t> (m_entries.size ()));
+    if (m_announce && m_device->IsLinkUp ())
+    {
+        // not from inside the device's link-up notification
+        Simulator::ScheduleNow (&RoamingArpKeeper::Announce, this);
+    }
 }
 
 void

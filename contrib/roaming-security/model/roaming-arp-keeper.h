@@ -29,6 +29,12 @@ class ArpCache;
  * a later link-change callback that puts its entries back right after each flush
  * (NetDevice link-change callbacks run in registration order), so no ARP exchange is
  * needed after a re-association. Aggregated to the device.
+ *
+ * With permanent entries a STA may send nothing after a roam, and the learning bridges
+ * of the distribution system keep sending its downlink to the old AP. So on each link up
+ * the keeper broadcasts a gratuitous ARP request (sender and target = own address,
+ * RFC 5227 section 3 "ARP Announcement") from the device: it teaches every bridge where
+ * the STA now is, like the Layer 2 Update frame an AP sends in IEEE 802.11F-2003 3.1.
  */
 class RoamingArpKeeper : public Object
 {
@@ -58,6 +64,8 @@ public:
     void Forget (Ipv4Address ip);
     /// \return how many times the entries were restored after a flush
     uint32_t GetRestoreCount () const;
+    /// \return how many gratuitous ARP announcements were sent
+    uint32_t GetAnnouncementCount () const;
 
 protected:
     void DoDispose () override;
@@ -65,10 +73,14 @@ protected:
 private:
     void Attach (Ptr<NetDevice> device);
     void Restore ();
+    void Announce ();
     void Put (Ipv4Address ip, Mac48Address mac);
 
     Ptr<NetDevice> m_device;
     Ptr<ArpCache> m_cache;
+    Ipv4Address m_ownAddress;
+    bool m_announce{true};
+    uint32_t m_announcements{0};
     std::map<Ipv4Address, Mac48Address> m_entries;
     uint32_t m_restores{0};
     TracedCallback<uint32_t> m_restoreTrace;

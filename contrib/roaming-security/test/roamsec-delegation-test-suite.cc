@@ -174,6 +174,31 @@ private:
             ToHex (tsk),
             ToHex (TskKdf (kK, "roamsec TSK", Concat ({rand, ToBytes (kVisited)}), 32)),
             "TSK = KDF(K, RAND || realm)");
+        // Not a published vector: this module's own key schedule, recomputed
+        // independently with Python's hmac/hashlib from the layout in
+        // doc/delegation.rst, so that other implementations (the UDP daemon) can
+        // check theirs. K is TS 35.208 test set 1 K, NONCE_S = 16 x 01, NONCE_P = 16 x 02.
+        NS_TEST_ASSERT_MSG_EQ (ToHex (tsk),
+                               "5fba5fed13387bff5c8f9e6b0d6e2aea744ff5540041b19d95341b05aece9d5c",
+                               "TSK example");
+        TskKeys ex = DeriveTskKeys (tsk);
+        NS_TEST_ASSERT_MSG_EQ (ToHex (ex.kAuth),
+                               "79838c6d253e2e9d448a5f4e8e0e4c7af2fd3a716dbeea12e3576ee02c4ba7f9",
+                               "K_auth example");
+        NS_TEST_ASSERT_MSG_EQ (ToHex (ex.kEncr), "5ba75ced87e411ab7cf85261187c859c",
+                               "K_encr example");
+        NS_TEST_ASSERT_MSG_EQ (ToHex (ex.kInt),
+                               "4494f7c266a48f382a9be677769d1c9ae6a1b9527c5c0c1d1a0ac6b034ceb163",
+                               "K_int example");
+        TskSessionKeys exs = DeriveTskSessionKeys (tsk, Bytes (16, 1), Bytes (16, 2), kIdentity);
+        NS_TEST_ASSERT_MSG_EQ (ToHex (exs.msk),
+                               "52fb1b15a43bf062f81301effbd4c0d472ca61da281f7832a7fcfc57347fb9f1"
+                               "84628598779bf5614c6c525ccbca2480310b5d84137661948da2b980eca7dccc",
+                               "MSK example");
+        NS_TEST_ASSERT_MSG_EQ (ToHex (exs.emsk),
+                               "5de5703dea345ac6f6c976eefbe0dc7ce5aa3ff6e518d86319082e5680b4b005"
+                               "11f0105009dada6d17578bf8bcf43e4fae9385e50cfb0e11731dfad7beee857d",
+                               "EMSK example");
         NS_TEST_ASSERT_MSG_EQ ((DeriveTsk (kK, rand, "other.example") != tsk), true,
                                "TSK bound to the visited realm");
         Bytes rand2 = rand;

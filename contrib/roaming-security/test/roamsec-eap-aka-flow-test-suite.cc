@@ -860,6 +860,72 @@ private:
     }
 };
 
+class ServerResponseChecksTestCase : public ns3::TestCase
+{
+public:
+    ServerResponseChecksTestCase ()
+        : TestCase (
+            "RFC 4187 server: AT_MAC mandatory, AT_CHECKCODE and RES checked under a valid MAC")
+    {}
+
+private:
+    void DoRun () override
+    {
+        // The test plays the peer itself with a second USIM of the same subscriber,
+        // so it holds the session keys and can send well-MACed wrong responses.
+        for (int variant = 0; variant < 3; ++variant)
+        {
+            World w (ServerCfg (kRfc));
+            auto s = w.server->CreateSession ();
+            auto o = s->Start (TimeNs (0));
+            std::string nai = "0" + kImsi + "@example.org";
+            EapPacket idr;
+            idr.code = EapCode::Response;
+            idr.identifier = (*o.send)[1];
+            idr.type = EapType::Identity;
+            idr.typeData = ToBytes (nai);
+            o = s->Receive (idr.Serialize (), TimeNs (0));
+            auto ch = DecodeAkaMessage (kRfc, *o.send);
+            UsimAuthResult u = w.usim2.Authenticate (*ch.msg->attrs.rand, *ch.msg->attrs.autn);
+            NS_TEST_ASSERT_MSG_EQ ((u.status == UsimAuthResult::Status::Success), true, "USIM ok");
+            AkaKeys keys = DeriveAkaKeys (kRfc, nai, u.ik, u.ck);
+            AkaMessage m;
+            m.code = EapCode::Response;
+            m.identifier = ch.msg->identifier;
+            m.subtype = EapAkaSubtype::Challenge;
+            m.attrs.res = u.res;
+            m.attrs.checkcode = Bytes ();
+            m.attrs.mac = Bytes (16);
+            if (variant == 0)
+            {
+                m.attrs.mac.reset ();
+                auto d = s->Receive (EncodeAkaMessage (kRfc, m), TimeNs (0));
+                NS_TEST_ASSERT_MSG_EQ (d.reason, "missing-mac", "RFC 4187: AT_MAC mandatory");
+                m.attrs.mac = Bytes (16);
+            }
+            if (variant == 1)
+            {
+                m.attrs.checkcode = Bytes (20, 0x33);
+                auto f = s->Receive (EncodeAkaMessage (kRfc, m, keys.kAut), TimeNs (0));
+                NS_TEST_ASSERT_MSG_EQ (f.reason, "checkcode-mismatch", "AT_CHECKCODE checked");
+                continue;
+            }
+            if (variant == 2)
+            {
+                m.attrs.res = Bytes (u.res.size (), 0x5a);
+                auto f = s->Receive (EncodeAkaMessage (kRfc, m, keys.kAut), TimeNs (0));
+                NS_TEST_ASSERT_MSG_EQ (f.reason, "res-mismatch", "RES checked");
+                continue;
+            }
+            auto ok = s->Receive (EncodeAkaMessage (kRfc, m, keys.kAut), TimeNs (0));
+            NS_TEST_ASSERT_MSG_EQ ((ok.event == Ev::Success), true,
+                                   "the correct response succeeds");
+            NS_TEST_ASSERT_MSG_EQ (ToHex (ok.msk), ToHex (keys.msk),
+                                   "MSK = PRF(SHA1(Identity|IK|CK))");
+        }
+    }
+};
+
 class EapAkaFlowTestSuite : public ns3::TestSuite
 {
 public:

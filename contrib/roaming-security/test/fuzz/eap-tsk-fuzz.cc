@@ -50,6 +50,145 @@ RoundTrip (const Bytes& input)
     {}
 }
 
+/**
+ * A genuine conversation (host challenge, key update, key distribution) in which
+ * the packet at step (input[0] & 0x3f) % 10 is replaced by input[1..] (or, with
+ * bit 0x40, the live packet patched by (offset, value) pairs from input[1..]),
+ * re-MACed with the right key, so that authentic but odd messages reach every state.
+ */
+void
+AuthenticInjection (const Bytes& input)
+{
+    if (input.size () < 2)
+    {
+        return;
+    }
+    const std::string id = "fuzz@home.example";
+    const std::string realm = "visited.example";
+    const Bytes k (16, 0x11);
+    SeededRandomSource rng (2);
+    VisitedTskStore store (4);
+    DelegationGrant g{id, realm, Bytes (16, 0x01), {}, Seconds (100), 10};
+    g.tsk = DeriveTsk (k, g.rand, realm);
+    store.Install (g);
+    DelegationGrant u{id, realm, Bytes (16, 0x02), {}, Seconds (100), 10};
+    u.tsk = DeriveTsk (k, u.rand, realm);
+    store.InstallUpdate (u);
+    TskKeys oldKeys = DeriveTskKeys (g.tsk);
+    TskKeys newKeys = DeriveTskKeys (u.tsk);
+
+    EapTskPeer peer (EapTskPeerConfig{id, k, 4, (input[0] & 0x80) != 0}, rng);
+    EapTskServer server (EapTskServerConfig{realm, Seconds (30)}, store, rng);
+    server.SetDistributedKey (1, Bytes (16, 0x55));
+    unsigned target = (input[0] & 0x3f) % 10;
+    bool patchMode = (input[0] & 0x40) != 0;
+    Bytes injected (input.begin () + 1, input.end ());
+    Bytes nonceS;
+    Bytes nonceP;
+    Bytes peerMsk;
+    Bytes serverMsk;
+    EapTskOutput out = server.Start (id, 0, Seconds (1));
+    for (unsigned step = 0; step < 16; ++step)
+    {
+        for (const auto& e : out.events)
+        {
+            if (e.type == EapTskEventType::LocalAuthSuccess)
+            {
+                serverMsk = e.session.msk;
+            }
+            if (e.type == EapTskEventType::HostChallengeRelay)
+            {
+                out = server.OnHomeHostResponse (ComputeHomeResponse (k, e.hostChallenge, id),
+                                                 Seconds (1));
+            }
+        }
+        if (!out.eap)
+        {
+            break;
+        }
+        Bytes packet = *out.eap;
+        bool request = step % 2 == 0;
+        if (auto m = EapTskMessage::Parse (packet))
+        {
+            if (m->subtype == EapTskSubtype::Challenge && request)
+            {
+                nonceS = *m->Find (EapTskAttr::NonceS);
+            }
+            if (m->subtype == EapTskSubtype::Challenge && !request)
+            {
+                nonceP = *m->Find (EapTskAttr::NonceP);
+            }
+        }
+        if (step == target)
+        {
+            Bytes candidate = injected;
+            if (patchMode)
+            {
+                // (offset, value) pairs applied to the live packet: near-genuine input.
+                candidate = packet;
+                for (size_t i = 0; i + 1 < injected.size (); i += 2)
+                {
+                    candidate[injected[i] % candidate.size ()] = injected[i + 1];
+                }
+            }
+            auto m = EapTskMessage::Parse (candidate);
+            if (m && packet.size () >= 2)
+            {
+                m->identifier = packet[1];
+                bool hadMac = m->Find (EapTskAttr::Mac) != nullptr;
+                std::vector<EapTskAttribute> attrs;
+                for (auto& a : m->attributes)
+                {
+                    if (a.type != EapTskAttr::Mac)
+                    {
+                        attrs.push_back (a);
+                    }
+                }
+                m->attributes = attrs;
+                bool useNew = !request && m->subtype == EapTskSubtype::UpdateAuth;
+                const Bytes& kInt = useNew ? newKeys.kInt : oldKeys.kInt;
+                const Bytes& extra = request ? nonceP : nonceS;
+                packet = hadMac ? SerializeWithMac (*m, kInt, extra) : m->Serialize ();
+            }
+            else
+            {
+                packet = candidate;
+            }
+        }
+        if (request)
+        {
+            EapTskOutput p = peer.HandleRequest (packet, Seconds (1));
+            for (const auto& e : p.events)
+            {
+                if (e.type == EapTskEventType::LocalAuthSuccess)
+                {
+                    peerMsk = e.session.msk;
+                }
+            }
+            if (!p.eap)
+            {
+                break;
+            }
+            out.eap = p.eap;
+            out.events.clear ();
+        }
+        else
+        {
+            out = server.HandleResponse (packet, Seconds (1));
+        }
+        if (peer.HasTsk ())
+        {
+            // The mobile only ever holds the TSK its own K gives for its RAND.
+            Check (peer.CurrentTsk () == DeriveTsk (k, peer.CurrentRand (), peer.CurrentRealm ()));
+        }
+    }
+    // Whatever was injected, two successes agree on the MSK.
+    if (!peerMsk.empty () && !serverMsk.empty ())
+    {
+        Check (peerMsk == serverMsk);
+    }
+}
+
 } // namespace
 
 extern "C" int
@@ -57,6 +196,7 @@ LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
 {
     Bytes input (data, data + size);
     RoundTrip (input);
+    AuthenticInjection (input);
 
     const std::string id = "fuzz@home.example";
     const Bytes k (16, 0x11);

@@ -271,7 +271,7 @@ RoamingAssocManager::BeaconInfo (StaWifiMac::ApInfo apInfo)
 {
     // while scanning NotifyApInfo records the frame; this path covers beacons heard when
     // associated or waiting for an association response
-    if (!m_scanning)
+    if (!m_scanning && MatchScanParams (apInfo))
     {
         Record (apInfo.m_bssid, apInfo.m_channel.number, apInfo.m_channel.band, apInfo.m_snr);
     }

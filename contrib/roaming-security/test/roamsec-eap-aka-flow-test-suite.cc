@@ -934,6 +934,7 @@ public:
     {
         AddTestCase (new FullAuthenticationTestCase, TestCase::QUICK);
         AddTestCase (new FailureFlowsTestCase, TestCase::QUICK);
+        AddTestCase (new ServerResponseChecksTestCase, TestCase::QUICK);
         AddTestCase (new ResynchronisationTestCase, TestCase::QUICK);
         AddTestCase (new GsmModeTestCase, TestCase::QUICK);
         AddTestCase (new IdentityAndPseudonymTestCase, TestCase::QUICK);

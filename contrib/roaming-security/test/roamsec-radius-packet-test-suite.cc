@@ -302,6 +302,12 @@ private:
             NS_TEST_ASSERT_MSG_EQ (back->attributes[1].type, RadiusAttr::EapMessage, "in place");
             NS_TEST_ASSERT_MSG_EQ (back->attributes.size (), 3u, "old fragments removed");
         }
+        RadiusPacket split;
+        split.Add (RadiusAttr::EapMessage, FromHex ("0102"));
+        split.AddString (RadiusAttr::State, "s");
+        split.Add (RadiusAttr::EapMessage, FromHex ("0005"));
+        NS_TEST_ASSERT_MSG_EQ (ToHex (*split.GetEapMessage ()), "01020005",
+                               "non-consecutive fragments joined in order");
         RadiusPacket none;
         NS_TEST_ASSERT_MSG_EQ (none.GetEapMessage ().has_value (), false, "no EAP-Message");
     }

@@ -111,7 +111,11 @@ struct RadiusPacket
      * or at the end.
      */
     void SetEapMessage (const Bytes& eap);
-    /** Concatenation of all EAP-Message values in order; nullopt when there is none. */
+    /**
+     * Concatenation of all EAP-Message values in order; nullopt when there is
+     * none. Fragments that are not consecutive (RFC 3579 3.1 says they MUST be)
+     * are still joined in order: the EAP Length check then decides.
+     */
     std::optional<Bytes> GetEapMessage () const;
 
     /** Adds a Vendor-Specific attribute with one sub-attribute (RFC 2865 section 5.26). */

@@ -94,7 +94,9 @@ public:
      * the request's Proxy-State attributes copied in order (RFC 2865 5.33,
      * replacing any in response), Message-Authenticator and Response
      * Authenticator computed with the client's secret; the bytes are cached
-     * for duplicates. response.code must be Accept, Reject or Challenge.
+     * for duplicates. response.code must be Accept, Reject or Challenge
+     * (else std::invalid_argument); std::length_error when the response
+     * would exceed 4096 octets.
      */
     Bytes Respond (const std::string& client, const RadiusPacket& request, RadiusPacket response,
                    TimeNs now);

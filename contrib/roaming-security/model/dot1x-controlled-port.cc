@@ -11,6 +11,7 @@
 #include "ns3/sta-wifi-mac.h"
 #include "ns3/wifi-mpdu.h"
 #include "ns3/wifi-net-device.h"
+#include "roaming-assoc-elements.h"
 #include "roaming-mac-queue-scheduler.h"
 
 namespace ns3 {
@@ -105,24 +106,16 @@ Dot1xControlledPort::Attach (Ptr<WifiNetDevice> device)
     m_deviceForwardUp = WifiNetDeviceForwardUp::Make (device);
     m_mac->SetForwardUpCallback (MakeCallback (&Dot1xControlledPort::ForwardUpFilter, this));
     m_hookId = m_scheduler->AddEnqueueHook (MakeCallback (&Dot1xControlledPort::EnqueueHook, this));
-    if (m_isAp)
-    {
-        for (const char* name : {"AssociatedSta", "DeAssociatedSta"})
-        {
-            bool ok = m_mac->TraceConnectWithoutContext (
-                name, MakeCallback (&Dot1xControlledPort::ApAssocChange, this));
-            NS_ABORT_MSG_IF (!ok, "no trace source " << name);
-        }
-    }
-    else
-    {
-        for (const char* name : {"Assoc", "DeAssoc"})
-        {
-            bool ok = m_mac->TraceConnectWithoutContext (
-                name, MakeCallback (&Dot1xControlledPort::StaAssocChange, this));
-            NS_ABORT_MSG_IF (!ok, "no trace source " << name);
-        }
-    }
+    bool ok = m_isAp
+                  ? m_mac->TraceConnectWithoutContext (
+                        "AssociatedSta", MakeCallback (&Dot1xControlledPort::ApAssoc, this))
+                        && m_mac->TraceConnectWithoutContext (
+                            "DeAssociatedSta", MakeCallback (&Dot1xControlledPort::ApDeAssoc, this))
+                  : m_mac->TraceConnectWithoutContext (
+                        "Assoc", MakeCallback (&Dot1xControlledPort::StaAssoc, this))
+                        && m_mac->TraceConnectWithoutContext (
+                            "DeAssoc", MakeCallback (&Dot1xControlledPort::StaDeAssoc, this));
+    NS_ABORT_MSG_IF (!ok, "association trace sources not found");
 }
 
 void
@@ -234,21 +227,50 @@ Dot1xControlledPort::EnqueueHook (Ptr<WifiMpdu> mpdu)
 }
 
 void
-Dot1xControlledPort::StaAssocChange (Mac48Address bssid)
+Dot1xControlledPort::NotifyAssociationStart (Mac48Address peer)
 {
     if (m_unauthorizeOnAssocChange)
     {
-        Unauthorize (bssid);
+        Unauthorize (peer);
+    }
+}
+
+bool
+Dot1xControlledPort::HasAssocElements () const
+{
+    return m_device && m_device->GetObject<RoamingAssocElements> ();
+}
+
+void
+Dot1xControlledPort::StaAssoc (Mac48Address bssid)
+{
+    // with RoamingAssocElements this was done before its callbacks, which may have
+    // opened the port for the new association
+    if (!HasAssocElements ())
+    {
+        NotifyAssociationStart (bssid);
     }
 }
 
 void
-Dot1xControlledPort::ApAssocChange (uint16_t aid, Mac48Address sta)
+Dot1xControlledPort::StaDeAssoc (Mac48Address bssid)
 {
-    if (m_unauthorizeOnAssocChange)
+    NotifyAssociationStart (bssid);
+}
+
+void
+Dot1xControlledPort::ApAssoc (uint16_t aid, Mac48Address sta)
+{
+    if (!HasAssocElements ())
     {
-        Unauthorize (sta);
+        NotifyAssociationStart (sta);
     }
+}
+
+void
+Dot1xControlledPort::ApDeAssoc (uint16_t aid, Mac48Address sta)
+{
+    NotifyAssociationStart (sta);
 }
 
 } // namespace ns3

@@ -35,7 +35,11 @@ class RoamingMacQueueScheduler;
  * On an AP the peers are STA addresses; on a STA the peer is the AP's BSSID.
  * A new (re)association or a disassociation closes the port for that peer (a fresh
  * association has no PTKSA; IEEE 802.11-2020 12.7.1), unless UnauthorizeOnAssocChange
- * is false.
+ * is false. With RoamingAssocElements on the same device the port is closed when the
+ * (Re)Association Request (AP) or successful Response (STA) is received, before that
+ * object's callbacks run, so they may open it for the new association at once;
+ * without it, on the MAC's association traces (AP: Response acknowledged; STA:
+ * Response received).
  * Broadcast frames from the distribution system are not filtered (group traffic).
  * The port is aggregated to the device: device->GetObject<Dot1xControlledPort>().
  */
@@ -74,6 +78,13 @@ public:
     /// \return whether the controlled port is open for the peer
     bool IsAuthorized (Mac48Address peer) const;
 
+    /**
+     * A (re)association with the peer is starting: close its port (if
+     * UnauthorizeOnAssocChange). Called by RoamingAssocElements.
+     * \param peer the STA (on an AP) or the AP (on a STA)
+     */
+    void NotifyAssociationStart (Mac48Address peer);
+
     /// \return frames dropped in a direction
     uint64_t GetDropCount (Direction dir) const;
 
@@ -95,8 +106,11 @@ private:
     void ForwardUpFilter (Ptr<const Packet> packet, Mac48Address from, Mac48Address to);
     bool EnqueueHook (Ptr<WifiMpdu> mpdu);
     void Drop (Ptr<const Packet> packet, Mac48Address peer, Direction dir);
-    void StaAssocChange (Mac48Address bssid);
-    void ApAssocChange (uint16_t aid, Mac48Address sta);
+    void StaAssoc (Mac48Address bssid);
+    void StaDeAssoc (Mac48Address bssid);
+    void ApAssoc (uint16_t aid, Mac48Address sta);
+    void ApDeAssoc (uint16_t aid, Mac48Address sta);
+    bool HasAssocElements () const;
 
     Ptr<WifiNetDevice> m_device;
     Ptr<WifiMac> m_mac;

@@ -3,6 +3,7 @@
  */
 #include "roaming-assoc-elements.h"
 
+#include "dot1x-controlled-port.h"
 #include "ns3/abort.h"
 #include "ns3/ampdu-subframe-header.h"
 #include "ns3/ap-wifi-mac.h"
@@ -349,6 +350,12 @@ RoamingAssocElements::SnifferRx (Ptr<const Packet> packet, uint16_t channelFreqM
     if (m_isAp)
     {
         m_lastRequest[sender] = frame;
+    }
+    // a new association starts: close the port before our callbacks may open it
+    if (auto port = m_mac->GetDevice ()->GetObject<Dot1xControlledPort> ();
+        port && (request || frame.statusCode == 0))
+    {
+        port->NotifyAssociationStart (sender);
     }
     m_rxTrace (frame);
     if (!m_receive.IsNull ())

@@ -747,12 +747,32 @@ private:
         std::vector<RoamingAssocFrame> atAp1;
         std::vector<RoamingAssocFrame> atAp2;
         std::vector<RoamingAssocFrame> atSta;
+        // ports installed after the elements objects; each side opens its port as soon as it
+        // sees the other's frame (as a pre-association key method would): the association
+        // itself must not close it again afterwards
+        auto ap1Port
+            = Dot1xControlledPort::Install (DynamicCast<WifiNetDevice> (topo.apWifi.Get (0)));
+        auto ap2Port
+            = Dot1xControlledPort::Install (DynamicCast<WifiNetDevice> (topo.apWifi.Get (1)));
+        auto staPort = Dot1xControlledPort::Install (topo.staWifi);
         ap1->SetReceiveCallback (RoamingAssocElements::ReceiveCallback (
-            [&] (const RoamingAssocFrame& f) { atAp1.push_back (f); }));
+            [&] (const RoamingAssocFrame& f)
+            {
+                atAp1.push_back (f);
+                ap1Port->Authorize (f.sender);
+            }));
         ap2->SetReceiveCallback (RoamingAssocElements::ReceiveCallback (
-            [&] (const RoamingAssocFrame& f) { atAp2.push_back (f); }));
+            [&] (const RoamingAssocFrame& f)
+            {
+                atAp2.push_back (f);
+                ap2Port->Authorize (f.sender);
+            }));
         sta->SetReceiveCallback (RoamingAssocElements::ReceiveCallback (
-            [&] (const RoamingAssocFrame& f) { atSta.push_back (f); }));
+            [&] (const RoamingAssocFrame& f)
+            {
+                atSta.push_back (f);
+                staPort->Authorize (f.sender);
+            }));
 
         topo.MoveStaToAp2At (Seconds (1));
         Simulator::Stop (Seconds (4));
@@ -783,6 +803,11 @@ private:
         NS_TEST_ASSERT_MSG_EQ (atSta[1].statusCode, 0, "success");
         NS_TEST_ASSERT_MSG_EQ (ToHexString (LastElement (atSta[1])),
                                ToHexString (answer (staAddr, atAp2[0])), "AP2 answer bytes");
+        NS_TEST_ASSERT_MSG_EQ (ap2Port->IsAuthorized (staAddr), true, "AP2 port stays open");
+        NS_TEST_ASSERT_MSG_EQ (staPort->IsAuthorized (b2), true, "STA port for AP2 stays open");
+        NS_TEST_ASSERT_MSG_EQ (staPort->IsAuthorized (b1), false, "closed when AP1 was lost");
+        // ns-3 never tells AP1 that the STA left (no Disassociation frame)
+        NS_TEST_ASSERT_MSG_EQ (ap1Port->IsAuthorized (staAddr), true, "AP1 does not know");
         Simulator::Destroy ();
     }
 

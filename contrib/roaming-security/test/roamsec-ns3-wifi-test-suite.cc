@@ -822,6 +822,46 @@ private:
     }
 };
 
+/// The element parser on arbitrary bytes: whole elements only, re-serialization gives back
+/// exactly the bytes consumed.
+class ElementParserRobustnessTestCase : public TestCase
+{
+public:
+    ElementParserRobustnessTestCase ()
+        : TestCase ("RoamingAssocElements::ParseElements on random bytes")
+    {}
+
+private:
+    void DoRun () override
+    {
+        auto rng = CreateObject<UniformRandomVariable> ();
+        rng->SetStream (42);
+        for (uint32_t round = 0; round < 2000; round++)
+        {
+            std::vector<uint8_t> bytes (rng->GetInteger (0, 300));
+            for (auto& b : bytes)
+            {
+                // small lengths now and then, so that whole elements occur
+                b = static_cast<uint8_t> (rng->GetInteger (0, round % 2 ? 255 : 7));
+            }
+            std::vector<uint8_t> again;
+            for (const auto& e : RoamingAssocElements::ParseElements (bytes))
+            {
+                auto s = RoamingAssocElements::SerializeElement (e);
+                again.insert (again.end (), s.begin (), s.end ());
+            }
+            NS_TEST_ASSERT_MSG_EQ ((again.size () <= bytes.size ()
+                                    && std::equal (again.begin (), again.end (), bytes.begin ())),
+                                   true, "parsed elements are a prefix of the input");
+            std::size_t left = bytes.size () - again.size ();
+            bool truncatedTail
+                = left == 0 || left == 1 || (left >= 2 && 2u + bytes[again.size () + 1] > left);
+            NS_TEST_ASSERT_MSG_EQ (truncatedTail, true,
+                                   "only a truncated last element is left out");
+        }
+    }
+};
+
 class RoamsecNs3WifiTestSuite : public TestSuite
 {
 public:
@@ -838,6 +878,7 @@ public:
         AddTestCase (new ArpFlushTestCase (false, false), TestCase::QUICK);
         AddTestCase (new ArpFlushTestCase (true, false), TestCase::QUICK);
         AddTestCase (new AssocElementsTestCase (), TestCase::QUICK);
+        AddTestCase (new ElementParserRobustnessTestCase (), TestCase::QUICK);
     }
 };
 

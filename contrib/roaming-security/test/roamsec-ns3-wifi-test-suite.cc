@@ -59,6 +59,7 @@ struct Topology
         std::string staScheduler; ///< same for the STA
         bool internet{true};
         bool secondSta{false};
+        WifiStandard standard{WIFI_STANDARD_80211a};
     };
 
     explicit Topology (const Options& opt)
@@ -71,10 +72,13 @@ struct Topology
         YansWifiPhyHelper phy;
         phy.SetChannel (channel.Create ());
         WifiHelper wifi;
-        wifi.SetStandard (WIFI_STANDARD_80211a);
-        wifi.SetRemoteStationManager ("ns3::ConstantRateWifiManager", "DataMode",
-                                      StringValue ("OfdmRate12Mbps"), "ControlMode",
-                                      StringValue ("OfdmRate6Mbps"));
+        wifi.SetStandard (opt.standard);
+        if (opt.standard == WIFI_STANDARD_80211a)
+        {
+            wifi.SetRemoteStationManager ("ns3::ConstantRateWifiManager", "DataMode",
+                                          StringValue ("OfdmRate12Mbps"), "ControlMode",
+                                          StringValue ("OfdmRate6Mbps"));
+        }
         Ssid ssid ("roamsec");
 
         WifiMacHelper apMac;
@@ -231,10 +235,12 @@ Str (Mac48Address a, const char* prefix)
 class MultiChannelRoamTestCase : public TestCase
 {
 public:
-    explicit MultiChannelRoamTestCase (bool active)
+    MultiChannelRoamTestCase (bool active, WifiStandard standard = WIFI_STANDARD_80211a)
         : TestCase (std::string ("RoamingAssocManager re-associates across channels (")
-                    + (active ? "active" : "passive") + " scanning)")
+                    + (active ? "active" : "passive") + " scanning"
+                    + (standard == WIFI_STANDARD_80211ac ? ", 802.11ac)" : ")"))
         , m_active (active)
+        , m_standard (standard)
     {}
 
 private:
@@ -244,6 +250,7 @@ private:
         RngSeedManager::SetRun (1);
         Topology::Options opt;
         opt.activeProbing = m_active;
+        opt.standard = m_standard;
         Topology topo (opt);
         AssocLog log;
         log.Connect (topo.StaMac ());
@@ -288,6 +295,7 @@ private:
     }
 
     bool m_active;
+    WifiStandard m_standard;
 };
 
 /// Measures the 3.37 fact the roaming manager exists for: the default manager never
@@ -336,9 +344,11 @@ struct RawL2Counter
 class ControlledPortTestCase : public TestCase
 {
 public:
-    ControlledPortTestCase ()
-        : TestCase ("802.1X controlled port drops data before Authorize in every direction, "
-                    "passes EAPOL and pre-authentication always")
+    explicit ControlledPortTestCase (WifiStandard standard = WIFI_STANDARD_80211a)
+        : TestCase (std::string ("802.1X controlled port drops data before Authorize in every "
+                                 "direction, passes EAPOL and pre-authentication always")
+                    + (standard == WIFI_STANDARD_80211ac ? " (802.11ac)" : ""))
+        , m_standard (standard)
     {}
 
 private:
@@ -347,6 +357,7 @@ private:
         Topology::Options opt;
         opt.apScheduler = opt.staScheduler = "ns3::RoamingMacQueueScheduler";
         opt.secondSta = true;
+        opt.standard = m_standard;
         Topology topo (opt);
         auto apDev = DynamicCast<WifiNetDevice> (topo.apWifi.Get (0));
         auto apPort = Dot1xControlledPort::Install (apDev);
@@ -436,6 +447,8 @@ private:
         NS_TEST_ASSERT_MSG_EQ (apPort->IsAuthorized (sta), false, "unauthorized");
         Simulator::Destroy ();
     }
+
+    WifiStandard m_standard;
 };
 
 class L2TransportTestCase : public TestCase
@@ -670,10 +683,12 @@ private:
 class AssocElementsTestCase : public TestCase
 {
 public:
-    AssocElementsTestCase ()
-        : TestCase ("RoamingAssocElements: STA element reaches the AP, AP answer element reaches "
-                    "the STA; roaming turns the Association Request into a Reassociation "
-                    "Request")
+    explicit AssocElementsTestCase (WifiStandard standard = WIFI_STANDARD_80211a)
+        : TestCase (std::string ("RoamingAssocElements: STA element reaches the AP, AP answer "
+                                 "element reaches the STA; roaming turns the Association "
+                                 "Request into a Reassociation Request")
+                    + (standard == WIFI_STANDARD_80211ac ? " (802.11ac)" : ""))
+        , m_standard (standard)
     {}
 
 private:
@@ -702,6 +717,7 @@ private:
 
         Topology::Options opt;
         opt.internet = false;
+        opt.standard = m_standard;
         opt.apScheduler = opt.staScheduler = "ns3::RoamingMacQueueScheduler";
         Topology topo (opt);
         auto sta = RoamingAssocElements::Install (topo.staWifi);
@@ -820,6 +836,8 @@ private:
         }
         return os.str ();
     }
+
+    WifiStandard m_standard;
 };
 
 /// The element parser on arbitrary bytes: whole elements only, re-serialization gives back
@@ -879,6 +897,9 @@ public:
         AddTestCase (new ArpFlushTestCase (true, false), TestCase::QUICK);
         AddTestCase (new AssocElementsTestCase (), TestCase::QUICK);
         AddTestCase (new ElementParserRobustnessTestCase (), TestCase::QUICK);
+        AddTestCase (new MultiChannelRoamTestCase (false, WIFI_STANDARD_80211ac), TestCase::QUICK);
+        AddTestCase (new ControlledPortTestCase (WIFI_STANDARD_80211ac), TestCase::QUICK);
+        AddTestCase (new AssocElementsTestCase (WIFI_STANDARD_80211ac), TestCase::QUICK);
     }
 };
 

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Builds the libFuzzer targets of roaming-security with clang and runs each for a
+# bounded time on a scratch copy of its seed corpus (doc/fuzzing.rst).
+#
+# usage: run-fuzzers.sh [SECONDS_PER_TARGET]       (default 60)
+# environment:
+#   ROAMSEC_FUZZ_BUILD_DIR  build directory          (default <repo>/build-fuzz)
+#   ROAMSEC_FUZZ_TARGETS    space-separated subset   (default: all of ROAMSEC_FUZZ_TARGETS)
+#   ROAMSEC_FUZZ_JOBS       parallel build jobs      (default 2)
+#   ROAMSEC_FUZZ_WORK_DIR   scratch directory        (default: a new mktemp -d)
+#   ROAMSEC_FUZZ_CXX        clang++ to use           (default clang++)
+# exit status: 0 all targets passed, 1 a target crashed / leaked / timed out / ran
+# out of memory, 2 bad usage or the build failed.
+set -u -o pipefail
+
+usage()
+{
+    sed -n 's/^# \{0,1\}//; 7,15p' "$0" >&2
+    exit 2
+}
+
+SECONDS_PER_TARGET=${1:-60}
+[ $# -le 1 ] || usage
+case "$SECONDS_PER_TARGET" in
+    -h|--help) usage ;;
+    ''|*[!0-9]*|0) echo "run-fuzzers.sh: SECONDS_PER_TARGET must be a positive integer, got '$SECONDS_PER_TARGET'" >&2; exit 2 ;;
+esac
+
+MODULE_DIR=$(cd "$(dirname "$0")/.." && pwd)
+REPO_DIR=$(cd "$MODULE_DIR/../.." && pwd)
+BUILD_DIR=${ROAMSEC_FUZZ_BUILD_DIR:-$REPO_DIR/build-fuzz}
+JOBS=${ROAMSEC_FUZZ_JOBS:-2}
+CLANGXX=${ROAMSEC_FUZZ_CXX:-clang++}
+
+if ! command -v "$CLANGXX" >/dev/null 2>&1; then
+    echo "run-fuzzers.sh: $CLANGXX not found (apt-get install clang)" >&2
+    exit 2
+fi
+
+# The target list is the one CMake builds: ROAMSEC_FUZZ_TARGETS in the module's CMakeLists.txt.
+if [ -n "${ROAMSEC_FUZZ_TARGETS:-}" ]; then
+    TARGETS=$ROAMSEC_FUZZ_TARGETS
+else
+    TARGETS=$(sed -n '/^set(ROAMSEC_FUZZ_TARGETS/,/)/{/^set(/d;s/[)#].*//;p}' \
+        "$MODULE_DIR/CMakeLists.txt" | tr -s ' \n' ' ')
+fi
+# shellcheck disable=SC2086
+set -- $TARGETS
+if [ $# -eq 0 ]; then
+    echo "run-fuzzers.sh: no fuzz targets found in $MODULE_DIR/CMakeLists.txt" >&2
+    exit 2
+fi
+
+WORK_DIR=${ROAMSEC_FUZZ_WORK_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/roamsec-fuzz.XXXXXX")}
+mkdir -p "$WORK_DIR"
+
+echo "== configuring $BUILD_DIR with $CLANGXX (ROAMSEC_FUZZ=ON)"
+if ! cmake -S "$REPO_DIR" -B "$BUILD_DIR" -DCMAKE_CXX_COMPILER="$CLANGXX" -DROAMSEC_FUZZ=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$WORK_DIR/configure.log" 2>&1; then
+    cat "$WORK_DIR/configure.log" >&2
+    echo "run-fuzzers.sh: configure failed" >&2
+    exit 2
+fi
+echo "== building $# targets (-j$JOBS)"
+if ! cmake --build "$BUILD_DIR" -j"$JOBS" --target "$@"; then
+    echo "run-fuzzers.sh: build failed" >&2
+    exit 2
+fi
+
+echo "== running each target for ${SECONDS_PER_TARGET}s; corpora, logs and reproducers in $WORK_DIR"
+
+# Every sanitizer report is fatal, with a stack trace in the log.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1:symbolize=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+
+failed=0
+summary=()
+for target in "$@"; do
+    bin="$BUILD_DIR/contrib/roaming-security/$target"
+    dir="$WORK_DIR/$target"
+    mkdir -p "$dir/corpus" "$dir/artifacts"
+    # libFuzzer adds new inputs to its first corpus directory: give it a copy, not the repo's.
+    seeds="$MODULE_DIR/test/fuzz/corpus/$target"
+    if [ -d "$seeds" ]; then
+        cp -R "$seeds/." "$dir/corpus/"
+    fi
+    nseeds=$(find "$dir/corpus" -type f | wc -l)
+    "$bin" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "$dir/corpus" \
+        >"$dir/log" 2>&1
+    rc=$?
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -1)
+    ncorpus=$(find "$dir/corpus" -type f | wc -l)
+    artifacts=$(find "$dir/artifacts" -type f | sort)
+    if [ $rc -eq 0 ] && [ -z "$artifacts" ]; then
+        line=$(printf '%-28s PASS   %9s runs, corpus %d -> %d' "$target" "${runs:-?}" "$nseeds" "$ncorpus")
+    else
+        failed=1
+        what=$(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error:|.*ERROR: libFuzzer)' "$dir/log" \
+            | sed 's/^==[0-9]*== *//; s/^ *//')
+        # The innermost frame in the module's own sources says which check or parser failed.
+        where=$(grep -m1 -oE "$MODULE_DIR/[^ ]+:[0-9]+" "$dir/log" | sed "s|^$MODULE_DIR/||")
+        line=$(printf '%-28s CRASH  exit %d: %s%s' "$target" "$rc" "${what:-see log}" \
+            "${where:+ at $where}")
+        for a in $artifacts; do
+            line+=$'\n'"$(printf '%-28s        reproducer: %s' '' "$a")"
+        done
+        line+=$'\n'"$(printf '%-28s        log: %s' '' "$dir/log")"
+    fi
+    echo "$line"
+    summary+=("$line")
+done
+
+echo
+echo "== summary (${SECONDS_PER_TARGET}s per target; replay a reproducer with: <build>/contrib/roaming-security/<target> <file>)"
+printf '%s\n' "${summary[@]}"
+if [ $failed -ne 0 ]; then
+    echo "run-fuzzers.sh: at least one target failed; work dir kept: $WORK_DIR"
+    exit 1
+fi
+echo "run-fuzzers.sh: all $# targets passed (grown corpora in $WORK_DIR)"

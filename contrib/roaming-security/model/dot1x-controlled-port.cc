@@ -203,6 +203,11 @@ Dot1xControlledPort::EnqueueHook (Ptr<WifiMpdu> mpdu)
     {
         return true;
     }
+    if (hdr.IsQosData () && hdr.IsQosAmsdu ())
+    {
+        // an A-MSDU re-queued by MSDU aggregation: each MSDU passed this hook already
+        return true;
+    }
     Mac48Address ra = hdr.GetAddr1 ();
     if (!ra.IsGroup () && !IsAuthorized (ra))
     {

@@ -11,7 +11,7 @@
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
-#include "ns3/neighbor-cache-helper.h"
+#include "ns3/roaming-arp-keeper.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/roaming-security-helper.h"
 #include "ns3/roaming-topology-helper.h"
@@ -178,12 +178,12 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     security.SetRecorderAttribute("Run", UintegerValue(RngSeedManager::GetRun()));
     security.SetRecorderAttribute("Seed", UintegerValue(RngSeedManager::GetSeed()));
     RoamingSecurityRoles roles = security.Install(topo);
-    security.AssignStreams(roles, 100);
+    int64_t streams = topoHelper->AssignStreams(topo, 100);
+    security.AssignStreams(roles, 100 + streams);
 
     // ARP entries that survive ns-3's flush on link changes: the outage measured is the
     // handoff's, not ARP's (doc/ns3-wifi.rst).
-    NeighborCacheHelper neighbors;
-    neighbors.PopulateNeighborCache();
+    RoamingArpKeeper::PopulateSubnets(NodeContainer::GetGlobal());
 
     // Default: there and back along the line (RoundTrip), plus time to settle.
     double duration = p.duration > 0 ? p.duration
@@ -229,7 +229,7 @@ main(int argc, char* argv[])
 {
     Parameters p;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("methods", "all (full-eap,cached-pmk), or a comma-separated list of methods", p.methods);
+    cmd.AddValue("methods", "all, or a comma-separated list of full-eap, cached-pmk, pre-association-ptk", p.methods);
     cmd.AddValue("numAps", "number of APs on the line", p.numAps);
     cmd.AddValue("numMobiles", "number of mobiles", p.numMobiles);
     cmd.AddValue("apSpacing", "distance between APs (m)", p.apSpacing);
@@ -248,7 +248,7 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     std::vector<std::string> methods;
-    std::string list = p.methods == "all" ? "full-eap,cached-pmk" : p.methods;
+    std::string list = p.methods == "all" ? "full-eap,cached-pmk,pre-association-ptk" : p.methods;
     std::stringstream ss(list);
     for (std::string m; std::getline(ss, m, ',');)
     {

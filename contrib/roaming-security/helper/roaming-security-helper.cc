@@ -7,6 +7,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/roaming-assoc-elements.h"
 #include "ns3/string.h"
 #include "ns3/wifi-net-device.h"
 
@@ -96,10 +97,12 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
         topology.aps.Get(i)->AddApplication(ap);
         ap->SetApIndex(static_cast<int32_t>(i));
         ap->SetWifiDevice(device);
-        ap->SetBackhaulDevice(topology.apBackhaulDevices.Get(i));
+        ap->SetBackhaulDevice(topology.apBridges.Get(i));
+        ap->SetBackhaulPort(topology.apBackhaulDevices.Get(i));
         ap->SetAaa(topology.visitedAaaAddress, m_apSecret);
         ap->SetRecorder(roles.recorder);
         ap->SetControlledPort(port);
+        ap->SetAssocElements(RoamingAssocElements::Install(device));
         roles.visitedAaa->AddNas(topology.apAddresses[i], m_apSecret);
         roles.aps.push_back(ap);
     }
@@ -115,6 +118,20 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
         }
         return key;
     };
+    // Neighbours along the line of APs, as an 802.11k neighbor report would list them.
+    std::map<Mac48Address, std::vector<Mac48Address>> neighbors;
+    for (uint32_t i = 0; i < topology.aps.GetN(); ++i)
+    {
+        auto bssid = Mac48Address::ConvertFrom(topology.apWifiDevices.Get(i)->GetAddress());
+        for (int64_t j : {int64_t(i) - 1, int64_t(i) + 1})
+        {
+            if (j >= 0 && j < int64_t(topology.aps.GetN()))
+            {
+                neighbors[bssid].push_back(
+                    Mac48Address::ConvertFrom(topology.apWifiDevices.Get(j)->GetAddress()));
+            }
+        }
+    }
     for (uint32_t i = 0; i < topology.mobiles.GetN(); ++i)
     {
         char imsi[16];
@@ -137,6 +154,8 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
         mobile->SetWifiDevice(device);
         mobile->SetRecorder(roles.recorder);
         mobile->SetControlledPort(port);
+        mobile->SetAssocElements(RoamingAssocElements::Install(device));
+        mobile->SetNeighbors(neighbors);
         mobile->SetCredentials(record.imsi, record.k, record.opc);
         roles.mobiles.push_back(mobile);
     }

@@ -223,6 +223,26 @@ RoamingTopologyHelper::Validate() const
     return "";
 }
 
+int64_t
+RoamingTopologyHelper::AssignStreams(const RoamingTopology& topology, int64_t stream) const
+{
+    int64_t used = 0;
+    WifiHelper wifi;
+    used += wifi.AssignStreams(topology.apWifiDevices, stream + used);
+    used += wifi.AssignStreams(topology.mobileWifiDevices, stream + used);
+    CsmaHelper csma;
+    NetDeviceContainer lan = topology.apBackhaulDevices;
+    lan.Add(topology.visitedAaaBackhaulDevice);
+    used += csma.AssignStreams(lan, stream + used);
+    InternetStackHelper internet;
+    NodeContainer all(topology.aps, topology.mobiles);
+    all.Add(topology.visitedAaa);
+    all.Add(topology.homeAaa);
+    all.Add(topology.correspondent);
+    used += internet.AssignStreams(all, stream + used);
+    return used;
+}
+
 RoamingTopology
 RoamingTopologyHelper::Build()
 {

@@ -68,6 +68,12 @@ class RoamingTopologyHelper : public Object
     /** Creates nodes, devices, mobility, addresses and routes. Call once per simulation. */
     RoamingTopology Build();
 
+    /**
+     * Fixes the random streams of the topology's devices and stacks (Wi-Fi, CSMA,
+     * Internet), so that simulations in one process repeat exactly; returns streams used.
+     */
+    int64_t AssignStreams(const RoamingTopology& topology, int64_t stream) const;
+
     /** Checks the parameters; returns an empty string or what is wrong. */
     std::string Validate() const;
 

@@ -4,11 +4,13 @@
 #include "roaming-access-point.h"
 
 #include "dot1x-controlled-port.h"
+#include "roaming-assoc-elements.h"
 
 #include "ns3/eap-packet.h"
 #include "ns3/eapol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/preassoc-ptk.h"
 #include "ns3/node.h"
 #include "ns3/radius-packet.h"
 #include "ns3/rsn-keys.h"
@@ -26,6 +28,9 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("RoamingAccessPoint");
 NS_OBJECT_ENSURE_REGISTERED(RoamingAccessPoint);
+
+/** Stations announce their move with ARP (see RoamingMobile::OpenPort). */
+static constexpr uint16_t kLayer2UpdateProtocol = 0x0806;
 
 TypeId
 RoamingAccessPoint::GetTypeId()
@@ -60,6 +65,11 @@ RoamingAccessPoint::GetTypeId()
                           TimeValue(MilliSeconds(100)),
                           MakeTimeAccessor(&RoamingAccessPoint::m_eapolRetransmit),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("PreassocPtkLifetime",
+                          "How long a PTK established over the DS stays usable for reassociation",
+                          TimeValue(Seconds(120)),
+                          MakeTimeAccessor(&RoamingAccessPoint::m_preassocPtkLifetime),
+                          MakeTimeChecker(Seconds(1)))
             .AddTraceSource("PortOpen",
                             "The controlled port of a station opened (PTK and GTK installed)",
                             MakeTraceSourceAccessor(&RoamingAccessPoint::m_portOpenTrace),
@@ -87,6 +97,12 @@ RoamingAccessPoint::SetBackhaulDevice(Ptr<NetDevice> bridge)
 }
 
 void
+RoamingAccessPoint::SetBackhaulPort(Ptr<NetDevice> port)
+{
+    m_backhaulPort = port;
+}
+
+void
 RoamingAccessPoint::SetAaa(Ipv4Address aaa, const std::string& secret)
 {
     m_aaa = aaa;
@@ -109,6 +125,12 @@ void
 RoamingAccessPoint::SetApIndex(int32_t index)
 {
     m_apIndex = index;
+}
+
+void
+RoamingAccessPoint::SetAssocElements(Ptr<RoamingAssocElements> elements)
+{
+    m_elements = elements;
 }
 
 int64_t
@@ -175,6 +197,45 @@ RoamingAccessPoint::StartApplication()
                                     MakeCallback(&RoamingAccessPoint::StaAssociated, this));
     mac->TraceConnectWithoutContext("DeAssociatedSta",
                                     MakeCallback(&RoamingAccessPoint::StaDisassociated, this));
+    roamsec::PreassocApConfig preassocConfig;
+    preassocConfig.bssid = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
+    preassocConfig.ptkLifetime = ToCoreTime(m_preassocPtkLifetime);
+    m_preassoc = std::make_unique<roamsec::PreassocApSession>(
+        preassocConfig,
+        [this](const roamsec::MacAddr& sta, const roamsec::Bytes& pmkid)
+            -> std::optional<roamsec::Bytes> {
+            roamsec::MacAddr aa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
+            const roamsec::PmksaEntry* entry =
+                m_pmksa->Find(aa, sta, {pmkid}, ToCoreTime(Simulator::Now()));
+            if (entry == nullptr)
+            {
+                return std::nullopt;
+            }
+            return entry->pmk;
+        },
+        m_rng);
+    m_preassoc->SetGroupKey(m_group.gtk, m_group.keyId, m_group.rsc);
+    if (m_elements)
+    {
+        m_elements->SetAssocResponseElementProvider(
+            MakeCallback(&RoamingAccessPoint::AssocResponseElements, this));
+        m_elements->SetReceiveCallback(MakeCallback(&RoamingAccessPoint::AssocRequestReceived, this));
+    }
+    if (m_backhaul)
+    {
+        // Every 0x88C7 frame for this AP reaches its bridge: over-DS ones from the backhaul
+        // and a Group Key Confirm from an associated station alike.
+        GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingAccessPoint::ReceiveDs, this),
+                                           roamsec::kEtherTypePreauth,
+                                           m_backhaul);
+    }
+    if (m_backhaulPort)
+    {
+        GetNode()->RegisterProtocolHandler(
+            MakeCallback(&RoamingAccessPoint::ReceiveLayer2Update, this),
+            kLayer2UpdateProtocol,
+            m_backhaulPort);
+    }
     GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingAccessPoint::ReceiveEapol, this),
                                        roamsec::kEtherTypeEapol,
                                        m_wifi);
@@ -187,6 +248,7 @@ void
 RoamingAccessPoint::StopApplication()
 {
     m_radiusTimer.Cancel();
+    m_preassocTimer.Cancel();
     for (auto& [address, station] : m_stations)
     {
         station.rsnTimer.Cancel();
@@ -231,6 +293,7 @@ RoamingAccessPoint::NotifyAssociated(Mac48Address sta)
     station.rsn.reset();
     station.radiusState.clear();
     station.portOpen = false;
+    station.viaDs = false;
     if (m_port)
     {
         m_port->Unauthorize(sta);
@@ -279,6 +342,25 @@ RoamingAccessPoint::StaAssociated(uint16_t aid, Mac48Address sta)
 }
 
 void
+RoamingAccessPoint::ReceiveLayer2Update(Ptr<NetDevice> device,
+                                        Ptr<const Packet> packet,
+                                        uint16_t protocol,
+                                        const Address& from,
+                                        const Address& to,
+                                        NetDevice::PacketType type)
+{
+    // A station of ours announced itself from the backhaul, i.e. behind another AP (the
+    // job of IEEE 802.11F's Layer 2 Update): it has left this BSS, so its port and keys
+    // here go (ns-3's AP MAC never times it out).
+    Mac48Address sta = Mac48Address::ConvertFrom(from);
+    if (m_stations.count(sta) > 0)
+    {
+        NS_LOG_INFO("AP " << m_apIndex << ": " << sta << " moved to another AP");
+        NotifyDisassociated(sta);
+    }
+}
+
+void
 RoamingAccessPoint::StaDisassociated(uint16_t aid, Mac48Address sta)
 {
     NotifyDisassociated(sta);
@@ -297,6 +379,10 @@ RoamingAccessPoint::NotifyDisassociated(Mac48Address sta)
     {
         m_port->Unauthorize(sta);
     }
+    if (m_preassoc)
+    {
+        m_preassoc->Disassociate(ToCoreMac(sta));
+    }
     m_stations.erase(it);
 }
 
@@ -311,6 +397,11 @@ RoamingAccessPoint::SendEapol(Station& station,
     frame.type = type;
     frame.body = body;
     roamsec::Bytes pdu = roamsec::EncodeEapol(frame);
+    if (station.viaDs)
+    {
+        SendDs(station.address, pdu, what);
+        return;
+    }
     int64_t mobile = MobileOf(station.address);
     if (mobile >= 0)
     {
@@ -325,6 +416,172 @@ RoamingAccessPoint::SendEapol(Station& station,
                                  "");
     }
     m_wifi->Send(BytesPacket(pdu), station.address, roamsec::kEtherTypeEapol);
+}
+
+void
+RoamingAccessPoint::SendDs(Mac48Address sta, const roamsec::Bytes& payload, const std::string& what)
+{
+    if (payload.empty() || !m_backhaul)
+    {
+        return;
+    }
+    int64_t mobile = MobileOf(sta);
+    if (mobile >= 0)
+    {
+        m_recorder->CountMessage(static_cast<uint32_t>(mobile), RoamingLink::Backhaul, payload.size());
+        m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+                                 RoamingLink::Backhaul,
+                                 "ap-" + std::to_string(m_apIndex),
+                                 "mobile",
+                                 "PREASSOC",
+                                 what,
+                                 payload.size(),
+                                 "");
+    }
+    // Through the bridge: over the backhaul to the station's current AP, which relays it.
+    m_backhaul->Send(BytesPacket(payload), sta, roamsec::kEtherTypePreauth);
+}
+
+void
+RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device,
+                              Ptr<const Packet> packet,
+                              uint16_t protocol,
+                              const Address& from,
+                              const Address& to,
+                              NetDevice::PacketType type)
+{
+    Mac48Address sta = Mac48Address::ConvertFrom(from);
+    roamsec::Bytes payload = PacketBytes(packet);
+    if (payload.empty())
+    {
+        m_droppedEapol++;
+        return;
+    }
+    auto now = ToCoreTime(Simulator::Now());
+    if (payload[0] == roamsec::kVendorSpecificElementId)
+    {
+        if (roamsec::FindPreassocElement(payload, roamsec::PreassocSubtype::GroupKeyConfirm))
+        {
+            roamsec::PreassocOutput out =
+                m_preassoc->HandleGroupKeyConfirm(ToCoreMac(sta), payload, now);
+            for (const auto& event : out.events)
+            {
+                if (event.kind == roamsec::PreassocEvent::Kind::PortOpen)
+                {
+                    OpenPort(GetStation(sta));
+                }
+            }
+        }
+        else
+        {
+            roamsec::PreassocOutput out = m_preassoc->HandleDsMessage(payload, now);
+            for (const auto& event : out.events)
+            {
+                NS_LOG_LOGIC("AP " << m_apIndex << ": over-DS event " << static_cast<int>(event.kind)
+                                   << " status " << roamsec::PreassocStatusName(event.status));
+            }
+            SendDs(sta, out.message, "Pre-association PTK Msg2/Msg4");
+        }
+        ArmPreassocTimer();
+        return;
+    }
+    // Pre-authentication (802.11-2016 12.6.10.2): EAPOL over the DS.
+    roamsec::EapolFrame frame;
+    try
+    {
+        frame = roamsec::DecodeEapol(payload);
+    }
+    catch (const roamsec::ParseError&)
+    {
+        m_droppedEapol++;
+        return;
+    }
+    Station& station = GetStation(sta);
+    if (frame.type == static_cast<uint8_t>(roamsec::EapolType::Start))
+    {
+        station.viaDs = true;
+        station.radiusState.clear();
+        roamsec::EapPacket request;
+        request.code = roamsec::EapCode::Request;
+        request.identifier = ++station.eapIdentifier;
+        request.type = roamsec::EapType::Identity;
+        SendEap(station, request.Serialize(), "Pre-authentication EAP-Request/Identity");
+    }
+    else if (frame.type == static_cast<uint8_t>(roamsec::EapolType::EapPacket) && station.viaDs)
+    {
+        HandleEapFromStation(station, frame.body);
+    }
+    else
+    {
+        m_droppedEapol++;
+    }
+}
+
+std::vector<uint8_t>
+RoamingAccessPoint::AssocResponseElements(Mac48Address sta, const RoamingAssocFrame& request)
+{
+    roamsec::Bytes elements(request.elements.begin(), request.elements.end());
+    if (!m_preassoc ||
+        !roamsec::FindPreassocElement(elements, roamsec::PreassocSubtype::AuthPtkRequest))
+    {
+        return {};
+    }
+    auto result = m_preassoc->HandleReassocRequest(ToCoreMac(sta),
+                                                   elements,
+                                                   ToCoreTime(Simulator::Now()));
+    if (result.statusCode != 0)
+    {
+        NS_LOG_INFO("AP " << m_apIndex << ": pre-association PTK of " << sta << " refused ("
+                          << result.statusCode << ")");
+    }
+    ArmPreassocTimer();
+    return result.elements;
+}
+
+void
+RoamingAccessPoint::AssocRequestReceived(const RoamingAssocFrame& frame)
+{
+    if (!frame.request)
+    {
+        return;
+    }
+    // PMKSA caching: the PMKIDs a station offers ride in the RSNE of its request.
+    for (const auto& element : RoamingAssocElements::ParseElements(frame.elements))
+    {
+        if (element.id != roamsec::kElementIdRsn)
+        {
+            continue;
+        }
+        roamsec::Bytes raw = {element.id, static_cast<uint8_t>(element.body.size())};
+        raw.insert(raw.end(), element.body.begin(), element.body.end());
+        try
+        {
+            NotifyOfferedPmkids(frame.sender, roamsec::DecodeRsne(raw).pmkids);
+        }
+        catch (const roamsec::ParseError&)
+        {
+            m_droppedEapol++;
+        }
+    }
+}
+
+void
+RoamingAccessPoint::ArmPreassocTimer()
+{
+    m_preassocTimer.Cancel();
+    auto deadline = m_preassoc ? m_preassoc->NextDeadline() : std::nullopt;
+    if (deadline)
+    {
+        Time delay = Max(ToNs3Time(*deadline) - Simulator::Now(), Seconds(0));
+        m_preassocTimer = Simulator::Schedule(delay, &RoamingAccessPoint::OnPreassocTimer, this);
+    }
+}
+
+void
+RoamingAccessPoint::OnPreassocTimer()
+{
+    m_preassoc->OnTimeout(ToCoreTime(Simulator::Now()));
+    ArmPreassocTimer();
 }
 
 void
@@ -525,6 +782,11 @@ RoamingAccessPoint::HandleRadiusResponse(const roamsec::RadiusClientResponse& re
                          ToCoreMac(sta),
                          ToCoreTime(m_pmkLifetime),
                          ToCoreTime(Simulator::Now()));
+        if (station.viaDs)
+        {
+            station.viaDs = false; // pre-authentication done: the PMKSA waits for the station
+            break;
+        }
         StartFourWay(station, pmk, entry.pmkid);
         break;
     }

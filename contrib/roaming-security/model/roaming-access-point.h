@@ -25,10 +25,17 @@
 #include <map>
 #include <memory>
 
+namespace roamsec
+{
+class PreassocApSession;
+}
+
 namespace ns3
 {
 
 class Dot1xControlledPort;
+class RoamingAssocElements;
+struct RoamingAssocFrame;
 
 class RoamingAccessPoint : public Application
 {
@@ -40,10 +47,14 @@ class RoamingAccessPoint : public Application
     /** The AP's 802.11 device (BSS side) and its backhaul bridge (source of pre-auth frames). */
     void SetWifiDevice(Ptr<NetDevice> wifi);
     void SetBackhaulDevice(Ptr<NetDevice> bridge);
+    /** The AP's own port on the backhaul LAN: where other APs' Layer 2 Updates arrive. */
+    void SetBackhaulPort(Ptr<NetDevice> port);
     void SetAaa(Ipv4Address aaa, const std::string& secret);
     void SetRecorder(Ptr<HandoffRecorder> recorder);
     void SetControlledPort(Ptr<Dot1xControlledPort> port);
     void SetApIndex(int32_t index);
+    /** Carrier of this AP's elements in (re)association responses. */
+    void SetAssocElements(Ptr<RoamingAssocElements> elements);
     int64_t AssignStreams(int64_t stream);
 
     /** The RSNE this AP advertises (CCMP, 802.1X AKM); ns-3 beacons do not carry it. */
@@ -74,6 +85,7 @@ class RoamingAccessPoint : public Application
         std::unique_ptr<roamsec::Authenticator> rsn;
         std::vector<roamsec::Bytes> offeredPmkids;
         bool portOpen{false};
+        bool viaDs{false}; //!< pre-authentication: frames travel over the DS (0x88C7)
         EventId rsnTimer;
     };
 
@@ -86,7 +98,24 @@ class RoamingAccessPoint : public Application
                       const Address& to,
                       NetDevice::PacketType type);
     void ReceiveRadius(Ptr<Socket> socket);
+    void ReceiveDs(Ptr<NetDevice> device,
+                   Ptr<const Packet> packet,
+                   uint16_t protocol,
+                   const Address& from,
+                   const Address& to,
+                   NetDevice::PacketType type);
+    void SendDs(Mac48Address sta, const roamsec::Bytes& payload, const std::string& what);
+    std::vector<uint8_t> AssocResponseElements(Mac48Address sta, const RoamingAssocFrame& request);
+    void AssocRequestReceived(const RoamingAssocFrame& frame);
+    void ArmPreassocTimer();
+    void OnPreassocTimer();
     void StaAssociated(uint16_t aid, Mac48Address sta);
+    void ReceiveLayer2Update(Ptr<NetDevice> device,
+                             Ptr<const Packet> packet,
+                             uint16_t protocol,
+                             const Address& from,
+                             const Address& to,
+                             NetDevice::PacketType type);
     void StaDisassociated(uint16_t aid, Mac48Address sta);
     void HandleEapFromStation(Station& station, const roamsec::Bytes& eap);
     void HandleRadiusResponse(const roamsec::RadiusClientResponse& response);
@@ -105,6 +134,7 @@ class RoamingAccessPoint : public Application
 
     Ptr<NetDevice> m_wifi;
     Ptr<NetDevice> m_backhaul;
+    Ptr<NetDevice> m_backhaulPort;
     Ipv4Address m_aaa;
     std::string m_secret;
     uint16_t m_aaaPort;
@@ -125,6 +155,10 @@ class RoamingAccessPoint : public Application
     uint64_t m_nextCookie{1};
     EventId m_radiusTimer;
     uint64_t m_droppedEapol{0};
+    Time m_preassocPtkLifetime;
+    Ptr<RoamingAssocElements> m_elements;
+    std::unique_ptr<roamsec::PreassocApSession> m_preassoc;
+    EventId m_preassocTimer;
 
     TracedCallback<Mac48Address> m_portOpenTrace;
     TracedCallback<Mac48Address, uint16_t> m_authFailedTrace;

@@ -4,15 +4,20 @@
 #include "roaming-mobile.h"
 
 #include "dot1x-controlled-port.h"
+#include "roaming-assoc-elements.h"
 #include "roaming-access-point.h"
 
+#include "ns3/arp-header.h"
+#include "ns3/arp-l3-protocol.h"
 #include "ns3/eap-aka-peer.h"
+#include "ns3/ipv4.h"
 #include "ns3/eap-packet.h"
 #include "ns3/eapol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
+#include "ns3/preassoc-ptk.h"
 #include "ns3/rsn-keys.h"
 #include "ns3/simulator.h"
 #include "ns3/sta-wifi-mac.h"
@@ -141,6 +146,33 @@ RoamingMobile::SetCredentials(const std::string& imsi,
     m_opc = opc;
 }
 
+void
+RoamingMobile::SetAssocElements(Ptr<RoamingAssocElements> elements)
+{
+    m_elements = elements;
+}
+
+void
+RoamingMobile::SetNeighbors(const std::map<Mac48Address, std::vector<Mac48Address>>& neighbors)
+{
+    m_neighbors = neighbors;
+}
+
+std::vector<Mac48Address>
+RoamingMobile::GetPreparedTargets() const
+{
+    std::vector<Mac48Address> ready;
+    for (const auto& [bssid, target] : m_targets)
+    {
+        if (target.preassoc &&
+            target.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady)
+        {
+            ready.push_back(bssid);
+        }
+    }
+    return ready;
+}
+
 int64_t
 RoamingMobile::AssignStreams(int64_t stream)
 {
@@ -163,8 +195,25 @@ RoamingMobile::GetPmksaCache()
 uint64_t
 RoamingMobile::GetDroppedEapolFrames() const
 {
-    return m_droppedEapol + (m_rsn ? m_rsn->GetCounters().replayed + m_rsn->GetCounters().micFailures
-                                   : 0);
+    return m_droppedEapol + (m_rsn ? RejectedByHandshake(*m_rsn) : 0);
+}
+
+uint64_t
+RoamingMobile::RejectedByHandshake(const roamsec::Supplicant& rsn)
+{
+    const roamsec::RsnCounters& c = rsn.GetCounters();
+    return c.malformed + c.replayed + c.micFailures + c.unexpected;
+}
+
+void
+RoamingMobile::RetireHandshake()
+{
+    // Keep the count of frames the finished handshake refused: nothing is lost.
+    if (m_rsn)
+    {
+        m_droppedEapol += RejectedByHandshake(*m_rsn);
+        m_rsn.reset();
+    }
 }
 
 uint64_t
@@ -210,11 +259,6 @@ RoamingMobile::StartApplication()
     NS_ABORT_MSG_IF(!ParseRoamingMethod(m_methodName, m_method),
                     "RoamingMobile: unknown Method '"
                         << m_methodName << "' (full-eap, cached-pmk, pre-association-ptk)");
-    // The core implements the pre-association PTK exchange (preassoc-ptk.h); carrying it
-    // over the DS and in the reassociation is not wired into this model yet.
-    NS_ABORT_MSG_IF(m_method == RoamingMethod::PreAssociationPtk,
-                    "RoamingMobile: Method pre-association-ptk is not yet available in the ns-3 "
-                    "model (see doc/roaming-security.rst, Status)");
     NS_ABORT_MSG_IF(m_k.size() != 16 || m_opc.size() != 16,
                     "RoamingMobile " << m_index << ": credentials not set (K and OPc, 16 bytes)");
     m_usim = std::make_unique<roamsec::Usim>(m_k, m_opc);
@@ -234,6 +278,15 @@ RoamingMobile::StartApplication()
     GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveEapol, this),
                                        roamsec::kEtherTypeEapol,
                                        m_wifi);
+    GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveDs, this),
+                                       roamsec::kEtherTypePreauth,
+                                       m_wifi);
+    if (m_elements)
+    {
+        m_elements->SetAssocRequestElementProvider(
+            MakeCallback(&RoamingMobile::AssocRequestElements, this));
+        m_elements->SetReceiveCallback(MakeCallback(&RoamingMobile::AssocResponseReceived, this));
+    }
     m_dataSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_dataSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_dataPort));
     m_dataSocket->SetRecvCallback(MakeCallback(&RoamingMobile::ReceiveData, this));
@@ -265,7 +318,7 @@ RoamingMobile::Disassociated(Mac48Address bssid)
     m_associated = false;
     m_portOpen = false;
     m_rsnTimer.Cancel();
-    m_rsn.reset();
+    RetireHandshake();
     if (m_port)
     {
         m_port->Unauthorize(bssid);
@@ -293,6 +346,7 @@ RoamingMobile::Associated(Mac48Address bssid)
     config.spa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
     config.staRsne = RoamingAccessPoint::DefaultRsne();
     config.apRsne = RoamingAccessPoint::DefaultRsne();
+    RetireHandshake();
     m_rsn = std::make_unique<roamsec::Supplicant>(config, m_rng);
     const roamsec::PmksaEntry* cached = nullptr;
     if (m_method != RoamingMethod::FullEap)
@@ -303,23 +357,34 @@ RoamingMobile::Associated(Mac48Address bssid)
             m_recorder->SetFallback(m_index);
         }
     }
-    roamsec::RsnElement rsne;
     if (cached != nullptr)
     {
         m_rsn->SetPmk(cached->pmk);
-        rsne.pmkids.push_back(cached->pmkid);
     }
     m_everAssociated = true;
-    // ns-3's (re)association request carries no RSNE, so the PMKID list rides in the
-    // EAPOL-Start that opens 802.1X on every association (doc/roaming-security.rst).
+    m_preparedThisAssociation = false;
+    if (m_preassocAccepted && bssid == m_preassocBssid)
+    {
+        // PTK and GTK came with the reassociation response: no EAP, no 4-way handshake.
+        RetireHandshake();
+        m_preassocAccepted = false;
+        m_targets.erase(bssid);
+        Simulator::ScheduleNow(&RoamingMobile::SendDs,
+                               this,
+                               bssid,
+                               m_groupKeyConfirm,
+                               std::string("Group Key Confirm"));
+        Simulator::ScheduleNow(&RoamingMobile::OpenPort, this);
+        return;
+    }
     // StaWifiMac fires "Assoc" before it records the association, so a frame sent from
     // inside the trace would be dropped: send once the MAC has finished this event.
+    // The PMKIDs for a cached PMKSA went in the RSNE of the (re)association request.
     Simulator::ScheduleNow(&RoamingMobile::SendEapol,
                            this,
                            static_cast<uint8_t>(roamsec::EapolType::Start),
-                           rsne.pmkids.empty() ? roamsec::Bytes{} : roamsec::EncodeRsne(rsne),
-                           std::string(rsne.pmkids.empty() ? "EAPOL-Start"
-                                                           : "EAPOL-Start (RSNE with PMKID)"));
+                           roamsec::Bytes{},
+                           std::string("EAPOL-Start"));
 }
 
 void
@@ -444,19 +509,39 @@ RoamingMobile::ApplyHandshakeOutput(const roamsec::HandshakeOutput& out)
     if ((ptk || gtk) && !m_portOpen && m_rsn &&
         m_rsn->GetState() == roamsec::Supplicant::State::Established)
     {
-        m_portOpen = true;
-        if (m_port)
-        {
-            m_port->Authorize(m_bssid);
-        }
-        MarkEvent(HandoffEvent::PortOpenSta);
-        m_portOpenTrace(m_bssid);
-        // A broadcast 802.2 XID frame with the station as source (the Layer 2 Update of
-        // IEEE 802.11F) teaches the new AP's bridge and the backhaul where the station is.
-        roamsec::Bytes xid = {0x00, 0x01, 0xaf, 0x81, 0x01, 0x00};
-        m_wifi->Send(BytesPacket(xid), m_wifi->GetBroadcast(), 0x0006);
+        OpenPort();
     }
     ArmRsnTimer();
+}
+
+void
+RoamingMobile::OpenPort()
+{
+    if (m_portOpen || !m_associated)
+    {
+        return;
+    }
+    m_portOpen = true;
+    if (m_port)
+    {
+        m_port->Authorize(m_bssid);
+    }
+    MarkEvent(HandoffEvent::PortOpenSta);
+    m_portOpenTrace(m_bssid);
+    // An ARP Announcement (RFC 5227 3) once the port is open teaches the new AP's bridge
+    // and the backhaul where the station now is, and tells the old AP it has left: the
+    // job of IEEE 802.11F's Layer 2 Update frame.
+    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
+    int32_t interface = ipv4 ? ipv4->GetInterfaceForDevice(m_wifi) : -1;
+    if (interface >= 0 && ipv4->GetNAddresses(interface) > 0)
+    {
+        Ipv4Address own = ipv4->GetAddress(interface, 0).GetLocal();
+        ArpHeader arp;
+        arp.SetRequest(m_wifi->GetAddress(), own, m_wifi->GetBroadcast(), own);
+        Ptr<Packet> packet = Create<Packet>();
+        packet->AddHeader(arp);
+        m_wifi->Send(packet, m_wifi->GetBroadcast(), ArpL3Protocol::PROT_NUMBER);
+    }
 }
 
 void
@@ -495,7 +580,289 @@ RoamingMobile::ReceiveData(Ptr<Socket> socket)
         {
             m_recorder->NotifyDataReceived(m_index, m_recorder->FindAp(m_bssid));
         }
+        // Prepare the next handoff once this one is over (its costs stay separate).
+        if (m_method == RoamingMethod::PreAssociationPtk && m_portOpen &&
+            !m_preparedThisAssociation && !(m_recorder && m_recorder->HasOpenHandoff(m_index)))
+        {
+            m_preparedThisAssociation = true;
+            PrepareNeighbors();
+        }
     }
+}
+
+} // namespace ns3
+
+namespace ns3
+{
+
+void
+RoamingMobile::PrepareNeighbors()
+{
+    auto it = m_neighbors.find(m_bssid);
+    if (it == m_neighbors.end())
+    {
+        return;
+    }
+    for (Mac48Address target : it->second)
+    {
+        auto existing = m_targets.find(target);
+        if (existing != m_targets.end() && existing->second.preassoc &&
+            existing->second.preassoc->GetState() ==
+                roamsec::PreassocStaSession::State::PtkReady &&
+            ToNs3Time(existing->second.preassoc->GetPtkExpiry()) > Simulator::Now() + Seconds(5))
+        {
+            continue; // still fresh
+        }
+        StartPreauthentication(target);
+    }
+}
+
+void
+RoamingMobile::StartPreauthentication(Mac48Address target)
+{
+    NS_LOG_FUNCTION(this << target);
+    PreparedTarget& prepared = m_targets[target];
+    prepared.timer.Cancel();
+    prepared.preassoc.reset();
+    const roamsec::PmksaEntry* cached =
+        m_pmksa->FindByAddresses(ToCoreMac(target),
+                                 ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
+                                 ToCoreTime(Simulator::Now()));
+    if (cached != nullptr)
+    {
+        // A PMKSA with the target already exists: go straight to the over-DS PTK.
+        roamsec::PreassocStaConfig config;
+        config.sta = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
+        config.targetBssid = ToCoreMac(target);
+        config.pmk = cached->pmk;
+        config.pmkid = cached->pmkid;
+        prepared.preassoc = std::make_unique<roamsec::PreassocStaSession>(config, m_rng);
+        roamsec::PreassocOutput out = prepared.preassoc->Start(ToCoreTime(Simulator::Now()));
+        if (!out.message.empty())
+        {
+            SendDs(target, out.message, "Pre-association PTK Msg1");
+        }
+        ArmPreassocTimer(target);
+        return;
+    }
+    roamsec::EapAkaPeerConfig eapConfig;
+    eapConfig.profile =
+        m_profile == "rfc4187" ? roamsec::EapAkaProfile::Rfc4187 : roamsec::EapAkaProfile::Draft04;
+    eapConfig.imsi = m_imsi;
+    eapConfig.realm.realmOverride = m_realm;
+    prepared.eap = std::make_unique<roamsec::EapAkaPeer>(*m_usim, eapConfig, m_rng);
+    roamsec::EapolFrame start;
+    start.version = 2;
+    start.type = static_cast<uint8_t>(roamsec::EapolType::Start);
+    SendDs(target, roamsec::EncodeEapol(start), "Pre-authentication EAPOL-Start");
+}
+
+void
+RoamingMobile::SendDs(Mac48Address target, const roamsec::Bytes& payload, const std::string& what)
+{
+    if (payload.empty())
+    {
+        return;
+    }
+    if (m_recorder)
+    {
+        m_recorder->CountMessage(m_index, RoamingLink::Air, payload.size());
+        m_recorder->TraceMessage(m_index, RoamingLink::Air, "mobile", "ap", "PREASSOC", what,
+                                 payload.size(), "");
+    }
+    m_wifi->Send(BytesPacket(payload), target, roamsec::kEtherTypePreauth);
+}
+
+void
+RoamingMobile::ReceiveDs(Ptr<NetDevice> device,
+                         Ptr<const Packet> packet,
+                         uint16_t protocol,
+                         const Address& from,
+                         const Address& to,
+                         NetDevice::PacketType type)
+{
+    Mac48Address target = Mac48Address::ConvertFrom(from);
+    auto it = m_targets.find(target);
+    roamsec::Bytes payload = PacketBytes(packet);
+    if (it == m_targets.end() || payload.empty())
+    {
+        m_droppedEapol++;
+        return;
+    }
+    auto now = ToCoreTime(Simulator::Now());
+    if (payload[0] == roamsec::kVendorSpecificElementId)
+    {
+        if (!it->second.preassoc)
+        {
+            m_droppedEapol++;
+            return;
+        }
+        roamsec::PreassocOutput out = it->second.preassoc->HandleDsMessage(payload, now);
+        for (const auto& event : out.events)
+        {
+            NS_LOG_LOGIC("mobile " << m_index << ": over-DS event " << static_cast<int>(event.kind)
+                                   << " status " << roamsec::PreassocStatusName(event.status)
+                                   << " from " << target);
+        }
+        SendDs(target, out.message, "Pre-association PTK Msg3");
+        ArmPreassocTimer(target);
+        return;
+    }
+    roamsec::EapolFrame frame;
+    try
+    {
+        frame = roamsec::DecodeEapol(payload);
+    }
+    catch (const roamsec::ParseError&)
+    {
+        m_droppedEapol++;
+        return;
+    }
+    if (frame.type == static_cast<uint8_t>(roamsec::EapolType::EapPacket) && it->second.eap)
+    {
+        HandlePreauthEap(target, frame.body);
+    }
+    else
+    {
+        m_droppedEapol++;
+    }
+}
+
+void
+RoamingMobile::HandlePreauthEap(Mac48Address target, const roamsec::Bytes& eap)
+{
+    PreparedTarget& prepared = m_targets[target];
+    roamsec::EapAkaPeerOutput out = prepared.eap->Receive(eap);
+    if (out.send)
+    {
+        roamsec::EapolFrame frame;
+        frame.version = 2;
+        frame.type = static_cast<uint8_t>(roamsec::EapolType::EapPacket);
+        frame.body = *out.send;
+        SendDs(target, roamsec::EncodeEapol(frame), "Pre-authentication EAP-Response");
+    }
+    if (out.event == roamsec::EapAkaPeerOutput::Event::Success)
+    {
+        roamsec::Bytes pmk = roamsec::PmkFromMsk(prepared.eap->Msk());
+        m_pmksa->Add(pmk,
+                     ToCoreMac(target),
+                     ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
+                     ToCoreTime(m_pmkLifetime),
+                     ToCoreTime(Simulator::Now()));
+        prepared.eap.reset();
+        StartPreauthentication(target); // now with a PMKSA: the over-DS PTK exchange
+    }
+    else if (out.event == roamsec::EapAkaPeerOutput::Event::Failure)
+    {
+        NS_LOG_INFO("mobile " << m_index << ": pre-authentication with " << target << " failed");
+        m_targets.erase(target);
+    }
+}
+
+void
+RoamingMobile::ArmPreassocTimer(Mac48Address target)
+{
+    auto it = m_targets.find(target);
+    if (it == m_targets.end() || !it->second.preassoc)
+    {
+        return;
+    }
+    it->second.timer.Cancel();
+    auto deadline = it->second.preassoc->NextDeadline();
+    if (deadline)
+    {
+        Time delay = Max(ToNs3Time(*deadline) - Simulator::Now(), Seconds(0));
+        it->second.timer =
+            Simulator::Schedule(delay, &RoamingMobile::OnPreassocTimer, this, target);
+    }
+}
+
+void
+RoamingMobile::OnPreassocTimer(Mac48Address target)
+{
+    auto it = m_targets.find(target);
+    if (it == m_targets.end() || !it->second.preassoc)
+    {
+        return;
+    }
+    roamsec::PreassocOutput out = it->second.preassoc->OnTimeout(ToCoreTime(Simulator::Now()));
+    SendDs(target, out.message, "Pre-association PTK retransmission");
+    if (it->second.preassoc->GetState() == roamsec::PreassocStaSession::State::Failed)
+    {
+        m_targets.erase(it);
+        return;
+    }
+    ArmPreassocTimer(target);
+}
+
+std::vector<uint8_t>
+RoamingMobile::AssocRequestElements(Mac48Address bssid)
+{
+    m_preassocAccepted = false;
+    m_preassocBssid = Mac48Address();
+    auto now = ToCoreTime(Simulator::Now());
+    if (m_method == RoamingMethod::PreAssociationPtk)
+    {
+        auto it = m_targets.find(bssid);
+        if (it != m_targets.end() && it->second.preassoc &&
+            it->second.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady)
+        {
+            m_preassocBssid = bssid;
+            return it->second.preassoc->BuildReassocElements(now);
+        }
+    }
+    if (m_method == RoamingMethod::FullEap || !m_pmksa)
+    {
+        return {};
+    }
+    // PMKSA caching (802.11-2016 12.6.10.3): offer the PMKID in the request's RSNE.
+    const roamsec::PmksaEntry* cached =
+        m_pmksa->FindByAddresses(ToCoreMac(bssid),
+                                 ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
+                                 now);
+    if (cached == nullptr)
+    {
+        return {};
+    }
+    roamsec::RsnElement rsne;
+    rsne.pmkids.push_back(cached->pmkid);
+    return roamsec::EncodeRsne(rsne);
+}
+
+void
+RoamingMobile::AssocResponseReceived(const RoamingAssocFrame& frame)
+{
+    if (frame.request || frame.sender != m_preassocBssid)
+    {
+        return;
+    }
+    auto it = m_targets.find(frame.sender);
+    if (it == m_targets.end() || !it->second.preassoc)
+    {
+        return;
+    }
+    roamsec::Bytes elements(frame.elements.begin(), frame.elements.end());
+    roamsec::PreassocOutput out = it->second.preassoc->HandleReassocResponse(
+        frame.statusCode,
+        elements,
+        ToCoreTime(Simulator::Now()));
+    bool gtk = false;
+    for (const auto& event : out.events)
+    {
+        gtk |= event.kind == roamsec::PreassocEvent::Kind::GtkInstalled;
+        if (event.kind == roamsec::PreassocEvent::Kind::Refused ||
+            event.kind == roamsec::PreassocEvent::Kind::SaTypeSelected)
+        {
+            NS_LOG_INFO("mobile " << m_index << ": pre-association refused by " << frame.sender
+                                  << ": " << roamsec::PreassocStatusName(event.status));
+            if (m_recorder)
+            {
+                m_recorder->SetFallback(m_index);
+            }
+        }
+    }
+    m_preassocAccepted = gtk && !out.message.empty();
+    m_groupKeyConfirm = out.message;
 }
 
 } // namespace ns3

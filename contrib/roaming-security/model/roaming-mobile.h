@@ -21,17 +21,22 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
+#include <map>
 #include <memory>
+#include <vector>
 
 namespace roamsec
 {
 class EapAkaPeer;
-}
+class PreassocStaSession;
+} // namespace roamsec
 
 namespace ns3
 {
 
 class Dot1xControlledPort;
+class RoamingAssocElements;
+struct RoamingAssocFrame;
 
 /** How a mobile authenticates at each new AP. */
 enum class RoamingMethod
@@ -59,8 +64,17 @@ class RoamingMobile : public Application
     /** The subscriber's credentials as stored on its USIM. */
     void SetCredentials(const std::string& imsi, const roamsec::Bytes& k, const roamsec::Bytes& opc);
     int64_t AssignStreams(int64_t stream);
+    /** Carrier of the mobile's elements in its (re)association requests. */
+    void SetAssocElements(Ptr<RoamingAssocElements> elements);
+    /**
+     * Neighbour APs of each AP (what an 802.11k neighbor report would list): the
+     * pre-association method prepares a PTK with each neighbour of its current AP.
+     */
+    void SetNeighbors(const std::map<Mac48Address, std::vector<Mac48Address>>& neighbors);
 
     RoamingMethod GetMethod() const;
+    /** Pre-association PTKs ready for use, by target BSSID. */
+    std::vector<Mac48Address> GetPreparedTargets() const;
     /** PMKIDs this mobile holds for an AP, for the RSNE of its (re)association request. */
     std::vector<roamsec::Bytes> GetPmkidsFor(Mac48Address bssid);
     roamsec::PmksaCache& GetPmksaCache();
@@ -88,6 +102,31 @@ class RoamingMobile : public Application
     void SendEapol(uint8_t type, const roamsec::Bytes& body, const std::string& what);
     void ReceiveData(Ptr<Socket> socket);
     void MarkEvent(HandoffEvent event);
+    void OpenPort();
+    void RetireHandshake();
+    static uint64_t RejectedByHandshake(const roamsec::Supplicant& rsn);
+
+    /** Pre-authentication and over-the-DS PTK state with one target AP. */
+    struct PreparedTarget
+    {
+        std::unique_ptr<roamsec::EapAkaPeer> eap;
+        std::unique_ptr<roamsec::PreassocStaSession> preassoc;
+        EventId timer;
+    };
+    void PrepareNeighbors();
+    void StartPreauthentication(Mac48Address target);
+    void ReceiveDs(Ptr<NetDevice> device,
+                   Ptr<const Packet> packet,
+                   uint16_t protocol,
+                   const Address& from,
+                   const Address& to,
+                   NetDevice::PacketType type);
+    void HandlePreauthEap(Mac48Address target, const roamsec::Bytes& eap);
+    void SendDs(Mac48Address target, const roamsec::Bytes& payload, const std::string& what);
+    void ArmPreassocTimer(Mac48Address target);
+    void OnPreassocTimer(Mac48Address target);
+    std::vector<uint8_t> AssocRequestElements(Mac48Address bssid);
+    void AssocResponseReceived(const RoamingAssocFrame& frame);
 
     std::string m_methodName;
     RoamingMethod m_method{RoamingMethod::FullEap};
@@ -113,6 +152,13 @@ class RoamingMobile : public Application
     bool m_portOpen{false};
     bool m_everAssociated{false};
     EventId m_rsnTimer;
+    Ptr<RoamingAssocElements> m_elements;
+    std::map<Mac48Address, std::vector<Mac48Address>> m_neighbors;
+    std::map<Mac48Address, PreparedTarget> m_targets;
+    Mac48Address m_preassocBssid;     //!< target whose PTK went into the last request
+    bool m_preassocAccepted{false};   //!< the AP's response installed PTK and GTK
+    roamsec::Bytes m_groupKeyConfirm; //!< to send once associated
+    bool m_preparedThisAssociation{false};
     uint64_t m_droppedEapol{0};
     uint64_t m_dataPackets{0};
 

@@ -177,6 +177,10 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     security.SetRecorderAttribute("TraceMessages", BooleanValue(p.traceMessages));
     security.SetRecorderAttribute("Run", UintegerValue(RngSeedManager::GetRun()));
     security.SetRecorderAttribute("Seed", UintegerValue(RngSeedManager::GetSeed()));
+    if (method == "delegated")
+    {
+        security.EnableDelegation("visited.example.net");
+    }
     RoamingSecurityRoles roles = security.Install(topo);
     int64_t streams = topoHelper->AssignStreams(topo, 100);
     security.AssignStreams(roles, 100 + streams);
@@ -229,7 +233,7 @@ main(int argc, char* argv[])
 {
     Parameters p;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("methods", "all, or a comma-separated list of full-eap, cached-pmk, pre-association-ptk", p.methods);
+    cmd.AddValue("methods", "all, or a comma-separated list of full-eap, cached-pmk, pre-association-ptk, delegated", p.methods);
     cmd.AddValue("numAps", "number of APs on the line", p.numAps);
     cmd.AddValue("numMobiles", "number of mobiles", p.numMobiles);
     cmd.AddValue("apSpacing", "distance between APs (m)", p.apSpacing);
@@ -248,7 +252,8 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     std::vector<std::string> methods;
-    std::string list = p.methods == "all" ? "full-eap,cached-pmk,pre-association-ptk" : p.methods;
+    std::string list =
+        p.methods == "all" ? "full-eap,cached-pmk,pre-association-ptk,delegated" : p.methods;
     std::stringstream ss(list);
     for (std::string m; std::getline(ss, m, ',');)
     {

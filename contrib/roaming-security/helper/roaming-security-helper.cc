@@ -4,6 +4,7 @@
 #include "roaming-security-helper.h"
 
 #include "ns3/ap-wifi-mac.h"
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/random-variable-stream.h"
@@ -70,6 +71,12 @@ RoamingSecurityHelper::SetSecrets(const std::string& apToVisited, const std::str
     m_homeSecret = visitedToHome;
 }
 
+void
+RoamingSecurityHelper::EnableDelegation(const std::string& visitedRealm)
+{
+    m_delegationRealm = visitedRealm;
+}
+
 RoamingSecurityRoles
 RoamingSecurityHelper::Install(const RoamingTopology& topology)
 {
@@ -78,10 +85,15 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
 
     roles.homeAaa = m_homeFactory.Create<HomeAaa>();
     topology.homeAaa->AddApplication(roles.homeAaa);
-    roles.homeAaa->AddClient(topology.visitedAaaWanAddress, m_homeSecret);
+    roles.homeAaa->AddClient(topology.visitedAaaWanAddress, m_homeSecret, m_delegationRealm);
     roles.homeAaa->SetRecorder(roles.recorder);
 
     roles.visitedAaa = m_visitedFactory.Create<VisitedAaa>();
+    if (!m_delegationRealm.empty())
+    {
+        roles.visitedAaa->SetAttribute("Delegation", BooleanValue(true));
+        roles.visitedAaa->SetAttribute("Realm", StringValue(m_delegationRealm));
+    }
     topology.visitedAaa->AddApplication(roles.visitedAaa);
     roles.visitedAaa->AddHomeRoute(m_realm, topology.homeAaaAddress, m_homeSecret);
     roles.visitedAaa->SetRecorder(roles.recorder);

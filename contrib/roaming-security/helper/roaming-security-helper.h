@@ -50,6 +50,12 @@ class RoamingSecurityHelper
     /** NAI realm of the home domain (mobiles use it; the visited AAA routes it home). */
     void SetHomeRealm(const std::string& realm);
     void SetSecrets(const std::string& apToVisited, const std::string& visitedToHome);
+    /**
+     * Home-domain delegation (000 claims): the home AAA grants the visited AAA a TSK
+     * bound to visitedRealm after each full EAP-AKA, and the visited AAA then
+     * authenticates the mobile locally with EAP-TSK. Empty realm: off (the default).
+     */
+    void EnableDelegation(const std::string& visitedRealm);
 
     /**
      * Creates the roles. Subscriber i has IMSI 00101 followed by i on ten digits and a
@@ -70,6 +76,7 @@ class RoamingSecurityHelper
     std::string m_realm{"home.example.net"};
     std::string m_apSecret{"ap-visited-secret"};
     std::string m_homeSecret{"visited-home-secret"};
+    std::string m_delegationRealm;
 };
 
 } // namespace ns3

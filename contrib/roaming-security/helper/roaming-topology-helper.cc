@@ -95,6 +95,12 @@ RoamingTopologyHelper::GetTypeId()
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&RoamingTopologyHelper::m_startX),
                           MakeDoubleChecker<double>())
+            .AddAttribute("StartSpread",
+                          "Mobile i of N starts at StartX + i*StartSpread/N (m), so that a "
+                          "crowd is spread over the APs; 0: all start at StartX",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&RoamingTopologyHelper::m_startSpread),
+                          MakeDoubleChecker<double>(0.0))
             .AddAttribute("RoundTrip",
                           "Mobiles walk back to their start after reaching the last AP",
                           BooleanValue(true),
@@ -272,16 +278,21 @@ RoamingTopologyHelper::Build()
     moving.SetMobilityModel("ns3::WaypointMobilityModel");
     moving.Install(topo.mobiles);
     double endX = (m_numAps - 1) * m_apSpacing + m_apSpacing / 2;
-    double legTime = std::abs(endX - m_startX) / std::max(m_speed, 1e-3);
     for (uint32_t i = 0; i < m_numMobiles; ++i)
     {
+        double startX = m_startX + m_startSpread * i / m_numMobiles;
+        double legTime = std::abs(endX - startX) / std::max(m_speed, 1e-3);
         auto model = topo.mobiles.Get(i)->GetObject<WaypointMobilityModel>();
-        model->AddWaypoint(Waypoint(Seconds(0), Vector(m_startX, m_mobileOffset, 0.0)));
+        model->AddWaypoint(Waypoint(Seconds(0), Vector(startX, m_mobileOffset, 0.0)));
+        if (legTime <= 0)
+        {
+            continue; // already at the end: stays there
+        }
         model->AddWaypoint(Waypoint(Seconds(legTime), Vector(endX, m_mobileOffset, 0.0)));
         if (m_roundTrip)
         {
             model->AddWaypoint(
-                Waypoint(Seconds(2 * legTime), Vector(m_startX, m_mobileOffset, 0.0)));
+                Waypoint(Seconds(2 * legTime), Vector(startX, m_mobileOffset, 0.0)));
         }
     }
 

@@ -87,6 +87,7 @@ class RoamingTopologyHelper : public Object
     double m_mobileOffset;
     double m_speed;
     double m_startX;
+    double m_startSpread;
     bool m_roundTrip;
     std::string m_standard;
     std::string m_channels;

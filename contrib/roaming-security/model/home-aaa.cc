@@ -72,6 +72,16 @@ HomeAaa::GetTypeId()
                           UintegerValue(10000),
                           MakeUintegerAccessor(&HomeAaa::m_maxSessions),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("TskLifetime",
+                          "Home policy: lifetime of a delegated TSK",
+                          TimeValue(Seconds(3600)),
+                          MakeTimeAccessor(&HomeAaa::m_tskLifetime),
+                          MakeTimeChecker(Seconds(1)))
+            .AddAttribute("TskMaxUses",
+                          "Home policy: local authentications allowed with one TSK",
+                          UintegerValue(100),
+                          MakeUintegerAccessor(&HomeAaa::m_tskMaxUses),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("Authentication",
                             "An EAP authentication ended (identity or IMSI, success)",
                             MakeTraceSourceAccessor(&HomeAaa::m_authTrace),
@@ -83,9 +93,19 @@ HomeAaa::HomeAaa() = default;
 HomeAaa::~HomeAaa() = default;
 
 void
-HomeAaa::AddClient(Ipv4Address client, const std::string& secret)
+HomeAaa::AddClient(Ipv4Address client, const std::string& secret, const std::string& delegationRealm)
 {
     m_radius.AddClient(ClientName(client), roamsec::ToBytes(secret));
+    if (!delegationRealm.empty())
+    {
+        m_delegationRealms[ClientName(client)] = delegationRealm;
+    }
+}
+
+uint64_t
+HomeAaa::GetDelegations() const
+{
+    return m_delegations;
 }
 
 void
@@ -158,6 +178,10 @@ HomeAaa::StartApplication()
     config.pseudonymKey = m_rng.Generate(16);
     m_auc = std::make_unique<roamsec::AuthenticationCentre>(m_subscribers, m_rng);
     m_eap = std::make_unique<roamsec::EapAkaServer>(*m_auc, m_rng, config);
+    roamsec::DelegationPolicy policy;
+    policy.tskLifetime = ToCoreTime(m_tskLifetime);
+    policy.maxUses = m_tskMaxUses;
+    m_tsk = std::make_unique<roamsec::TskHomeService>(policy, m_rng);
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
                     "HomeAaa: cannot bind UDP port " << m_port);
@@ -279,6 +303,7 @@ HomeAaa::Process(std::string client, Address from, roamsec::RadiusPacket request
             response.AddU32(roamsec::RadiusAttr::SessionTimeout,
                             static_cast<uint32_t>(m_sessionTimeout.GetSeconds()));
         }
+        MaybeDelegate(client, request, response, out.imsi);
         m_successes++;
         m_authTrace(out.imsi, true);
         m_sessions.erase(state);
@@ -313,6 +338,35 @@ HomeAaa::Process(std::string client, Address from, roamsec::RadiusPacket request
         break;
     }
     Send(m_radius.Respond(client, request, response, now), from, mobile);
+}
+
+void
+HomeAaa::MaybeDelegate(const std::string& client,
+                       const roamsec::RadiusPacket& request,
+                       roamsec::RadiusPacket& response,
+                       const std::string& imsi)
+{
+    auto realm = m_delegationRealms.find(client);
+    auto identity = request.GetString(roamsec::RadiusAttr::UserName);
+    const roamsec::SubscriberRecord* subscriber = m_subscribers.Find(imsi);
+    if (realm == m_delegationRealms.end() || !identity || subscriber == nullptr)
+    {
+        return;
+    }
+    auto now = ToCoreTime(Simulator::Now());
+    m_tsk->AddSubscriber(*identity, subscriber->k);
+    auto grant = m_tsk->Delegate(*identity, realm->second, now);
+    if (grant)
+    {
+        roamsec::AddDelegationGrant(response,
+                                    *grant,
+                                    false,
+                                    *m_radius.GetSecret(client),
+                                    request.authenticator,
+                                    now,
+                                    m_rng);
+        m_delegations++;
+    }
 }
 
 void

@@ -18,6 +18,7 @@
 #include "ns3/radius-server.h"
 #include "ns3/socket.h"
 #include "ns3/subscriber-db.h"
+#include "ns3/tsk-home.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -33,13 +34,20 @@ class HomeAaa : public Application
     HomeAaa();
     ~HomeAaa() override;
 
-    /** A RADIUS client (the visited AAA) and its shared secret. */
-    void AddClient(Ipv4Address client, const std::string& secret);
+    /**
+     * A RADIUS client (a visited AAA) and its shared secret. With a delegation realm,
+     * the roaming agreement with that visited domain asks for delegation: every
+     * successful EAP-AKA through it also grants a TSK bound to that realm (000 claims).
+     */
+    void AddClient(Ipv4Address client,
+                   const std::string& secret,
+                   const std::string& delegationRealm = "");
     void SetRecorder(Ptr<HandoffRecorder> recorder);
     /** The subscriber database; filled by the helper or loaded from SubscriberFile. */
     roamsec::SubscriberDatabase& GetSubscribers();
     const roamsec::RadiusServerCounters& GetRadiusCounters() const;
     uint64_t GetAuthentications(bool success) const;
+    uint64_t GetDelegations() const;
     int64_t AssignStreams(int64_t stream);
 
   protected:
@@ -51,6 +59,10 @@ class HomeAaa : public Application
     void HandleRead(Ptr<Socket> socket);
     void Process(std::string client, Address from, roamsec::RadiusPacket request);
     void Send(roamsec::Bytes datagram, Address to, int64_t mobile);
+    void MaybeDelegate(const std::string& client,
+                       const roamsec::RadiusPacket& request,
+                       roamsec::RadiusPacket& response,
+                       const std::string& imsi);
 
     uint16_t m_port;
     Time m_processingDelay;
@@ -68,6 +80,11 @@ class HomeAaa : public Application
     std::map<roamsec::Bytes, Time> m_sessionStart;
     Ptr<Socket> m_socket;
     Ptr<HandoffRecorder> m_recorder;
+    std::map<std::string, std::string> m_delegationRealms; //!< client -> visited realm
+    Time m_tskLifetime;
+    uint32_t m_tskMaxUses;
+    std::unique_ptr<roamsec::TskHomeService> m_tsk;
+    uint64_t m_delegations{0};
     uint64_t m_successes{0};
     uint64_t m_failures{0};
     TracedCallback<std::string, bool> m_authTrace;

@@ -12,6 +12,7 @@
 #include "ns3/eap-aka-peer.h"
 #include "ns3/ipv4.h"
 #include "ns3/eap-packet.h"
+#include "ns3/eap-tsk.h"
 #include "ns3/eapol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -43,6 +44,8 @@ RoamingMethodName(RoamingMethod method)
         return "cached-pmk";
     case RoamingMethod::PreAssociationPtk:
         return "pre-association-ptk";
+    case RoamingMethod::Delegated:
+        return "delegated";
     }
     return "?";
 }
@@ -50,7 +53,10 @@ RoamingMethodName(RoamingMethod method)
 bool
 ParseRoamingMethod(const std::string& text, RoamingMethod& method)
 {
-    for (auto m : {RoamingMethod::FullEap, RoamingMethod::CachedPmk, RoamingMethod::PreAssociationPtk})
+    for (auto m : {RoamingMethod::FullEap,
+                   RoamingMethod::CachedPmk,
+                   RoamingMethod::PreAssociationPtk,
+                   RoamingMethod::Delegated})
     {
         if (text == RoamingMethodName(m))
         {
@@ -70,7 +76,7 @@ RoamingMobile::GetTypeId()
             .SetGroupName("RoamingSecurity")
             .AddConstructor<RoamingMobile>()
             .AddAttribute("Method",
-                          "Handoff method: full-eap, cached-pmk or pre-association-ptk",
+                          "Handoff method: full-eap, cached-pmk, pre-association-ptk or delegated",
                           StringValue("full-eap"),
                           MakeStringAccessor(&RoamingMobile::m_methodName),
                           MakeStringChecker())
@@ -226,7 +232,7 @@ std::vector<roamsec::Bytes>
 RoamingMobile::GetPmkidsFor(Mac48Address bssid)
 {
     std::vector<roamsec::Bytes> pmkids;
-    if (m_method == RoamingMethod::FullEap || !m_pmksa)
+    if (!UsesPmkCaching() || !m_pmksa)
     {
         return pmkids;
     }
@@ -258,7 +264,8 @@ RoamingMobile::StartApplication()
     NS_ABORT_MSG_IF(!m_wifi, "RoamingMobile: no Wi-Fi device set");
     NS_ABORT_MSG_IF(!ParseRoamingMethod(m_methodName, m_method),
                     "RoamingMobile: unknown Method '"
-                        << m_methodName << "' (full-eap, cached-pmk, pre-association-ptk)");
+                        << m_methodName
+                        << "' (full-eap, cached-pmk, pre-association-ptk, delegated)");
     NS_ABORT_MSG_IF(m_k.size() != 16 || m_opc.size() != 16,
                     "RoamingMobile " << m_index << ": credentials not set (K and OPc, 16 bytes)");
     m_usim = std::make_unique<roamsec::Usim>(m_k, m_opc);
@@ -269,7 +276,20 @@ RoamingMobile::StartApplication()
                     "RoamingMobile: Profile must be 'draft' or 'rfc4187'");
     eapConfig.imsi = m_imsi;
     eapConfig.realm.realmOverride = m_realm;
+    if (m_method == RoamingMethod::Delegated)
+    {
+        // The visited domain finds the delegated key by the permanent identity.
+        eapConfig.usePseudonym = false;
+        eapConfig.useReauth = false;
+    }
     m_eap = std::make_unique<roamsec::EapAkaPeer>(*m_usim, eapConfig, m_rng);
+    if (m_method == RoamingMethod::Delegated)
+    {
+        roamsec::EapTskPeerConfig tskConfig;
+        tskConfig.identity = m_eap->PermanentNai();
+        tskConfig.k = m_k;
+        m_tsk = std::make_unique<roamsec::EapTskPeer>(tskConfig, m_rng);
+    }
     m_pmksa = std::make_unique<roamsec::PmksaCache>(64);
     auto staMac = DynamicCast<WifiNetDevice>(m_wifi)->GetMac();
     staMac->TraceConnectWithoutContext("Assoc", MakeCallback(&RoamingMobile::Associated, this));
@@ -349,7 +369,7 @@ RoamingMobile::Associated(Mac48Address bssid)
     RetireHandshake();
     m_rsn = std::make_unique<roamsec::Supplicant>(config, m_rng);
     const roamsec::PmksaEntry* cached = nullptr;
-    if (m_method != RoamingMethod::FullEap)
+    if (UsesPmkCaching())
     {
         cached = m_pmksa->FindByAddresses(config.aa, config.spa, ToCoreTime(Simulator::Now()));
         if (cached == nullptr && m_recorder && m_everAssociated)
@@ -446,6 +466,42 @@ void
 RoamingMobile::HandleEap(const roamsec::Bytes& eap)
 {
     MarkEvent(HandoffEvent::EapStart);
+    auto packet = roamsec::EapPacket::Parse(eap);
+    if (!packet)
+    {
+        m_droppedEapol++;
+        return;
+    }
+    // EAP-TSK (expanded type) conversations go to the delegation peer, and so do the
+    // Success or Failure that end them; everything else is EAP-AKA.
+    bool tsk = m_tsk && ((packet->code == roamsec::EapCode::Request &&
+                          packet->type == roamsec::EapType::Expanded) ||
+                         (!packet->HasType() && m_lastEapWasTsk));
+    if (packet->code == roamsec::EapCode::Request)
+    {
+        m_lastEapWasTsk = tsk;
+    }
+    if (tsk)
+    {
+        roamsec::EapTskOutput out = m_tsk->HandleRequest(eap, ToCoreTime(Simulator::Now()));
+        if (out.eap)
+        {
+            SendEapol(static_cast<uint8_t>(roamsec::EapolType::EapPacket), *out.eap, "EAP-Response");
+        }
+        if (const auto* success = out.Find(roamsec::EapTskEventType::LocalAuthSuccess))
+        {
+            EapSucceeded(success->session.msk);
+        }
+        else if (out.Has(roamsec::EapTskEventType::Failure))
+        {
+            EapFailed();
+        }
+        else if (out.Has(roamsec::EapTskEventType::Discarded))
+        {
+            m_droppedEapol++;
+        }
+        return;
+    }
     roamsec::EapAkaPeerOutput out = m_eap->Receive(eap);
     if (out.send)
     {
@@ -453,25 +509,12 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
     }
     switch (out.event)
     {
-    case roamsec::EapAkaPeerOutput::Event::Success: {
-        MarkEvent(HandoffEvent::EapDone);
-        m_eapSuccessTrace(m_bssid);
-        roamsec::Bytes pmk = roamsec::PmkFromMsk(m_eap->Msk());
-        m_pmksa->Add(pmk,
-                     ToCoreMac(m_bssid),
-                     ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
-                     ToCoreTime(m_pmkLifetime),
-                     ToCoreTime(Simulator::Now()));
-        if (m_rsn)
-        {
-            m_rsn->SetPmk(pmk);
-        }
+    case roamsec::EapAkaPeerOutput::Event::Success:
+        EapSucceeded(m_eap->Msk());
         m_eap->Reset();
         break;
-    }
     case roamsec::EapAkaPeerOutput::Event::Failure:
-        NS_LOG_INFO("mobile " << m_index << ": EAP failure at " << m_bssid);
-        m_eapFailureTrace(m_bssid);
+        EapFailed();
         m_eap->Reset();
         break;
     case roamsec::EapAkaPeerOutput::Event::Discarded:
@@ -480,6 +523,37 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
     case roamsec::EapAkaPeerOutput::Event::None:
         break;
     }
+}
+
+bool
+RoamingMobile::UsesPmkCaching() const
+{
+    // Full EAP and delegation authenticate at every AP by design; caching would hide that.
+    return m_method == RoamingMethod::CachedPmk || m_method == RoamingMethod::PreAssociationPtk;
+}
+
+void
+RoamingMobile::EapSucceeded(const roamsec::Bytes& msk)
+{
+    MarkEvent(HandoffEvent::EapDone);
+    m_eapSuccessTrace(m_bssid);
+    roamsec::Bytes pmk = roamsec::PmkFromMsk(msk);
+    m_pmksa->Add(pmk,
+                 ToCoreMac(m_bssid),
+                 ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
+                 ToCoreTime(m_pmkLifetime),
+                 ToCoreTime(Simulator::Now()));
+    if (m_rsn)
+    {
+        m_rsn->SetPmk(pmk);
+    }
+}
+
+void
+RoamingMobile::EapFailed()
+{
+    NS_LOG_INFO("mobile " << m_index << ": EAP failure at " << m_bssid);
+    m_eapFailureTrace(m_bssid);
 }
 
 void
@@ -811,7 +885,7 @@ RoamingMobile::AssocRequestElements(Mac48Address bssid)
             return it->second.preassoc->BuildReassocElements(now);
         }
     }
-    if (m_method == RoamingMethod::FullEap || !m_pmksa)
+    if (!UsesPmkCaching() || !m_pmksa)
     {
         return {};
     }

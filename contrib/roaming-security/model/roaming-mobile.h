@@ -28,6 +28,7 @@
 namespace roamsec
 {
 class EapAkaPeer;
+class EapTskPeer;
 class PreassocStaSession;
 } // namespace roamsec
 
@@ -44,10 +45,11 @@ enum class RoamingMethod
     FullEap,           //!< EAP-AKA with the home AAA, then the 4-way handshake
     CachedPmk,         //!< PMKSA caching; full EAP on a miss
     PreAssociationPtk, //!< PTK before reassociation (001 claims), full EAP if unavailable
+    Delegated,         //!< local EAP-TSK with the visited domain's delegated key (000 claims)
 };
 
 const char* RoamingMethodName(RoamingMethod method);
-/** Parses "full-eap", "cached-pmk", "pre-association-ptk"; false on anything else. */
+/** Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated"; false otherwise. */
 bool ParseRoamingMethod(const std::string& text, RoamingMethod& method);
 
 class RoamingMobile : public Application
@@ -96,6 +98,9 @@ class RoamingMobile : public Application
                       const Address& to,
                       NetDevice::PacketType type);
     void HandleEap(const roamsec::Bytes& eap);
+    void EapSucceeded(const roamsec::Bytes& msk);
+    void EapFailed();
+    bool UsesPmkCaching() const;
     void ApplyHandshakeOutput(const roamsec::HandshakeOutput& out);
     void ArmRsnTimer();
     void OnRsnTimer();
@@ -145,6 +150,8 @@ class RoamingMobile : public Application
     Ns3RandomSource m_rng;
     std::unique_ptr<roamsec::Usim> m_usim;
     std::unique_ptr<roamsec::EapAkaPeer> m_eap;
+    std::unique_ptr<roamsec::EapTskPeer> m_tsk; //!< delegated method only
+    bool m_lastEapWasTsk{false};
     std::unique_ptr<roamsec::Supplicant> m_rsn;
     std::unique_ptr<roamsec::PmksaCache> m_pmksa;
     Mac48Address m_bssid;

@@ -3,7 +3,11 @@
  */
 #include "visited-aaa.h"
 
+#include "ns3/boolean.h"
+#include "ns3/eap-packet.h"
 #include "ns3/log.h"
+#include "ns3/string.h"
+#include "ns3/tsk-home.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
@@ -42,6 +46,16 @@ VisitedAaa::GetTypeId()
                           TimeValue(MilliSeconds(1)),
                           MakeTimeAccessor(&VisitedAaa::m_processingDelay),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("Delegation",
+                          "Keep delegated TSKs from home AAAs and authenticate locally (EAP-TSK)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&VisitedAaa::m_delegation),
+                          MakeBooleanChecker())
+            .AddAttribute("Realm",
+                          "This visited domain's realm (bound into delegated keys)",
+                          StringValue("visited.example.net"),
+                          MakeStringAccessor(&VisitedAaa::m_realm),
+                          MakeStringChecker())
             .AddTraceSource("Rx",
                             "A RADIUS datagram arrived (from an AP or the home AAA)",
                             MakeTraceSourceAccessor(&VisitedAaa::m_rxTrace),
@@ -56,6 +70,12 @@ VisitedAaa::GetTypeId()
 VisitedAaa::VisitedAaa()
     : m_proxy(std::make_unique<roamsec::RadiusProxy>(m_rng))
 {
+    m_proxy->SetHomeResponseHook([this](const roamsec::RadiusPacket& nasRequest,
+                                        roamsec::RadiusPacket& homeResponse,
+                                        const roamsec::Bytes& homeRequestAuthenticator,
+                                        const roamsec::Bytes& homeSecret) {
+        OnHomeResponse(nasRequest, homeResponse, homeRequestAuthenticator, homeSecret);
+    });
 }
 
 VisitedAaa::~VisitedAaa() = default;
@@ -65,6 +85,7 @@ VisitedAaa::AddNas(Ipv4Address nas, const std::string& secret)
 {
     InetSocketAddress address(nas, 0);
     m_proxy->AddNas(PeerName(address), roamsec::ToBytes(secret));
+    m_localServer.AddClient(PeerName(address), roamsec::ToBytes(secret));
 }
 
 void
@@ -87,6 +108,18 @@ const roamsec::RadiusProxyCounters&
 VisitedAaa::GetCounters() const
 {
     return m_proxy->GetCounters();
+}
+
+uint64_t
+VisitedAaa::GetLocalAuthentications() const
+{
+    return m_localSuccesses;
+}
+
+size_t
+VisitedAaa::GetDelegatedKeys() const
+{
+    return m_tskStore.Size();
 }
 
 int64_t
@@ -164,6 +197,10 @@ VisitedAaa::HandleNas(Ptr<Socket> socket)
         {
             m_recorder->CountAaaMessage(static_cast<uint32_t>(mobile), false);
         }
+        if (m_delegation && HandleLocally(nas, datagram))
+        {
+            continue;
+        }
         auto out = m_proxy->ReceiveFromNas(nas, datagram, ToCoreTime(Simulator::Now()));
         if (out)
         {
@@ -193,6 +230,162 @@ VisitedAaa::HandleHome(Ptr<Socket> socket)
             Emit(*out);
         }
         ArmTimer();
+    }
+}
+
+bool
+VisitedAaa::HandleLocally(const std::string& nas, const roamsec::Bytes& datagram)
+{
+    auto packet = roamsec::RadiusPacket::Parse(datagram);
+    if (!packet || packet->code != roamsec::RadiusCode::AccessRequest)
+    {
+        return false;
+    }
+    auto eapBytes = packet->GetEapMessage();
+    if (!eapBytes)
+    {
+        return false;
+    }
+    const roamsec::Bytes* state = packet->Find(roamsec::RadiusAttr::State);
+    auto session = state ? m_localSessions.find(*state) : m_localSessions.end();
+    if (session == m_localSessions.end())
+    {
+        // A new conversation is ours when it opens with the identity of a subscriber
+        // whose home delegated a key to this domain.
+        auto eap = roamsec::EapPacket::Parse(*eapBytes);
+        auto userName = packet->GetString(roamsec::RadiusAttr::UserName);
+        if (!eap || eap->code != roamsec::EapCode::Response ||
+            eap->type != roamsec::EapType::Identity || !userName ||
+            m_tskStore.Find(*userName) == nullptr || state != nullptr)
+        {
+            return false;
+        }
+    }
+    auto now = ToCoreTime(Simulator::Now());
+    auto validated = m_localServer.Receive(nas, datagram, now);
+    if (validated.kind == roamsec::RadiusServerReceiveResult::Kind::Duplicate)
+    {
+        if (!validated.cachedResponse.empty())
+        {
+            Emit({roamsec::RadiusProxyOutput::Direction::ToNas, nas, validated.cachedResponse});
+        }
+        return true;
+    }
+    if (validated.kind != roamsec::RadiusServerReceiveResult::Kind::NewRequest)
+    {
+        return true; // silently discarded (bad Message-Authenticator, unknown NAS)
+    }
+    const roamsec::RadiusPacket& request = *validated.request;
+    if (session == m_localSessions.end())
+    {
+        roamsec::EapTskServerConfig config;
+        config.realm = m_realm;
+        auto server = std::make_unique<roamsec::EapTskServer>(config, m_tskStore, m_rng);
+        auto eap = roamsec::EapPacket::Parse(*eapBytes);
+        roamsec::EapTskOutput out =
+            server->Start(*request.GetString(roamsec::RadiusAttr::UserName), eap->identifier, now);
+        if (out.Has(roamsec::EapTskEventType::FallbackToHome))
+        {
+            // Expired or used-up key: forget this request and let the home authenticate.
+            m_localServer.Forget(nas, request);
+            return false;
+        }
+        roamsec::Bytes newState = m_rng.Generate(16);
+        session = m_localSessions.emplace(newState, std::move(server)).first;
+        RespondLocally(nas, request, newState, out);
+        return true;
+    }
+    roamsec::EapTskOutput out = session->second->HandleResponse(*eapBytes, now);
+    RespondLocally(nas, request, session->first, out);
+    return true;
+}
+
+void
+VisitedAaa::RespondLocally(const std::string& nas,
+                           const roamsec::RadiusPacket& request,
+                           const roamsec::Bytes& state,
+                           const roamsec::EapTskOutput& out)
+{
+    auto now = ToCoreTime(Simulator::Now());
+    roamsec::RadiusPacket response;
+    response.identifier = request.identifier;
+    bool finished = true;
+    if (const auto* success = out.Find(roamsec::EapTskEventType::LocalAuthSuccess))
+    {
+        response.code = roamsec::RadiusCode::AccessAccept;
+        // The same MPPE convention as the home: Recv-Key = MSK[0..31].
+        const roamsec::Bytes& msk = success->session.msk;
+        roamsec::AddMppeKeys(response,
+                             *m_localServer.GetSecret(nas),
+                             request.authenticator,
+                             roamsec::Bytes(msk.begin() + 32, msk.begin() + 64),
+                             roamsec::Bytes(msk.begin(), msk.begin() + 32),
+                             m_rng);
+        m_localSuccesses++;
+    }
+    else if (out.Has(roamsec::EapTskEventType::Failure) ||
+             out.Has(roamsec::EapTskEventType::FallbackToHome))
+    {
+        // A fallback in mid-conversation ends it; the mobile's next attempt goes home.
+        response.code = roamsec::RadiusCode::AccessReject;
+    }
+    else if (out.eap)
+    {
+        response.code = roamsec::RadiusCode::AccessChallenge;
+        response.Add(roamsec::RadiusAttr::State, state);
+        finished = false;
+    }
+    else
+    {
+        m_localServer.Forget(nas, request); // discarded: no answer, as RFC 3579 2.6.2 says
+        return;
+    }
+    if (out.eap)
+    {
+        response.SetEapMessage(*out.eap);
+    }
+    else if (response.code == roamsec::RadiusCode::AccessReject)
+    {
+        roamsec::EapPacket failure;
+        failure.code = roamsec::EapCode::Failure;
+        failure.identifier = roamsec::EapPacket::Parse(*request.GetEapMessage())->identifier;
+        response.SetEapMessage(failure.Serialize());
+    }
+    if (finished)
+    {
+        m_localSessions.erase(state);
+    }
+    Emit({roamsec::RadiusProxyOutput::Direction::ToNas,
+          nas,
+          m_localServer.Respond(nas, request, response, now)});
+}
+
+void
+VisitedAaa::OnHomeResponse(const roamsec::RadiusPacket& nasRequest,
+                           roamsec::RadiusPacket& homeResponse,
+                           const roamsec::Bytes& homeRequestAuthenticator,
+                           const roamsec::Bytes& homeSecret)
+{
+    auto userName = nasRequest.GetString(roamsec::RadiusAttr::UserName);
+    if (m_delegation && userName && homeResponse.code == roamsec::RadiusCode::AccessAccept)
+    {
+        bool isUpdate = false;
+        auto grant = roamsec::GetDelegationGrant(homeResponse,
+                                                 *userName,
+                                                 homeSecret,
+                                                 homeRequestAuthenticator,
+                                                 ToCoreTime(Simulator::Now()),
+                                                 &isUpdate);
+        if (grant && grant->visitedRealm == m_realm)
+        {
+            isUpdate ? (void)m_tskStore.InstallUpdate(*grant) : m_tskStore.Install(*grant);
+        }
+    }
+    // Keys encrypted for this hop never travel on towards the AP.
+    for (uint8_t type = roamsec::RoamsecVsa::TskRand; type <= roamsec::RoamsecVsa::ReportNewRand;
+         ++type)
+    {
+        homeResponse.RemoveVendor(roamsec::RoamsecVsa::VendorId, type);
     }
 }
 

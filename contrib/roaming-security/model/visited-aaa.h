@@ -3,6 +3,8 @@
  *
  * The visited domain's AAA server: a RADIUS proxy for the domain's APs that
  * routes each Access-Request by the NAI realm of its User-Name to a home AAA.
+ * With delegation on, it keeps the temporary shared keys (TSK) its home AAAs grant
+ * (000 claims) and authenticates those subscribers locally with EAP-TSK.
  */
 #ifndef ROAMSEC_VISITED_AAA_H
 #define ROAMSEC_VISITED_AAA_H
@@ -14,7 +16,9 @@
 #include "ns3/event-id.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/eap-tsk.h"
 #include "ns3/radius-proxy.h"
+#include "ns3/radius-server.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
@@ -37,6 +41,9 @@ class VisitedAaa : public Application
     void AddHomeRoute(const std::string& realm, Ipv4Address home, const std::string& secret);
     void SetRecorder(Ptr<HandoffRecorder> recorder);
     const roamsec::RadiusProxyCounters& GetCounters() const;
+    /** Subscribers authenticated locally with a delegated key, and TSKs held. */
+    uint64_t GetLocalAuthentications() const;
+    size_t GetDelegatedKeys() const;
     int64_t AssignStreams(int64_t stream);
 
   protected:
@@ -52,11 +59,26 @@ class VisitedAaa : public Application
     void ArmTimer();
     void OnTimer();
     int64_t MobileOf(const roamsec::Bytes& datagram) const;
+    bool HandleLocally(const std::string& nas, const roamsec::Bytes& datagram);
+    void RespondLocally(const std::string& nas,
+                        const roamsec::RadiusPacket& request,
+                        const roamsec::Bytes& state,
+                        const roamsec::EapTskOutput& out);
+    void OnHomeResponse(const roamsec::RadiusPacket& nasRequest,
+                        roamsec::RadiusPacket& homeResponse,
+                        const roamsec::Bytes& homeRequestAuthenticator,
+                        const roamsec::Bytes& homeSecret);
 
     uint16_t m_port;
     Time m_processingDelay;
     Ns3RandomSource m_rng;
     std::unique_ptr<roamsec::RadiusProxy> m_proxy;
+    bool m_delegation;
+    std::string m_realm;
+    roamsec::VisitedTskStore m_tskStore;
+    roamsec::RadiusServer m_localServer; //!< answers the NAS for local conversations
+    std::map<roamsec::Bytes, std::unique_ptr<roamsec::EapTskServer>> m_localSessions;
+    uint64_t m_localSuccesses{0};
     Ptr<Socket> m_nasSocket;
     Ptr<Socket> m_homeSocket;
     std::map<std::string, InetSocketAddress> m_peers; //!< proxy peer name -> address

@@ -75,6 +75,10 @@ RunOnce(const RunConfig& config)
 
     RoamingSecurityHelper security;
     security.SetMobileAttribute("Method", StringValue(config.method));
+    if (config.method == "delegated")
+    {
+        security.EnableDelegation("visited.example.net");
+    }
     RoamingSecurityRoles roles = security.Install(topo);
     int64_t streams = topoHelper->AssignStreams(topo, 100);
     security.AssignStreams(roles, 100 + streams);
@@ -186,6 +190,16 @@ class MethodCompletesTestCase : public TestCase
                 NS_TEST_ASSERT_MSG_EQ(record.visitedAaaMessages, 0, "visited AAA involved on a hit");
                 NS_TEST_ASSERT_MSG_EQ(record.homeAaaMessages, 0, "home AAA involved on a hit");
                 NS_TEST_ASSERT_MSG_EQ(Ms(record, HandoffEvent::EapDone), -1.0, "EAP ran on a hit");
+                ++m_hits;
+            }
+            if (m_method == "delegated")
+            {
+                // The visited domain holds the home's TSK: no WAN round trip, no home AAA.
+                NS_TEST_ASSERT_MSG_EQ(record.messages[static_cast<int>(RoamingLink::Wan)],
+                                      0,
+                                      "WAN used by a delegated handoff");
+                NS_TEST_ASSERT_MSG_EQ(record.homeAaaMessages, 0, "home AAA involved");
+                NS_TEST_ASSERT_MSG_GT(Ms(record, HandoffEvent::EapDone), 0, "no local EAP-TSK");
                 ++m_hits;
             }
             if (m_method == "pre-association-ptk" && !record.fallback)
@@ -323,6 +337,7 @@ class ModelHandoffTestSuite : public TestSuite
         AddTestCase(new MethodCompletesTestCase("full-eap"), TestCase::QUICK);
         AddTestCase(new MethodCompletesTestCase("cached-pmk"), TestCase::QUICK);
         AddTestCase(new MethodCompletesTestCase("pre-association-ptk"), TestCase::QUICK);
+        AddTestCase(new MethodCompletesTestCase("delegated"), TestCase::QUICK);
         AddTestCase(new WanDelayTestCase, TestCase::QUICK);
         AddTestCase(new WrongKeyTestCase, TestCase::QUICK);
         AddTestCase(new ReplayedEapolKeyTestCase, TestCase::QUICK);

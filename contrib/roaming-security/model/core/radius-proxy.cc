@@ -248,6 +248,11 @@ RadiusProxy::ReceiveFromHome (const std::string& home, const Bytes& datagram, Ti
         return std::nullopt;
     }
     resp.attributes.erase (std::next (last).base ());
+    if (m_homeResponseHook)
+    {
+        m_homeResponseHook (fw.original, resp, in.response->requestAuthenticator,
+                            h->second->GetSecret ());
+    }
 
     bool hasMppe = resp.FindVendor (RadiusMs::VendorId, RadiusMs::MppeSendKey)
                    || resp.FindVendor (RadiusMs::VendorId, RadiusMs::MppeRecvKey);

@@ -15,6 +15,7 @@
 #include "radius-server.h"
 #include "roamsec-time.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -96,6 +97,17 @@ public:
     std::optional<RadiusProxyOutput> ReceiveFromHome (const std::string& home,
                                                       const Bytes& datagram, TimeNs now);
     /** Retransmissions towards home servers due at now. */
+    /**
+     * Called for every authenticated home response before it is relayed, with the
+     * request authenticator and secret of the home hop, so that the AAA logic can read
+     * (and remove) home-hop-encrypted attributes such as delegated keys.
+     */
+    using HomeResponseHook = std::function<void (const RadiusPacket& nasRequest,
+                                                 RadiusPacket& homeResponse,
+                                                 const Bytes& homeRequestAuthenticator,
+                                                 const Bytes& homeSecret)>;
+    void SetHomeResponseHook (HomeResponseHook hook) { m_homeResponseHook = std::move (hook); }
+
     std::vector<RadiusProxyOutput> OnTimeout (TimeNs now);
     std::optional<TimeNs> NextDeadline () const;
 
@@ -121,6 +133,7 @@ private:
     RadiusServer m_downstream;
     std::map<std::string, std::unique_ptr<RadiusClient>> m_homes;
     RadiusRealmTable m_routes;
+    HomeResponseHook m_homeResponseHook;
     std::map<uint64_t, Forwarded> m_forwarded; // by cookie
     uint64_t m_nextCookie{1};
     RadiusProxyCounters m_counters;

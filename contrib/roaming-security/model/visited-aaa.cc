@@ -288,6 +288,11 @@ VisitedAaa::HandleLocally(const std::string& nas, const roamsec::Bytes& datagram
         {
             // Expired or used-up key: forget this request and let the home authenticate.
             m_localServer.Forget(nas, request);
+            int64_t mobile = MobileOf(datagram);
+            if (mobile >= 0)
+            {
+                m_recorder->SetFallback(static_cast<uint32_t>(mobile));
+            }
             return false;
         }
         roamsec::Bytes newState = m_rng.Generate(16);

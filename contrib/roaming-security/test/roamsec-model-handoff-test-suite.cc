@@ -31,6 +31,7 @@ struct RunConfig
     bool roundTrip{false};
     bool wrongKey{false};
     bool replayEapolKey{false};
+    uint32_t tskMaxUses{100};
     std::string csv; //!< write the records here when not empty
 };
 
@@ -75,6 +76,7 @@ RunOnce(const RunConfig& config)
 
     RoamingSecurityHelper security;
     security.SetMobileAttribute("Method", StringValue(config.method));
+    security.SetHomeAaaAttribute("TskMaxUses", UintegerValue(config.tskMaxUses));
     if (config.method == "delegated")
     {
         security.EnableDelegation("visited.example.net");
@@ -223,6 +225,48 @@ class MethodCompletesTestCase : public TestCase
     uint32_t m_hits{0};
 };
 
+class DelegationExpiryTestCase : public TestCase
+{
+  public:
+    DelegationExpiryTestCase()
+        : TestCase("a used-up delegated key falls back to full EAP-AKA with the home")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.method = "delegated";
+        config.numAps = 3;
+        config.roundTrip = true;
+        config.tskMaxUses = 1;
+        RunResult r = RunOnce(config);
+        uint32_t local = 0;
+        uint32_t fallbacks = 0;
+        for (const auto& record : r.records)
+        {
+            if (!record.complete)
+            {
+                continue;
+            }
+            if (record.fallback)
+            {
+                ++fallbacks;
+                NS_TEST_ASSERT_MSG_GT(record.homeAaaMessages, 0, "fallback without the home");
+            }
+            else
+            {
+                ++local;
+                NS_TEST_ASSERT_MSG_EQ(record.homeAaaMessages, 0, "local handoff used the home");
+            }
+        }
+        // One use per TSK: local, then home (which grants a fresh TSK), alternately.
+        NS_TEST_ASSERT_MSG_GT(local, 0, "no local authentication");
+        NS_TEST_ASSERT_MSG_GT(fallbacks, 0, "the used-up key never fell back");
+    }
+};
+
 class WanDelayTestCase : public TestCase
 {
   public:
@@ -338,6 +382,7 @@ class ModelHandoffTestSuite : public TestSuite
         AddTestCase(new MethodCompletesTestCase("cached-pmk"), TestCase::QUICK);
         AddTestCase(new MethodCompletesTestCase("pre-association-ptk"), TestCase::QUICK);
         AddTestCase(new MethodCompletesTestCase("delegated"), TestCase::QUICK);
+        AddTestCase(new DelegationExpiryTestCase, TestCase::QUICK);
         AddTestCase(new WanDelayTestCase, TestCase::QUICK);
         AddTestCase(new WrongKeyTestCase, TestCase::QUICK);
         AddTestCase(new ReplayedEapolKeyTestCase, TestCase::QUICK);

@@ -12,6 +12,7 @@
 #include "ns3/roamsec-bytes.h"
 #include "ns3/rsn-keys.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -248,6 +249,63 @@ Require (const Args& args, const std::string& flag, const std::string& why)
     }
 }
 
+/** Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF). */
+bool
+IsUtf8 (const std::string& s)
+{
+    size_t i = 0;
+    while (i < s.size ())
+    {
+        const auto c = static_cast<unsigned char> (s[i]);
+        size_t n = 0;
+        uint32_t cp = 0;
+        if (c < 0x80)
+        {
+            ++i;
+            continue;
+        }
+        else if (c >= 0xc2 && c <= 0xdf)
+        {
+            n = 1;
+            cp = c & 0x1f;
+        }
+        else if (c >= 0xe0 && c <= 0xef)
+        {
+            n = 2;
+            cp = c & 0x0f;
+        }
+        else if (c >= 0xf0 && c <= 0xf4)
+        {
+            n = 3;
+            cp = c & 0x07;
+        }
+        else
+        {
+            return false;
+        }
+        if (s.size () - i - 1 < n)
+        {
+            return false;
+        }
+        for (size_t k = 1; k <= n; ++k)
+        {
+            const auto cc = static_cast<unsigned char> (s[i + k]);
+            if ((cc & 0xc0) != 0x80)
+            {
+                return false;
+            }
+            cp = (cp << 6) | (cc & 0x3f);
+        }
+        if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
+            || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+        {
+            return false;
+        }
+        i += n + 1;
+    }
+    return true;
+}
+
 std::string
 Run (const Args& args)
 {
@@ -287,6 +345,11 @@ Run (const Args& args)
                              "expected 'draft' or 'rfc4187', got '" + profileName + "'"};
         }
         const std::string identity = args.Has ("identity") ? args.Str ("identity") : "";
+        if (!IsUtf8 (identity))
+        {
+            // NAIs are UTF-8 (RFC 7542); anything else would also make the JSON invalid.
+            throw InputError{"--identity", "not valid UTF-8"};
+        }
 
         const Bytes k = args.Hex ("k", 16);
         const Bytes rand = args.Hex ("rand", 16);

@@ -27,7 +27,7 @@ def check(what, got, want):
 
 
 def run(*args):
-    p = subprocess.run([TOOL, *args], capture_output=True, text=True, timeout=30)
+    p = subprocess.run([TOOL, *args], capture_output=True, encoding="utf-8", errors="replace", timeout=30)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -214,6 +214,7 @@ BAD = [
     ([*SET1, OP, "--k=00"], "--k"),
     ([*SET1, OP, "--identity="], "--identity"),
     ([*SET1, "positional"], "positional"),
+    ([*SET1, OP, "--identity=caf\udce9@example"], "--identity"),
     ([f"--msk={J_PMK}"], "--aa"),
     (RSN_J, "--msk"),
     ([f"--msk={J_PMK[:-2]}", *RSN_J], "--msk"),
@@ -228,6 +229,13 @@ for args, flag in BAD:
     check(what + ": exit code", rc, 2)
     check(what + ": names " + flag, flag in err, True)
     check(what + ": no JSON on stdout", out, "")
+
+# A UTF-8 identity goes into MK as its octets and comes back intact in the JSON.
+ident = "jos\u00e9\u20ac@example"
+j = run_json(*SET1, OP, "--profile=rfc4187", f"--identity={ident}")
+check("utf-8 identity echoed", j["inputs"].get("identity"), ident)
+check("utf-8 identity mk", j["eap_aka"].get("mk"),
+      hashlib.sha1(ident.encode() + IK + CK).hexdigest())
 
 rc, out, err = run("--help")
 check("--help exit code", rc, 0)

@@ -207,6 +207,9 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     }
     if (p.pcap)
     {
+        // Real IP/UDP checksums and 802.11/Ethernet FCS, so Wireshark's checksum
+        // validation passes (ns-3 writes zeros otherwise); read per packet, same timing.
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
         YansWifiPhyHelper phy;
         phy.SetPcapDataLinkType(WifiPhyHelper::DLT_IEEE802_11_RADIO);
         phy.EnablePcap(p.outDir + "/" + method + "-wifi", topo.apWifiDevices);

@@ -238,10 +238,8 @@ HandoffRecorder::TraceMessage(uint32_t mobile,
                               RoamingLink link,
                               const std::string& from,
                               const std::string& to,
-                              const std::string& protocol,
-                              const std::string& message,
                               uint32_t bytes,
-                              const std::string& fields)
+                              const std::function<roamsec::MessageDescription()>& describe)
 {
     if (!m_traceMessages)
     {
@@ -258,10 +256,11 @@ HandoffRecorder::TraceMessage(uint32_t mobile,
     m.link = link;
     m.from = from;
     m.to = to;
-    m.protocol = protocol;
-    m.message = message;
+    roamsec::MessageDescription d = describe();
+    m.protocol = d.protocol;
+    m.message = d.name;
     m.bytes = bytes;
-    m.fields = fields;
+    m.fields = d.fields;
     m_messages.push_back(std::move(m));
 }
 

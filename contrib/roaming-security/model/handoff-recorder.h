@@ -9,10 +9,12 @@
 #define ROAMSEC_HANDOFF_RECORDER_H
 
 #include "ns3/mac48-address.h"
+#include "ns3/message-describer.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -103,15 +105,16 @@ class HandoffRecorder : public Object
     /** Counts a security message attributed to the mobile's open handoff. */
     void CountMessage(uint32_t mobile, RoamingLink link, uint32_t bytes);
     void CountAaaMessage(uint32_t mobile, bool home);
-    /** Records a message for the sequence charts (only when message tracing is on). */
+    /**
+     * Records a message for the sequence charts. `describe` (name and key fields of
+     * the bytes) is only called when message tracing is on.
+     */
     void TraceMessage(uint32_t mobile,
                       RoamingLink link,
                       const std::string& from,
                       const std::string& to,
-                      const std::string& protocol,
-                      const std::string& message,
                       uint32_t bytes,
-                      const std::string& fields);
+                      const std::function<roamsec::MessageDescription()>& describe);
     /** Data-plane observation from the mobile's UDP sink: packet received via apIndex. */
     void NotifyDataReceived(uint32_t mobile, int32_t apIndex);
 

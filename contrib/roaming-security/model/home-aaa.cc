@@ -379,10 +379,8 @@ HomeAaa::Send(roamsec::Bytes datagram, Address to, int64_t mobile)
                                  RoamingLink::Wan,
                                  "home-aaa",
                                  "visited-aaa",
-                                 "RADIUS",
-                                 "response",
                                  datagram.size(),
-                                 "");
+                                 [&datagram]() { return roamsec::DescribeRadius(datagram); });
     }
     m_socket->SendTo(BytesPacket(datagram), 0, to);
 }

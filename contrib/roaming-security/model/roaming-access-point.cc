@@ -332,7 +332,7 @@ RoamingAccessPoint::StartAuthentication(Mac48Address sta)
     {
         m_recorder->Mark(static_cast<uint32_t>(MobileOf(sta)), HandoffEvent::EapStart);
     }
-    SendEap(station, request.Serialize(), "EAP-Request/Identity");
+    SendEap(station, request.Serialize());
 }
 
 void
@@ -387,10 +387,7 @@ RoamingAccessPoint::NotifyDisassociated(Mac48Address sta)
 }
 
 void
-RoamingAccessPoint::SendEapol(Station& station,
-                              uint8_t type,
-                              const roamsec::Bytes& body,
-                              const char* what)
+RoamingAccessPoint::SendEapol(Station& station, uint8_t type, const roamsec::Bytes& body)
 {
     roamsec::EapolFrame frame;
     frame.version = 2;
@@ -399,7 +396,7 @@ RoamingAccessPoint::SendEapol(Station& station,
     roamsec::Bytes pdu = roamsec::EncodeEapol(frame);
     if (station.viaDs)
     {
-        SendDs(station.address, pdu, what);
+        SendDs(station.address, pdu);
         return;
     }
     int64_t mobile = MobileOf(station.address);
@@ -410,16 +407,14 @@ RoamingAccessPoint::SendEapol(Station& station,
                                  RoamingLink::Air,
                                  "ap-" + std::to_string(m_apIndex),
                                  "mobile",
-                                 "EAPOL",
-                                 what,
                                  pdu.size(),
-                                 "");
+                                 [&pdu]() { return roamsec::DescribeEapol(pdu); });
     }
     m_wifi->Send(BytesPacket(pdu), station.address, roamsec::kEtherTypeEapol);
 }
 
 void
-RoamingAccessPoint::SendDs(Mac48Address sta, const roamsec::Bytes& payload, const std::string& what)
+RoamingAccessPoint::SendDs(Mac48Address sta, const roamsec::Bytes& payload)
 {
     if (payload.empty() || !m_backhaul)
     {
@@ -433,10 +428,8 @@ RoamingAccessPoint::SendDs(Mac48Address sta, const roamsec::Bytes& payload, cons
                                  RoamingLink::Backhaul,
                                  "ap-" + std::to_string(m_apIndex),
                                  "mobile",
-                                 "PREASSOC",
-                                 what,
                                  payload.size(),
-                                 "");
+                                 [&payload]() { return roamsec::DescribePreauth(payload); });
     }
     // Through the bridge: over the backhaul to the station's current AP, which relays it.
     m_backhaul->Send(BytesPacket(payload), sta, roamsec::kEtherTypePreauth);
@@ -480,7 +473,7 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device,
                 NS_LOG_LOGIC("AP " << m_apIndex << ": over-DS event " << static_cast<int>(event.kind)
                                    << " status " << roamsec::PreassocStatusName(event.status));
             }
-            SendDs(sta, out.message, "Pre-association PTK Msg2/Msg4");
+            SendDs(sta, out.message);
         }
         ArmPreassocTimer();
         return;
@@ -505,7 +498,7 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device,
         request.code = roamsec::EapCode::Request;
         request.identifier = ++station.eapIdentifier;
         request.type = roamsec::EapType::Identity;
-        SendEap(station, request.Serialize(), "Pre-authentication EAP-Request/Identity");
+        SendEap(station, request.Serialize());
     }
     else if (frame.type == static_cast<uint8_t>(roamsec::EapolType::EapPacket) && station.viaDs)
     {
@@ -585,9 +578,9 @@ RoamingAccessPoint::OnPreassocTimer()
 }
 
 void
-RoamingAccessPoint::SendEap(Station& station, const roamsec::Bytes& eap, const char* what)
+RoamingAccessPoint::SendEap(Station& station, const roamsec::Bytes& eap)
 {
-    SendEapol(station, static_cast<uint8_t>(roamsec::EapolType::EapPacket), eap, what);
+    SendEapol(station, static_cast<uint8_t>(roamsec::EapolType::EapPacket), eap);
 }
 
 void
@@ -704,10 +697,8 @@ RoamingAccessPoint::SendRadius(const roamsec::Bytes& datagram, Mac48Address sta)
                                  RoamingLink::Backhaul,
                                  "ap-" + std::to_string(m_apIndex),
                                  "visited-aaa",
-                                 "RADIUS",
-                                 "Access-Request",
                                  datagram.size(),
-                                 "");
+                                 [&datagram]() { return roamsec::DescribeRadius(datagram); });
     }
     m_socket->SendTo(BytesPacket(datagram), 0, InetSocketAddress(m_aaa, m_aaaPort));
 }
@@ -757,7 +748,7 @@ RoamingAccessPoint::HandleRadiusResponse(const roamsec::RadiusClientResponse& re
     case roamsec::RadiusCode::AccessChallenge:
         if (eap)
         {
-            SendEap(station, *eap, "EAP-Request");
+            SendEap(station, *eap);
         }
         break;
     case roamsec::RadiusCode::AccessAccept: {
@@ -766,7 +757,7 @@ RoamingAccessPoint::HandleRadiusResponse(const roamsec::RadiusClientResponse& re
                                          response.requestAuthenticator);
         if (eap)
         {
-            SendEap(station, *eap, "EAP-Success");
+            SendEap(station, *eap);
         }
         if (!keys || keys->recvKey.size() < 32)
         {
@@ -794,14 +785,14 @@ RoamingAccessPoint::HandleRadiusResponse(const roamsec::RadiusClientResponse& re
     default:
         if (eap)
         {
-            SendEap(station, *eap, "EAP-Failure");
+            SendEap(station, *eap);
         }
         else
         {
             roamsec::EapPacket failure;
             failure.code = roamsec::EapCode::Failure;
             failure.identifier = station.eapIdentifier;
-            SendEap(station, failure.Serialize(), "EAP-Failure");
+            SendEap(station, failure.Serialize());
         }
         m_authFailedTrace(sta, 23);
         break;
@@ -838,10 +829,8 @@ RoamingAccessPoint::ApplyHandshakeOutput(Station& station, const roamsec::Handsh
                                      RoamingLink::Air,
                                      "ap-" + std::to_string(m_apIndex),
                                      "mobile",
-                                     "EAPOL",
-                                     "EAPOL-Key",
                                      frame.size(),
-                                     "");
+                                     [&frame]() { return roamsec::DescribeEapol(frame); });
         }
         m_wifi->Send(BytesPacket(frame), station.address, roamsec::kEtherTypeEapol);
     }

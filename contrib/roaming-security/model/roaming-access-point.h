@@ -104,7 +104,7 @@ class RoamingAccessPoint : public Application
                    const Address& from,
                    const Address& to,
                    NetDevice::PacketType type);
-    void SendDs(Mac48Address sta, const roamsec::Bytes& payload, const std::string& what);
+    void SendDs(Mac48Address sta, const roamsec::Bytes& payload);
     std::vector<uint8_t> AssocResponseElements(Mac48Address sta, const RoamingAssocFrame& request);
     void AssocRequestReceived(const RoamingAssocFrame& frame);
     void ArmPreassocTimer();
@@ -125,8 +125,8 @@ class RoamingAccessPoint : public Application
     void OnRsnTimer(Mac48Address sta);
     void ArmRadiusTimer();
     void OnRadiusTimer();
-    void SendEapol(Station& station, uint8_t type, const roamsec::Bytes& body, const char* what);
-    void SendEap(Station& station, const roamsec::Bytes& eap, const char* what);
+    void SendEapol(Station& station, uint8_t type, const roamsec::Bytes& body);
+    void SendEap(Station& station, const roamsec::Bytes& eap);
     void SendRadius(const roamsec::Bytes& datagram, Mac48Address sta);
     void OpenPort(Station& station);
     int64_t MobileOf(Mac48Address sta) const;

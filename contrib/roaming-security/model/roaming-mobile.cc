@@ -389,11 +389,7 @@ RoamingMobile::Associated(Mac48Address bssid)
         RetireHandshake();
         m_preassocAccepted = false;
         m_targets.erase(bssid);
-        Simulator::ScheduleNow(&RoamingMobile::SendDs,
-                               this,
-                               bssid,
-                               m_groupKeyConfirm,
-                               std::string("Group Key Confirm"));
+        Simulator::ScheduleNow(&RoamingMobile::SendDs, this, bssid, m_groupKeyConfirm);
         Simulator::ScheduleNow(&RoamingMobile::OpenPort, this);
         return;
     }
@@ -403,12 +399,11 @@ RoamingMobile::Associated(Mac48Address bssid)
     Simulator::ScheduleNow(&RoamingMobile::SendEapol,
                            this,
                            static_cast<uint8_t>(roamsec::EapolType::Start),
-                           roamsec::Bytes{},
-                           std::string("EAPOL-Start"));
+                           roamsec::Bytes{});
 }
 
 void
-RoamingMobile::SendEapol(uint8_t type, const roamsec::Bytes& body, const std::string& what)
+RoamingMobile::SendEapol(uint8_t type, const roamsec::Bytes& body)
 {
     roamsec::EapolFrame frame;
     frame.version = 2;
@@ -418,8 +413,12 @@ RoamingMobile::SendEapol(uint8_t type, const roamsec::Bytes& body, const std::st
     if (m_recorder)
     {
         m_recorder->CountMessage(m_index, RoamingLink::Air, pdu.size());
-        m_recorder->TraceMessage(m_index, RoamingLink::Air, "mobile", "ap", "EAPOL", what,
-                                 pdu.size(), "");
+        m_recorder->TraceMessage(m_index,
+                                 RoamingLink::Air,
+                                 "mobile",
+                                 ApName(m_bssid),
+                                 pdu.size(),
+                                 [&pdu]() { return roamsec::DescribeEapol(pdu); });
     }
     m_wifi->Send(BytesPacket(pdu), m_bssid, roamsec::kEtherTypeEapol);
 }
@@ -486,7 +485,7 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
         roamsec::EapTskOutput out = m_tsk->HandleRequest(eap, ToCoreTime(Simulator::Now()));
         if (out.eap)
         {
-            SendEapol(static_cast<uint8_t>(roamsec::EapolType::EapPacket), *out.eap, "EAP-Response");
+            SendEapol(static_cast<uint8_t>(roamsec::EapolType::EapPacket), *out.eap);
         }
         if (const auto* success = out.Find(roamsec::EapTskEventType::LocalAuthSuccess))
         {
@@ -505,7 +504,7 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
     roamsec::EapAkaPeerOutput out = m_eap->Receive(eap);
     if (out.send)
     {
-        SendEapol(static_cast<uint8_t>(roamsec::EapolType::EapPacket), *out.send, "EAP-Response");
+        SendEapol(static_cast<uint8_t>(roamsec::EapolType::EapPacket), *out.send);
     }
     switch (out.event)
     {
@@ -523,6 +522,12 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
     case roamsec::EapAkaPeerOutput::Event::None:
         break;
     }
+}
+
+std::string
+RoamingMobile::ApName(Mac48Address bssid) const
+{
+    return "ap-" + std::to_string(m_recorder ? m_recorder->FindAp(bssid) : -1);
 }
 
 bool
@@ -564,8 +569,12 @@ RoamingMobile::ApplyHandshakeOutput(const roamsec::HandshakeOutput& out)
         if (m_recorder)
         {
             m_recorder->CountMessage(m_index, RoamingLink::Air, frame.size());
-            m_recorder->TraceMessage(m_index, RoamingLink::Air, "mobile", "ap", "EAPOL",
-                                     "EAPOL-Key", frame.size(), "");
+            m_recorder->TraceMessage(m_index,
+                                     RoamingLink::Air,
+                                     "mobile",
+                                     ApName(m_bssid),
+                                     frame.size(),
+                                     [&frame]() { return roamsec::DescribeEapol(frame); });
         }
         m_wifi->Send(BytesPacket(frame), m_bssid, roamsec::kEtherTypeEapol);
     }
@@ -714,7 +723,7 @@ RoamingMobile::StartPreauthentication(Mac48Address target)
         roamsec::PreassocOutput out = prepared.preassoc->Start(ToCoreTime(Simulator::Now()));
         if (!out.message.empty())
         {
-            SendDs(target, out.message, "Pre-association PTK Msg1");
+            SendDs(target, out.message);
         }
         ArmPreassocTimer(target);
         return;
@@ -728,11 +737,11 @@ RoamingMobile::StartPreauthentication(Mac48Address target)
     roamsec::EapolFrame start;
     start.version = 2;
     start.type = static_cast<uint8_t>(roamsec::EapolType::Start);
-    SendDs(target, roamsec::EncodeEapol(start), "Pre-authentication EAPOL-Start");
+    SendDs(target, roamsec::EncodeEapol(start));
 }
 
 void
-RoamingMobile::SendDs(Mac48Address target, const roamsec::Bytes& payload, const std::string& what)
+RoamingMobile::SendDs(Mac48Address target, const roamsec::Bytes& payload)
 {
     if (payload.empty())
     {
@@ -741,8 +750,12 @@ RoamingMobile::SendDs(Mac48Address target, const roamsec::Bytes& payload, const 
     if (m_recorder)
     {
         m_recorder->CountMessage(m_index, RoamingLink::Air, payload.size());
-        m_recorder->TraceMessage(m_index, RoamingLink::Air, "mobile", "ap", "PREASSOC", what,
-                                 payload.size(), "");
+        m_recorder->TraceMessage(m_index,
+                                 RoamingLink::Air,
+                                 "mobile",
+                                 ApName(target),
+                                 payload.size(),
+                                 [&payload]() { return roamsec::DescribePreauth(payload); });
     }
     m_wifi->Send(BytesPacket(payload), target, roamsec::kEtherTypePreauth);
 }
@@ -778,7 +791,7 @@ RoamingMobile::ReceiveDs(Ptr<NetDevice> device,
                                    << " status " << roamsec::PreassocStatusName(event.status)
                                    << " from " << target);
         }
-        SendDs(target, out.message, "Pre-association PTK Msg3");
+        SendDs(target, out.message);
         ArmPreassocTimer(target);
         return;
     }
@@ -813,7 +826,7 @@ RoamingMobile::HandlePreauthEap(Mac48Address target, const roamsec::Bytes& eap)
         frame.version = 2;
         frame.type = static_cast<uint8_t>(roamsec::EapolType::EapPacket);
         frame.body = *out.send;
-        SendDs(target, roamsec::EncodeEapol(frame), "Pre-authentication EAP-Response");
+        SendDs(target, roamsec::EncodeEapol(frame));
     }
     if (out.event == roamsec::EapAkaPeerOutput::Event::Success)
     {
@@ -860,7 +873,7 @@ RoamingMobile::OnPreassocTimer(Mac48Address target)
         return;
     }
     roamsec::PreassocOutput out = it->second.preassoc->OnTimeout(ToCoreTime(Simulator::Now()));
-    SendDs(target, out.message, "Pre-association PTK retransmission");
+    SendDs(target, out.message);
     if (it->second.preassoc->GetState() == roamsec::PreassocStaSession::State::Failed)
     {
         m_targets.erase(it);

@@ -101,10 +101,11 @@ class RoamingMobile : public Application
     void EapSucceeded(const roamsec::Bytes& msk);
     void EapFailed();
     bool UsesPmkCaching() const;
+    std::string ApName(Mac48Address bssid) const;
     void ApplyHandshakeOutput(const roamsec::HandshakeOutput& out);
     void ArmRsnTimer();
     void OnRsnTimer();
-    void SendEapol(uint8_t type, const roamsec::Bytes& body, const std::string& what);
+    void SendEapol(uint8_t type, const roamsec::Bytes& body);
     void ReceiveData(Ptr<Socket> socket);
     void MarkEvent(HandoffEvent event);
     void OpenPort();
@@ -127,7 +128,7 @@ class RoamingMobile : public Application
                    const Address& to,
                    NetDevice::PacketType type);
     void HandlePreauthEap(Mac48Address target, const roamsec::Bytes& eap);
-    void SendDs(Mac48Address target, const roamsec::Bytes& payload, const std::string& what);
+    void SendDs(Mac48Address target, const roamsec::Bytes& payload);
     void ArmPreassocTimer(Mac48Address target);
     void OnPreassocTimer(Mac48Address target);
     std::vector<uint8_t> AssocRequestElements(Mac48Address bssid);

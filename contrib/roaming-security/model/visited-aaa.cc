@@ -421,10 +421,8 @@ VisitedAaa::Deliver(roamsec::RadiusProxyOutput out)
                                  toHome ? RoamingLink::Wan : RoamingLink::Backhaul,
                                  "visited-aaa",
                                  toHome ? "home-aaa" : "ap",
-                                 "RADIUS",
-                                 toHome ? "Access-Request (proxied)" : "response (proxied)",
                                  packet->GetSize(),
-                                 "");
+                                 [&out]() { return roamsec::DescribeRadius(out.bytes); });
     }
     m_txTrace(packet, peer->second);
     (toHome ? m_homeSocket : m_nasSocket)->SendTo(packet, 0, peer->second);

@@ -230,6 +230,29 @@ else
     fail "a5-wrong-secret: expected no authentication" "$WORK/a5-wrong-secret/eapol.log"
 fi
 
+# A6: hostile datagrams (random, truncated, bad lengths) must not stop the daemon;
+# B1 below proves it still serves.
+if command -v python3 >/dev/null 2>&1; then
+    python3 - "$PORT" <<'PY'
+import os, random, socket, sys
+port = int(sys.argv[1])
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+rnd = random.Random(4187)
+for i in range(300):
+    n = rnd.choice([0, 1, 19, 20, 21, 64, 300, 4096])
+    d = bytearray(rnd.getrandbits(8) for _ in range(n))
+    if n >= 20 and i % 2:
+        d[0] = 1  # Access-Request code, random length field and attributes
+    s.sendto(bytes(d), ("127.0.0.1", port))
+PY
+    sleep 0.3
+    if kill -0 "$DAEMON" 2>/dev/null; then
+        pass "a6-hostile-datagrams: daemon survived 300 malformed datagrams"
+    else
+        fail "a6-hostile-datagrams: daemon died" "$A/daemon.log"
+    fi
+fi
+
 # B1: our EapAkaPeer over our RadiusClient against our daemon: full + 2 fast re-auths.
 "$BIN/roamsec-radius-client" --server "127.0.0.1:$PORT" --secret "$SECRET" \
     --subscribers "$SUBS_FOR_USIM" --imsi 001010000000005 --count 3 >"$WORK/b1.log" 2>&1

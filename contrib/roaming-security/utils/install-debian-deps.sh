@@ -11,7 +11,7 @@ packages=(
   python3 python3-pandas python3-matplotlib parallel
 )
 # Interop peers (wpa_supplicant's eapol_test, hostapd), used by the interop tests when present.
-optional_packages=(eapoltest hostapd iproute2)
+optional_packages=(eapoltest hostapd iproute2 tshark)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then

@@ -142,7 +142,7 @@ HomeAaa::AssignStreams(int64_t stream)
 void
 HomeAaa::DoDispose()
 {
-    m_sessions.clear();
+    m_service.reset();
     m_socket = nullptr;
     m_recorder = nullptr;
     Application::DoDispose();
@@ -178,6 +178,16 @@ HomeAaa::StartApplication()
     config.pseudonymKey = m_rng.Generate(16);
     m_auc = std::make_unique<roamsec::AuthenticationCentre>(m_subscribers, m_rng);
     m_eap = std::make_unique<roamsec::EapAkaServer>(*m_auc, m_rng, config);
+    roamsec::AaaEapAkaServiceConfig serviceConfig;
+    serviceConfig.sessionTimeoutSeconds = static_cast<uint32_t>(m_sessionTimeout.GetSeconds());
+    serviceConfig.maxSessions = m_maxSessions;
+    serviceConfig.onAccept = [this](const std::string& client,
+                                    const roamsec::RadiusPacket& request,
+                                    roamsec::RadiusPacket& accept,
+                                    const std::string& imsi) {
+        MaybeDelegate(client, request, accept, imsi);
+    };
+    m_service = std::make_unique<roamsec::AaaEapAkaService>(*m_eap, m_radius, m_rng, serviceConfig);
     roamsec::DelegationPolicy policy;
     policy.tskLifetime = ToCoreTime(m_tskLifetime);
     policy.maxUses = m_tskMaxUses;
@@ -208,136 +218,58 @@ HomeAaa::HandleRead(Ptr<Socket> socket)
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
         std::string client = ClientName(InetSocketAddress::ConvertFrom(from).GetIpv4());
-        auto result =
-            m_radius.Receive(client, PacketBytes(packet), ToCoreTime(Simulator::Now()));
-        if (result.kind == roamsec::RadiusServerReceiveResult::Kind::Duplicate)
-        {
-            if (!result.cachedResponse.empty())
-            {
-                Send(result.cachedResponse, from, -1);
-            }
-            continue;
-        }
-        if (result.kind != roamsec::RadiusServerReceiveResult::Kind::NewRequest)
-        {
-            NS_LOG_WARN("HomeAaa: RADIUS datagram discarded: " << roamsec::ToString(result.discard));
-            continue;
-        }
         Simulator::Schedule(m_processingDelay,
                             &HomeAaa::Process,
                             this,
                             client,
                             from,
-                            *result.request);
+                            PacketBytes(packet));
     }
 }
 
-void
-HomeAaa::Process(std::string client, Address from, roamsec::RadiusPacket request)
+int64_t
+HomeAaa::MobileOf(const roamsec::Bytes& datagram) const
 {
-    auto now = ToCoreTime(Simulator::Now());
-    int64_t mobile = -1;
-    if (m_recorder)
+    if (!m_recorder)
     {
-        auto station = request.GetString(roamsec::RadiusAttr::CallingStationId);
-        mobile = station ? m_recorder->FindMobile(*station) : -1;
-        if (mobile >= 0)
-        {
-            m_recorder->CountAaaMessage(static_cast<uint32_t>(mobile), true);
-        }
+        return -1;
     }
-    auto eap = request.GetEapMessage();
-    roamsec::RadiusPacket response;
-    response.identifier = request.identifier;
-    if (!eap)
+    auto packet = roamsec::RadiusPacket::Parse(datagram);
+    auto station =
+        packet ? packet->GetString(roamsec::RadiusAttr::CallingStationId) : std::nullopt;
+    return station ? m_recorder->FindMobile(*station) : -1;
+}
+
+void
+HomeAaa::Process(std::string client, Address from, roamsec::Bytes datagram)
+{
+    int64_t mobile = MobileOf(datagram);
+    if (mobile >= 0)
     {
-        response.code = roamsec::RadiusCode::AccessReject;
-        Send(m_radius.Respond(client, request, response, now), from, mobile);
-        return;
+        m_recorder->CountAaaMessage(static_cast<uint32_t>(mobile), true);
     }
-    // RFC 2865 5.24: State links the rounds of one EAP conversation.
-    roamsec::Bytes state;
-    if (const roamsec::Bytes* s = request.Find(roamsec::RadiusAttr::State))
+    roamsec::AaaEapAkaOutcome outcome =
+        m_service->Handle(client, datagram, ToCoreTime(Simulator::Now()));
+    switch (outcome.event)
     {
-        state = *s;
-    }
-    auto session = m_sessions.find(state);
-    if (state.empty() || session == m_sessions.end())
-    {
-        if (m_sessions.size() >= m_maxSessions)
-        {
-            // Drop the oldest conversation rather than grow without bound.
-            auto oldest = std::min_element(m_sessionStart.begin(),
-                                           m_sessionStart.end(),
-                                           [](const auto& a, const auto& b) {
-                                               return a.second < b.second;
-                                           });
-            m_sessions.erase(oldest->first);
-            m_sessionStart.erase(oldest);
-        }
-        state = m_rng.Generate(16);
-        session = m_sessions.emplace(state, m_eap->CreateSession()).first;
-        m_sessionStart[state] = Simulator::Now();
-    }
-    roamsec::EapAkaServerOutput out = session->second->Receive(*eap, now);
-    switch (out.event)
-    {
-    case roamsec::EapAkaServerOutput::Event::Success:
-        response.code = roamsec::RadiusCode::AccessAccept;
-        if (out.send)
-        {
-            response.SetEapMessage(*out.send);
-        }
-        if (out.msk.size() >= 64)
-        {
-            // RFC 3748/5216 convention: MS-MPPE-Recv-Key = MSK[0..31], Send-Key = MSK[32..63].
-            roamsec::AddMppeKeys(response,
-                                 *m_radius.GetSecret(client),
-                                 request.authenticator,
-                                 roamsec::Bytes(out.msk.begin() + 32, out.msk.begin() + 64),
-                                 roamsec::Bytes(out.msk.begin(), out.msk.begin() + 32),
-                                 m_rng);
-        }
-        if (m_sessionTimeout > Seconds(0))
-        {
-            response.AddU32(roamsec::RadiusAttr::SessionTimeout,
-                            static_cast<uint32_t>(m_sessionTimeout.GetSeconds()));
-        }
-        MaybeDelegate(client, request, response, out.imsi);
+    case roamsec::AaaEapAkaOutcome::Event::Success:
         m_successes++;
-        m_authTrace(out.imsi, true);
-        m_sessions.erase(state);
-        m_sessionStart.erase(state);
+        m_authTrace(outcome.imsi, true);
         break;
-    case roamsec::EapAkaServerOutput::Event::Failure:
-        response.code = roamsec::RadiusCode::AccessReject;
-        if (out.send)
-        {
-            response.SetEapMessage(*out.send);
-        }
+    case roamsec::AaaEapAkaOutcome::Event::Failure:
         m_failures++;
-        m_authTrace(out.reason, false);
-        m_sessions.erase(state);
-        m_sessionStart.erase(state);
+        m_authTrace(outcome.reason, false);
         break;
-    case roamsec::EapAkaServerOutput::Event::Discarded:
-        // RFC 3579 2.6.2: a silently discarded EAP packet gets no RADIUS answer either.
-        NS_LOG_INFO("HomeAaa: EAP message discarded: " << out.reason);
-        m_radius.Forget(client, request);
-        return;
-    case roamsec::EapAkaServerOutput::Event::None:
-    default:
-        if (!out.send)
-        {
-            m_radius.Forget(client, request);
-            return;
-        }
-        response.code = roamsec::RadiusCode::AccessChallenge;
-        response.SetEapMessage(*out.send);
-        response.Add(roamsec::RadiusAttr::State, state);
+    case roamsec::AaaEapAkaOutcome::Event::Discarded:
+        NS_LOG_INFO("HomeAaa: request from " << client << " discarded: " << outcome.reason);
+        break;
+    case roamsec::AaaEapAkaOutcome::Event::None:
         break;
     }
-    Send(m_radius.Respond(client, request, response, now), from, mobile);
+    if (outcome.response)
+    {
+        Send(*outcome.response, from, mobile);
+    }
 }
 
 void

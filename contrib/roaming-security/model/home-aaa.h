@@ -11,6 +11,7 @@
 #include "handoff-recorder.h"
 #include "roaming-core-adapter.h"
 
+#include "ns3/aaa-eap-aka-service.h"
 #include "ns3/aka.h"
 #include "ns3/application.h"
 #include "ns3/eap-aka-server.h"
@@ -57,7 +58,8 @@ class HomeAaa : public Application
     void StartApplication() override;
     void StopApplication() override;
     void HandleRead(Ptr<Socket> socket);
-    void Process(std::string client, Address from, roamsec::RadiusPacket request);
+    void Process(std::string client, Address from, roamsec::Bytes datagram);
+    int64_t MobileOf(const roamsec::Bytes& datagram) const;
     void Send(roamsec::Bytes datagram, Address to, int64_t mobile);
     void MaybeDelegate(const std::string& client,
                        const roamsec::RadiusPacket& request,
@@ -76,8 +78,7 @@ class HomeAaa : public Application
     std::unique_ptr<roamsec::AuthenticationCentre> m_auc;
     std::unique_ptr<roamsec::EapAkaServer> m_eap;
     roamsec::RadiusServer m_radius;
-    std::map<roamsec::Bytes, std::unique_ptr<roamsec::EapAkaServerSession>> m_sessions;
-    std::map<roamsec::Bytes, Time> m_sessionStart;
+    std::unique_ptr<roamsec::AaaEapAkaService> m_service;
     Ptr<Socket> m_socket;
     Ptr<HandoffRecorder> m_recorder;
     std::map<std::string, std::string> m_delegationRealms; //!< client -> visited realm

@@ -165,6 +165,10 @@ AaaEapAkaService::Process (const std::string& client, const RadiusPacket& reques
             {
                 out.identity = eo.imsi;
             }
+            if (m_cfg.onAccept)
+            {
+                m_cfg.onAccept (client, request, response, eo.imsi);
+            }
             out.event = AaaEapAkaOutcome::Event::Success;
             out.imsi = eo.imsi;
             out.msk = eo.msk;

@@ -23,6 +23,7 @@
 #include "roamsec-time.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,6 +33,13 @@ namespace roamsec {
 
 struct AaaEapAkaServiceConfig
 {
+    /**
+     * Called with each Access-Accept before it is encoded, so that the AAA can add
+     * attributes of its own (e.g. a delegation grant); may be empty.
+     */
+    std::function<void (const std::string& client, const RadiusPacket& request,
+                        RadiusPacket& accept, const std::string& imsi)>
+        onAccept;
     /** Session-Timeout in Access-Accept, seconds (0: attribute omitted). */
     uint32_t sessionTimeoutSeconds{3600};
     /** EAP conversations kept at once; the oldest is dropped beyond this. */

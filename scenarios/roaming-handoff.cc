@@ -63,6 +63,7 @@ Phases(const HandoffRecord& r)
         return it == r.times.end() ? NAN : it->second.GetSeconds() * 1000.0;
     };
     double lost = t(HandoffEvent::LinkLost);
+    double scanDone = t(HandoffEvent::ScanDone);
     double assoc = t(HandoffEvent::Associated);
     double eapStart = t(HandoffEvent::EapStart);
     double eapDone = t(HandoffEvent::EapDone);
@@ -70,7 +71,8 @@ Phases(const HandoffRecord& r)
     double portOpen = std::max(t(HandoffEvent::PortOpenSta), t(HandoffEvent::PortOpenAp));
     double data = t(HandoffEvent::FirstData);
     std::map<std::string, double> p;
-    p["scan+assoc"] = assoc - lost;
+    p["scan"] = scanDone - lost;
+    p["assoc"] = assoc - (std::isnan(scanDone) ? lost : scanDone);
     p["eap"] = eapDone - eapStart;
     p["4way"] = fourWay - (std::isnan(eapDone) ? assoc : eapDone);
     p["port"] = portOpen - fourWay;
@@ -96,18 +98,22 @@ Quantile(std::vector<double> v, double q)
 void
 PrintTable(const std::map<std::string, std::vector<HandoffRecord>>& byMethod)
 {
-    const std::vector<std::string> phases = {"scan+assoc", "eap", "4way", "port", "data", "total"};
-    std::cout << "\nHandoff latency per method (ms; mean / median / p95 over completed handoffs)\n";
-    std::cout << std::left << std::setw(22) << "method" << std::setw(6) << "n";
+    const std::vector<std::string> phases = {"scan", "assoc", "eap", "4way", "port", "data", "total"};
+    std::cout << "\nHandoff latency per method (ms; mean / median / p95 over completed handoffs;\n"
+              << "a phase's figures cover the handoffs in which it occurred; fb = fell back to "
+                 "full EAP)\n";
+    std::cout << std::left << std::setw(22) << "method" << std::setw(5) << "n" << std::setw(5)
+              << "fb";
     for (const auto& p : phases)
     {
-        std::cout << std::setw(24) << p;
+        std::cout << std::setw(p == "assoc" || p == "4way" || p == "port" ? 16 : 22) << p;
     }
     std::cout << "\n";
     for (const auto& [method, records] : byMethod)
     {
         std::map<std::string, std::vector<double>> values;
         size_t n = 0;
+        size_t fallbacks = 0;
         for (const auto& r : records)
         {
             if (!r.complete)
@@ -115,6 +121,7 @@ PrintTable(const std::map<std::string, std::vector<HandoffRecord>>& byMethod)
                 continue;
             }
             ++n;
+            fallbacks += r.fallback ? 1 : 0;
             for (const auto& [name, v] : Phases(r))
             {
                 if (!std::isnan(v))
@@ -123,7 +130,7 @@ PrintTable(const std::map<std::string, std::vector<HandoffRecord>>& byMethod)
                 }
             }
         }
-        std::cout << std::setw(22) << method << std::setw(6) << n;
+        std::cout << std::setw(22) << method << std::setw(5) << n << std::setw(5) << fallbacks;
         for (const auto& p : phases)
         {
             const auto& v = values[p];
@@ -143,7 +150,8 @@ PrintTable(const std::map<std::string, std::vector<HandoffRecord>>& byMethod)
                 cell << std::fixed << std::setprecision(1) << mean << "/" << Quantile(v, 0.5)
                      << "/" << Quantile(v, 0.95);
             }
-            std::cout << std::setw(24) << cell.str();
+            std::cout << std::setw(p == "assoc" || p == "4way" || p == "port" ? 16 : 22)
+                      << cell.str();
         }
         std::cout << "\n";
     }

@@ -5,6 +5,7 @@
 
 #include "dot1x-controlled-port.h"
 #include "roaming-assoc-elements.h"
+#include "roaming-assoc-manager.h"
 #include "roaming-access-point.h"
 
 #include "ns3/arp-header.h"
@@ -295,6 +296,12 @@ RoamingMobile::StartApplication()
     staMac->TraceConnectWithoutContext("Assoc", MakeCallback(&RoamingMobile::Associated, this));
     staMac->TraceConnectWithoutContext("DeAssoc",
                                        MakeCallback(&RoamingMobile::Disassociated, this));
+    if (Ptr<RoamingAssocManager> manager =
+            RoamingAssocManager::Find(DynamicCast<StaWifiMac>(staMac)))
+    {
+        manager->TraceConnectWithoutContext("ScanDone",
+                                            MakeCallback(&RoamingMobile::ScanDone, this));
+    }
     GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveEapol, this),
                                        roamsec::kEtherTypeEapol,
                                        m_wifi);
@@ -346,6 +353,15 @@ RoamingMobile::Disassociated(Mac48Address bssid)
     if (m_recorder)
     {
         m_recorder->BeginHandoff(m_index, m_recorder->FindAp(bssid), RoamingMethodName(m_method));
+    }
+}
+
+void
+RoamingMobile::ScanDone(uint32_t candidates)
+{
+    if (candidates > 0)
+    {
+        MarkEvent(HandoffEvent::ScanDone);
     }
 }
 

@@ -91,6 +91,7 @@ class RoamingMobile : public Application
     void StopApplication() override;
     void Associated(Mac48Address bssid);
     void Disassociated(Mac48Address bssid);
+    void ScanDone(uint32_t candidates);
     void ReceiveEapol(Ptr<NetDevice> device,
                       Ptr<const Packet> packet,
                       uint16_t protocol,

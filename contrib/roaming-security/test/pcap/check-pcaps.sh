@@ -265,14 +265,15 @@ run_profile()
             [ "$rejects" -eq 0 ] || info "note: $rejects $link Access-Reject(s) (see doc/pcap.rst, findings)"
         done
 
-        # EtherType 0x88C7: pre-authentication EAPOL, and (pre-association-ptk) the over-DS
+        # EtherType 0x88C7: pre-authentication EAPOL (802.11-2016 12.6.10.2 allows only
+        # EAP-Packet and EAPOL-Start there), and (pre-association-ptk) the over-DS
         # messages, which are our vendor-specific elements (dd len 0a-52-53 subtype), not
         # EAPOL: Wireshark's EAPOL dissector reads dd as version 221, the element length as
         # the packet type and the OUI's first two octets (0x0a52 = 2642) as the body length.
         local pre_eapol pre_element pre_other
-        pre_eapol=$(cat "$wf" "$bf" | count /dev/stdin '($10 == "0x88c7" || $11 == "0x88c7") && $1 >= 1 && $1 <= 3 && $2 <= 4')
+        pre_eapol=$(cat "$wf" "$bf" | count /dev/stdin '($10 == "0x88c7" || $11 == "0x88c7") && $1 >= 1 && $1 <= 3 && ($2 == "0" || $2 == "1")')
         pre_element=$(cat "$wf" "$bf" | count /dev/stdin '($10 == "0x88c7" || $11 == "0x88c7") && $1 == "221" && substr($13, 1, 2) == "53" && (substr($13, 3, 2) ~ /^(05|1[0-3])$/) && $12 + 2 >= $2')
-        pre_other=$(cat "$wf" "$bf" | count /dev/stdin '($10 == "0x88c7" || $11 == "0x88c7") && !($1 >= 1 && $1 <= 3 && $2 <= 4) && !($1 == "221" && substr($13, 1, 2) == "53")')
+        pre_other=$(cat "$wf" "$bf" | count /dev/stdin '($10 == "0x88c7" || $11 == "0x88c7") && !($1 >= 1 && $1 <= 3 && ($2 == "0" || $2 == "1")) && !($1 == "221" && substr($13, 1, 2) == "53")')
         [ "$pre_other" -eq 0 ] || fail "$method/$profile: $pre_other EtherType 0x88C7 frame(s) neither EAPOL nor an over-DS element"
         if [ "$method" = pre-association-ptk ]; then
             expect "0x88C7 pre-authentication EAPOL frames (wifi+backhaul)" "$pre_eapol"
@@ -282,6 +283,7 @@ run_profile()
                 "$(count "$wf" '$10 == "0x88c7" && $1 == "221" && substr($13, 1, 2) == "53"')"
             expect "0x88C7 over-DS PTK elements relayed on the backhaul" \
                 "$(count "$bf" '$11 == "0x88c7" && $1 == "221" && substr($13, 1, 2) == "53"')"
+            info "over-DS element subtypes (wifi+backhaul): $(cat "$wf" "$bf" | awk -F'\t' '$1 == "221" { print "0x" substr($13, 3, 2) }' | sort | uniq -c | awk '{ printf "%s x%s ", $2, $1 }')"
         else
             info "0x88C7 frames: $pre_eapol EAPOL, $pre_element over-DS elements"
         fi

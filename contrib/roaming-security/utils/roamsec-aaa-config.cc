@@ -123,6 +123,10 @@ ParseAaaDaemonConfig (const std::string& text, const std::string& name, const st
             continue;
         }
         std::vector<std::string> w = Words (line);
+        if (w.empty ())
+        {
+            continue; // only other white space (\v, \f)
+        }
         const std::string& key = w[0];
         // Every directive but "client" may appear once.
         if (key != "client" && !seen.insert (key).second)

@@ -43,6 +43,29 @@ Log (const std::string& line)
     std::cout << stamp << " " << line << std::endl;
 }
 
+/** Peer-supplied text made safe for a one-line log: control characters, spaces, backslashes as
+ * \xNN. */
+std::string
+Printable (const std::string& s)
+{
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : s)
+    {
+        if (c > 0x20 && c < 0x7f && c != '\\')
+        {
+            out += static_cast<char> (c);
+        }
+        else
+        {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
 /** Daemon state: one io_context, one thread, so the core objects need no locking. */
 class AaaDaemon
 {
@@ -205,12 +228,12 @@ private:
         switch (out.event)
         {
             case AaaEapAkaOutcome::Event::Success:
-                Log ("auth client=" + client + " identity=" + out.identity
+                Log ("auth client=" + client + " identity=" + Printable (out.identity)
                      + " result=success imsi=" + out.imsi);
                 break;
             case AaaEapAkaOutcome::Event::Failure:
-                Log ("auth client=" + client + " identity=" + out.identity
-                     + " result=failure reason=" + out.reason);
+                Log ("auth client=" + client + " identity=" + Printable (out.identity)
+                     + " result=failure reason=" + Printable (out.reason));
                 break;
             case AaaEapAkaOutcome::Event::Discarded:
                 if (m_verbose)
@@ -268,7 +291,7 @@ private:
         is >> cmd >> id;
         if (m_verbose)
         {
-            Log ("eap-sim-db: request '" + msg + "'");
+            Log ("eap-sim-db: request '" + Printable (msg) + "'");
         }
         std::string reply;
         if (cmd == "AKA-REQ-AUTH" && !id.empty ())
@@ -285,7 +308,7 @@ private:
             else
             {
                 reply = "AKA-RESP-AUTH " + id + " FAILURE";
-                Log ("eap-sim-db: no vector for '" + id + "'");
+                Log ("eap-sim-db: no vector for '" + Printable (id) + "'");
             }
         }
         else if (cmd == "AKA-AUTS" && !id.empty ())
@@ -298,7 +321,7 @@ private:
             try
             {
                 auto r = m_auc->Resynchronise (imsi, FromHex (randHex), FromHex (autsHex));
-                Log ("eap-sim-db: AUTS for " + imsi + ": "
+                Log ("eap-sim-db: AUTS for " + Printable (imsi) + ": "
                      + (r == AuthenticationCentre::ResyncResult::Resynchronised ? "resynchronised"
                         : r == AuthenticationCentre::ResyncResult::MacFailure
                             ? "MAC-S failure, ignored"
@@ -331,7 +354,7 @@ private:
         }
         else
         {
-            Log ("eap-sim-db: unsupported request '" + msg.substr (0, 64) + "'");
+            Log ("eap-sim-db: unsupported request '" + Printable (msg.substr (0, 64)) + "'");
             return;
         }
         boost::system::error_code ec;

@@ -262,6 +262,22 @@ else
     fail "b1-radius-client-vs-daemon" "$WORK/b1.log"
 fi
 
+# B2: the draft-arkko-pppext-eap-aka-04 profile (no real counterpart: our peer only).
+sed -e 's/^profile rfc4187/profile draft/' -e 's/^save-sqn yes/save-sqn no/' "$A/aaa.conf" >"$A/draft.conf"
+"$BIN/roamsec-aaa-daemon" -c "$A/draft.conf" --port-file "$A/draft-port" >"$A/draft.log" 2>&1 &
+DRAFT=$!
+PIDS+=("$DRAFT")
+if wait_for "$A/draft-port" '[0-9]' 5 &&
+    "$BIN/roamsec-radius-client" --server "127.0.0.1:$(cat "$A/draft-port")" --secret "$SECRET" \
+        --subscribers "$SUBS_FOR_USIM" --imsi 001010000000005 --profile draft --count 2 \
+        >"$WORK/b2.log" 2>&1 &&
+    [ "$(grep -c 'MPPE keys OK: 1  mismatch: 0' "$WORK/b2.log")" = 2 ]; then
+    pass "b2-draft-profile (2 authentications, MPPE keys match)"
+else
+    fail "b2-draft-profile" "$WORK/b2.log" "$A/draft.log"
+fi
+kill -TERM "$DRAFT" 2>/dev/null
+
 # Clean shutdown saves the SQN state: IMSI 2 was resynchronised to SEQ 100 / IND 1,
 # the next vector is SEQ 101 / IND 2 = 0x000000000ca2.
 kill -TERM "$DAEMON"

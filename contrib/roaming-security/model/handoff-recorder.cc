@@ -234,13 +234,14 @@ HandoffRecorder::CountAaaMessage(uint32_t mobile, bool home)
 }
 
 void
-HandoffRecorder::TraceMessage(uint32_t mobile,
+HandoffRecorder::RecordSent(uint32_t mobile,
                               RoamingLink link,
                               const std::string& from,
                               const std::string& to,
                               uint32_t bytes,
                               const std::function<roamsec::MessageDescription()>& describe)
 {
+    CountMessage(mobile, link, bytes);
     if (!m_traceMessages)
     {
         return;

@@ -102,14 +102,13 @@ class HandoffRecorder : public Object
     void Mark(uint32_t mobile, HandoffEvent event);
     void SetTargetAp(uint32_t mobile, int32_t toAp);
     void SetFallback(uint32_t mobile);
-    /** Counts a security message attributed to the mobile's open handoff. */
-    void CountMessage(uint32_t mobile, RoamingLink link, uint32_t bytes);
     void CountAaaMessage(uint32_t mobile, bool home);
     /**
-     * Records a message for the sequence charts. `describe` (name and key fields of
-     * the bytes) is only called when message tracing is on.
+     * Counts a security message sent on a link for the mobile's open handoff and, when
+     * message tracing is on, records it for the sequence charts with the name and key
+     * fields `describe` gives (only called then).
      */
-    void TraceMessage(uint32_t mobile,
+    void RecordSent(uint32_t mobile,
                       RoamingLink link,
                       const std::string& from,
                       const std::string& to,
@@ -128,6 +127,7 @@ class HandoffRecorder : public Object
 
   private:
     HandoffRecord* Open(uint32_t mobile);
+    void CountMessage(uint32_t mobile, RoamingLink link, uint32_t bytes);
 
     std::map<Mac48Address, uint32_t> m_mobiles;
     std::map<Mac48Address, int32_t> m_aps;

@@ -306,8 +306,7 @@ HomeAaa::Send(roamsec::Bytes datagram, Address to, int64_t mobile)
 {
     if (mobile >= 0)
     {
-        m_recorder->CountMessage(static_cast<uint32_t>(mobile), RoamingLink::Wan, datagram.size());
-        m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
                                  RoamingLink::Wan,
                                  "home-aaa",
                                  "visited-aaa",

@@ -402,8 +402,7 @@ RoamingAccessPoint::SendEapol(Station& station, uint8_t type, const roamsec::Byt
     int64_t mobile = MobileOf(station.address);
     if (mobile >= 0)
     {
-        m_recorder->CountMessage(static_cast<uint32_t>(mobile), RoamingLink::Air, pdu.size());
-        m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
                                  RoamingLink::Air,
                                  "ap-" + std::to_string(m_apIndex),
                                  "mobile",
@@ -423,8 +422,7 @@ RoamingAccessPoint::SendDs(Mac48Address sta, const roamsec::Bytes& payload)
     int64_t mobile = MobileOf(sta);
     if (mobile >= 0)
     {
-        m_recorder->CountMessage(static_cast<uint32_t>(mobile), RoamingLink::Backhaul, payload.size());
-        m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
                                  RoamingLink::Backhaul,
                                  "ap-" + std::to_string(m_apIndex),
                                  "mobile",
@@ -561,13 +559,9 @@ RoamingAccessPoint::AssocRequestReceived(const RoamingAssocFrame& frame)
 void
 RoamingAccessPoint::ArmPreassocTimer()
 {
-    m_preassocTimer.Cancel();
-    auto deadline = m_preassoc ? m_preassoc->NextDeadline() : std::nullopt;
-    if (deadline)
-    {
-        Time delay = Max(ToNs3Time(*deadline) - Simulator::Now(), Seconds(0));
-        m_preassocTimer = Simulator::Schedule(delay, &RoamingAccessPoint::OnPreassocTimer, this);
-    }
+    ArmCoreTimer(m_preassocTimer,
+                 m_preassoc ? m_preassoc->NextDeadline() : std::nullopt,
+                 [this]() { OnPreassocTimer(); });
 }
 
 void
@@ -690,10 +684,7 @@ RoamingAccessPoint::SendRadius(const roamsec::Bytes& datagram, Mac48Address sta)
     int64_t mobile = MobileOf(sta);
     if (mobile >= 0)
     {
-        m_recorder->CountMessage(static_cast<uint32_t>(mobile),
-                                 RoamingLink::Backhaul,
-                                 datagram.size());
-        m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
                                  RoamingLink::Backhaul,
                                  "ap-" + std::to_string(m_apIndex),
                                  "visited-aaa",
@@ -824,8 +815,7 @@ RoamingAccessPoint::ApplyHandshakeOutput(Station& station, const roamsec::Handsh
         int64_t mobile = MobileOf(station.address);
         if (mobile >= 0)
         {
-            m_recorder->CountMessage(static_cast<uint32_t>(mobile), RoamingLink::Air, frame.size());
-            m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+            m_recorder->RecordSent(static_cast<uint32_t>(mobile),
                                      RoamingLink::Air,
                                      "ap-" + std::to_string(m_apIndex),
                                      "mobile",
@@ -881,13 +871,8 @@ RoamingAccessPoint::ArmRsnTimer(Station& station)
     {
         return;
     }
-    auto deadline = station.rsn->NextDeadline();
-    if (deadline)
-    {
-        Time delay = Max(ToNs3Time(*deadline) - Simulator::Now(), Seconds(0));
-        station.rsnTimer =
-            Simulator::Schedule(delay, &RoamingAccessPoint::OnRsnTimer, this, station.address);
-    }
+    Mac48Address sta = station.address;
+    ArmCoreTimer(station.rsnTimer, station.rsn->NextDeadline(), [this, sta]() { OnRsnTimer(sta); });
 }
 
 void
@@ -904,13 +889,7 @@ RoamingAccessPoint::OnRsnTimer(Mac48Address sta)
 void
 RoamingAccessPoint::ArmRadiusTimer()
 {
-    m_radiusTimer.Cancel();
-    auto deadline = m_radius->NextDeadline();
-    if (deadline)
-    {
-        Time delay = Max(ToNs3Time(*deadline) - Simulator::Now(), Seconds(0));
-        m_radiusTimer = Simulator::Schedule(delay, &RoamingAccessPoint::OnRadiusTimer, this);
-    }
+    ArmCoreTimer(m_radiusTimer, m_radius->NextDeadline(), [this]() { OnRadiusTimer(); });
 }
 
 void

@@ -14,7 +14,12 @@
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
+#include "ns3/event-id.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/simulator.h"
+
+#include <optional>
+#include <utility>
 
 namespace ns3
 {
@@ -59,6 +64,22 @@ ToNs3Mac(const roamsec::MacAddr& mac)
     Mac48Address out;
     out.CopyFrom(mac.data());
     return out;
+}
+
+/**
+ * (Re)arms `timer` so that `onDeadline` runs at a core state machine's next
+ * deadline (NextDeadline()), or leaves it cancelled when there is none.
+ */
+template <typename F>
+void
+ArmCoreTimer(EventId& timer, std::optional<roamsec::TimeNs> deadline, F&& onDeadline)
+{
+    timer.Cancel();
+    if (deadline)
+    {
+        Time delay = Max(ToNs3Time(*deadline) - Simulator::Now(), Seconds(0));
+        timer = Simulator::Schedule(delay, std::forward<F>(onDeadline));
+    }
 }
 
 /**

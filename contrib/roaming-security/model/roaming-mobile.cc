@@ -428,8 +428,7 @@ RoamingMobile::SendEapol(uint8_t type, const roamsec::Bytes& body)
     roamsec::Bytes pdu = roamsec::EncodeEapol(frame);
     if (m_recorder)
     {
-        m_recorder->CountMessage(m_index, RoamingLink::Air, pdu.size());
-        m_recorder->TraceMessage(m_index,
+        m_recorder->RecordSent(m_index,
                                  RoamingLink::Air,
                                  "mobile",
                                  ApName(m_bssid),
@@ -584,8 +583,7 @@ RoamingMobile::ApplyHandshakeOutput(const roamsec::HandshakeOutput& out)
     {
         if (m_recorder)
         {
-            m_recorder->CountMessage(m_index, RoamingLink::Air, frame.size());
-            m_recorder->TraceMessage(m_index,
+            m_recorder->RecordSent(m_index,
                                      RoamingLink::Air,
                                      "mobile",
                                      ApName(m_bssid),
@@ -651,12 +649,7 @@ RoamingMobile::ArmRsnTimer()
     {
         return;
     }
-    auto deadline = m_rsn->NextDeadline();
-    if (deadline)
-    {
-        Time delay = Max(ToNs3Time(*deadline) - Simulator::Now(), Seconds(0));
-        m_rsnTimer = Simulator::Schedule(delay, &RoamingMobile::OnRsnTimer, this);
-    }
+    ArmCoreTimer(m_rsnTimer, m_rsn->NextDeadline(), [this]() { OnRsnTimer(); });
 }
 
 void
@@ -765,8 +758,7 @@ RoamingMobile::SendDs(Mac48Address target, const roamsec::Bytes& payload)
     }
     if (m_recorder)
     {
-        m_recorder->CountMessage(m_index, RoamingLink::Air, payload.size());
-        m_recorder->TraceMessage(m_index,
+        m_recorder->RecordSent(m_index,
                                  RoamingLink::Air,
                                  "mobile",
                                  ApName(target),
@@ -870,14 +862,9 @@ RoamingMobile::ArmPreassocTimer(Mac48Address target)
     {
         return;
     }
-    it->second.timer.Cancel();
-    auto deadline = it->second.preassoc->NextDeadline();
-    if (deadline)
-    {
-        Time delay = Max(ToNs3Time(*deadline) - Simulator::Now(), Seconds(0));
-        it->second.timer =
-            Simulator::Schedule(delay, &RoamingMobile::OnPreassocTimer, this, target);
-    }
+    ArmCoreTimer(it->second.timer,
+                 it->second.preassoc->NextDeadline(),
+                 [this, target]() { OnPreassocTimer(target); });
 }
 
 void

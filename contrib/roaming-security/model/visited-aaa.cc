@@ -414,10 +414,7 @@ VisitedAaa::Deliver(roamsec::RadiusProxyOutput out)
     int64_t mobile = MobileOf(out.bytes);
     if (mobile >= 0)
     {
-        m_recorder->CountMessage(static_cast<uint32_t>(mobile),
-                                 toHome ? RoamingLink::Wan : RoamingLink::Backhaul,
-                                 packet->GetSize());
-        m_recorder->TraceMessage(static_cast<uint32_t>(mobile),
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
                                  toHome ? RoamingLink::Wan : RoamingLink::Backhaul,
                                  "visited-aaa",
                                  toHome ? "home-aaa" : "ap",
@@ -431,13 +428,7 @@ VisitedAaa::Deliver(roamsec::RadiusProxyOutput out)
 void
 VisitedAaa::ArmTimer()
 {
-    m_timer.Cancel();
-    auto deadline = m_proxy->NextDeadline();
-    if (deadline)
-    {
-        Time delay = ToNs3Time(*deadline) - Simulator::Now();
-        m_timer = Simulator::Schedule(Max(delay, Seconds(0)), &VisitedAaa::OnTimer, this);
-    }
+    ArmCoreTimer(m_timer, m_proxy->NextDeadline(), [this]() { OnTimer(); });
 }
 
 void

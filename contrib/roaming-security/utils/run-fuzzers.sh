@@ -11,13 +11,14 @@
 #   ROAMSEC_FUZZ_JOBS       parallel build jobs      (default 2)
 #   ROAMSEC_FUZZ_WORK_DIR   scratch directory        (default: a new mktemp -d)
 #   ROAMSEC_FUZZ_CXX        clang++ to use           (default clang++)
+#   ROAMSEC_FUZZ_KEEP_GOING=1  fork mode: collect every crash for the whole time
 # exit status: 0 all targets passed, 1 a target crashed / leaked / timed out / ran
 # out of memory, 2 bad usage or the build failed.
 set -u -o pipefail
 
 usage()
 {
-    sed -n 's/^# \{0,1\}//; 7,15p' "$0" >&2
+    sed -n 's/^# \{0,1\}//; 7,16p' "$0" >&2
     exit 2
 }
 
@@ -75,6 +76,24 @@ echo "== running each target for ${SECONDS_PER_TARGET}s; corpora, logs and repro
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
+# Keep going past a first (perhaps already known) crash to find the others behind it.
+extra=()
+if [ "${ROAMSEC_FUZZ_KEEP_GOING:-0}" = 1 ]; then
+    extra=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+fi
+
+# "<error line> at <innermost frame in the module's sources>" from a libFuzzer/sanitizer log:
+# for an invariant abort() the frame is the fuzz target line that names the invariant.
+Diagnose()
+{
+    local what where
+    what=$(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error:|.*ERROR: libFuzzer)' "$1" \
+        | sed 's/^==[0-9]*== *//; s/^ *//')
+    where=$(grep -E '^ *#[0-9]+ ' "$1" | grep -m1 -oE "$MODULE_DIR/[^ ]+:[0-9]+" \
+        | sed "s|^$MODULE_DIR/||")
+    echo "${what:-see log}${where:+ at $where}"
+}
+
 failed=0
 summary=()
 for target in "$@"; do
@@ -88,26 +107,38 @@ for target in "$@"; do
     fi
     nseeds=$(find "$dir/corpus" -type f | wc -l)
     "$bin" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
-        -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "$dir/corpus" \
+        -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "${extra[@]}" "$dir/corpus" \
         >"$dir/log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -1)
+    # Fork mode prints no final stats; its last status line "#N: cov: ..." counts the runs.
+    [ -n "$runs" ] || runs=$(sed -n 's/^#\([0-9][0-9]*\)[: ].*/\1/p' "$dir/log" | tail -1)
     ncorpus=$(find "$dir/corpus" -type f | wc -l)
-    artifacts=$(find "$dir/artifacts" -type f | sort)
-    if [ $rc -eq 0 ] && [ -z "$artifacts" ]; then
+    # Reproducers, smallest first.
+    mapfile -t artifacts < <(find "$dir/artifacts" -type f -printf '%s %p\n' | sort -n | cut -d' ' -f2-)
+    if [ $rc -eq 0 ] && [ ${#artifacts[@]} -eq 0 ]; then
         line=$(printf '%-28s PASS   %9s runs, corpus %d -> %d' "$target" "${runs:-?}" "$nseeds" "$ncorpus")
     else
         failed=1
-        what=$(grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error:|.*ERROR: libFuzzer)' "$dir/log" \
-            | sed 's/^==[0-9]*== *//; s/^ *//')
-        # The innermost frame in the module's own sources says which check or parser failed.
-        where=$(grep -m1 -oE "$MODULE_DIR/[^ ]+:[0-9]+" "$dir/log" | sed "s|^$MODULE_DIR/||")
-        line=$(printf '%-28s CRASH  exit %d: %s%s' "$target" "$rc" "${what:-see log}" \
-            "${where:+ at $where}")
-        for a in $artifacts; do
-            line+=$'\n'"$(printf '%-28s        reproducer: %s' '' "$a")"
+        line=$(printf '%-28s CRASH  exit %d' "$target" "$rc")
+        if [ ${#artifacts[@]} -eq 0 ]; then
+            line+=": $(Diagnose "$dir/log")"$'\n'"$(printf '%-28s        no reproducer written' '')"
+        fi
+        # Replay each reproducer alone and group them by what failed where.
+        declare -A seen=()
+        for a in "${artifacts[@]}"; do
+            replay="$dir/replay-$(basename "$a").log"
+            "$bin" -timeout=10 -rss_limit_mb=2048 "$a" >"$replay" 2>&1
+            sig=$(Diagnose "$replay")
+            if [ -z "${seen[$sig]:-}" ]; then
+                seen[$sig]=1
+                line+=$'\n'"$(printf '%-28s        %s' '' "$sig")"
+                line+=$'\n'"$(printf '%-28s          reproducer: %s (%d bytes)' '' "$a" "$(stat -c %s "$a")")"
+            fi
         done
-        line+=$'\n'"$(printf '%-28s        log: %s' '' "$dir/log")"
+        unset seen
+        line+=$'\n'"$(printf '%-28s        %d reproducer(s); log: %s' '' \
+            "${#artifacts[@]}" "$dir/log")"
     fi
     echo "$line"
     summary+=("$line")

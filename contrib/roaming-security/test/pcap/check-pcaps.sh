@@ -144,6 +144,75 @@ check_aka_attributes()
     fi
 }
 
+# check_message_authenticator <pcap> <secret>: Wireshark 4.0 verifies the Response
+# Authenticator but not Message-Authenticator, so recompute it (RFC 3579 3.2: HMAC-MD5
+# over the packet with the attribute zeroed, a response using its request's
+# authenticator) and require it in every packet carrying EAP-Message.
+check_message_authenticator()
+{
+    local f=$1 secret=$2 out
+    if [ ! -x /usr/bin/python3 ]; then
+        info "python3 absent: Message-Authenticator not recomputed"
+        return
+    fi
+    out=$(ts -r "$f" -n -Y radius -T fields -e ip.src -e udp.srcport -e ip.dst -e udp.dstport \
+        -e udp.payload | /usr/bin/python3 -c '
+import hashlib, hmac, sys
+secret = sys.argv[1].encode()
+requests = {}
+checked = bad = 0
+for line in sys.stdin:
+    cols = line.rstrip("\n").split("\t")
+    if len(cols) < 5 or not cols[4]:
+        continue
+    src, sport, dst, dport, pkt = cols[0], cols[1], cols[2], cols[3], bytes.fromhex(cols[4])
+    code, ident, length = pkt[0], pkt[1], int.from_bytes(pkt[2:4], "big")
+    pkt = pkt[:length]
+    if code in (1, 4):  # Access-/Accounting-Request: keyed by client address, port, id
+        requests[(src, sport, ident)] = pkt[4:20]
+        req_auth = pkt[4:20]
+    else:
+        req_auth = requests.get((dst, dport, ident))
+    attrs, pos, ma_at, has_eap = pkt[20:], 0, None, False
+    while pos + 2 <= len(attrs):
+        t, l = attrs[pos], attrs[pos + 1]
+        if l < 2:
+            break
+        if t == 80 and l == 18:
+            ma_at = 20 + pos + 2
+        has_eap |= t == 79
+        pos += l
+    if ma_at is None:
+        if has_eap:
+            print(f"code {code} id {ident}: EAP-Message without Message-Authenticator (RFC 3579 3.3)")
+            bad += 1
+        continue
+    if req_auth is None:
+        print(f"code {code} id {ident}: no matching request in the capture")
+        continue
+    zeroed = pkt[:4] + req_auth + pkt[20:ma_at] + bytes(16) + pkt[ma_at + 16:]
+    mac = hmac.new(secret, zeroed, hashlib.md5).digest()
+    checked += 1
+    if mac != pkt[ma_at:ma_at + 16]:
+        print(f"code {code} id {ident}: Message-Authenticator {pkt[ma_at:ma_at+16].hex()} != {mac.hex()}")
+        bad += 1
+print(f"RESULT {checked} {bad}")
+' "$secret") || {
+        fail "$(basename "$f"): Message-Authenticator check could not run"
+        return
+    }
+    local checked bad
+    read -r _ checked bad <<<"$(printf '%s\n' "$out" | grep '^RESULT')"
+    printf '%s\n' "$out" | grep -v '^RESULT' | head -5 | sed "s|^|  $(basename "$f"): |"
+    if [ "${bad:-1}" -ne 0 ]; then
+        fail "$(basename "$f"): ${bad:-?} RADIUS packet(s) with a wrong or missing Message-Authenticator"
+    elif [ "${checked:-0}" -eq 0 ]; then
+        fail "$(basename "$f"): no Message-Authenticator verified"
+    else
+        info "ok   $(basename "$f"): $checked Message-Authenticator(s) verified (RFC 3579 3.2)"
+    fi
+}
+
 # Negative control: a hand-made EAP-Request/AKA-Challenge whose AT_RAND runs past the
 # end of the packet must be flagged, or the malformed check proves nothing.
 self_test()
@@ -218,10 +287,12 @@ run_profile()
         local radius_w=(-o radius.shared_secret:$wan_secret -o radius.validate_authenticator:TRUE)
         for f in "${backhaul[@]}"; do
             check_errors "$f" "${radius_b[@]}"
+            check_message_authenticator "$f" "$backhaul_secret"
             fields "$f" "$proto" "${radius_b[@]}" >>"$bf" || fail "$(basename "$f"): tshark failed"
         done
         for f in "${wan[@]}"; do
             check_errors "$f" "${radius_w[@]}"
+            check_message_authenticator "$f" "$wan_secret"
             fields "$f" "$proto" "${radius_w[@]}" >>"$nf" || fail "$(basename "$f"): tshark failed"
         done
 

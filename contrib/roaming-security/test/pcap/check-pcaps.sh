@@ -99,6 +99,7 @@ check_errors()
 # fields <pcap> <filter> <extra opts...>: the protocol fields the checks look at, one
 # line per frame: eapol.version eapol.type eap.code eap.type aka.subtype aka.attrs
 # radius.code auth.valid auth.invalid llc.type eth.type data.len data.data
+# wlan.fc.type_subtype rsn.pmkid.count tag.oui vendor.oui.type
 fields()
 {
     local f=$1 filter=$2
@@ -107,7 +108,8 @@ fields()
         -T fields -E occurrence=a -E aggregator=, \
         -e eapol.version -e eapol.type -e eap.code -e eap.type -e eap.aka.subtype \
         -e eap.aka.subtype.type -e radius.code -e radius.authenticator.valid \
-        -e radius.authenticator.invalid -e llc.type -e eth.type -e data.len -e data.data
+        -e radius.authenticator.invalid -e llc.type -e eth.type -e data.len -e data.data \
+        -e wlan.fc.type_subtype -e wlan.rsn.pmkid.count -e wlan.tag.oui -e wlan.tag.vendor.oui.type
 }
 
 count()
@@ -279,6 +281,7 @@ run_profile()
         : >"$bf"
         : >"$nf"
         local proto='eapol || eap || radius || llc.type == 0x88c7 || eth.type == 0x88c7'
+        proto+=' || wlan.fc.type_subtype == 2 || wlan.fc.type_subtype == 3'
         for f in "${wifi[@]}"; do
             check_errors "$f"
             fields "$f" "$proto" >>"$wf" || fail "$(basename "$f"): tshark failed"
@@ -315,6 +318,18 @@ run_profile()
             info "draft AT_MAC (131, shown by Wireshark as \"Unassigned (131)\") in AKA-Challenge: $(count "$wf" '$4 == "23" && $5 == "1" && ("," $6 ",") ~ /,131,/')"
         fi
         check_aka_attributes "$wf" "$allowed"
+        # Reassociation: an RSNE with PMKIDs (cached-pmk, returning to a cached AP) and our
+        # vendor elements (OUI 0a-52-53 = 676435; SA Type List 1 + Authenticate PTK 3 in
+        # the request, Selection 2 + response 4 in the answer) for pre-association-ptk.
+        if [ "$method" = cached-pmk ]; then
+            expect "Reassociation Request with an RSNE PMKID" "$(count "$wf" '$14 == "0x0002" && $15 >= 1')"
+        fi
+        if [ "$method" = pre-association-ptk ]; then
+            expect "Reassociation Request with SA Type List (1) and Authenticate PTK request (3)" \
+                "$(count "$wf" '$14 == "0x0002" && ("," $16 ",") ~ /,676435,/ && ("," $17 ",") ~ /,1,/ && ("," $17 ",") ~ /,3,/')"
+            expect "Reassociation Response with SA Type Selection (2) and Authenticate PTK response (4)" \
+                "$(count "$wf" '$14 == "0x0003" && ("," $16 ",") ~ /,676435,/ && ("," $17 ",") ~ /,2,/ && ("," $17 ",") ~ /,4,/')"
+        fi
         info "EAP-AKA subtypes seen on the air: $(awk -F'\t' '$4 == "23" { print $5 }' "$wf" | sort -n | uniq -c | awk '{ printf "%s x%s ", $2, $1 }')"
 
         # RADIUS on the backhaul (AP <-> visited AAA) and the WAN (visited <-> home AAA).

@@ -82,6 +82,11 @@ HomeAaa::GetTypeId()
                           UintegerValue(100),
                           MakeUintegerAccessor(&HomeAaa::m_tskMaxUses),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("TskUpdateInterval",
+                          "Home policy: a delegated TSK is updated (claims 18-25) once this old",
+                          TimeValue(Seconds(600)),
+                          MakeTimeAccessor(&HomeAaa::m_tskUpdateInterval),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("Authentication",
                             "An EAP authentication ended (identity or IMSI, success)",
                             MakeTraceSourceAccessor(&HomeAaa::m_authTrace),
@@ -106,6 +111,12 @@ uint64_t
 HomeAaa::GetDelegations() const
 {
     return m_delegations;
+}
+
+uint64_t
+HomeAaa::GetKeyUpdates(bool reported) const
+{
+    return reported ? m_updateReports : m_keyUpdates;
 }
 
 void
@@ -191,6 +202,7 @@ HomeAaa::StartApplication()
     roamsec::DelegationPolicy policy;
     policy.tskLifetime = ToCoreTime(m_tskLifetime);
     policy.maxUses = m_tskMaxUses;
+    policy.minUpdateInterval = ToCoreTime(m_tskUpdateInterval);
     m_tsk = std::make_unique<roamsec::TskHomeService>(policy, m_rng);
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     NS_ABORT_MSG_IF(m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0,
@@ -248,6 +260,12 @@ HomeAaa::Process(std::string client, Address from, roamsec::Bytes datagram)
     {
         m_recorder->CountAaaMessage(static_cast<uint32_t>(mobile), true);
     }
+    auto parsed = roamsec::RadiusPacket::Parse(datagram);
+    if (parsed && !parsed->GetEapMessage() && IsDelegationServiceRequest(*parsed))
+    {
+        HandleDelegationService(client, from, datagram);
+        return;
+    }
     roamsec::AaaEapAkaOutcome outcome =
         m_service->Handle(client, datagram, ToCoreTime(Simulator::Now()));
     switch (outcome.event)
@@ -270,6 +288,88 @@ HomeAaa::Process(std::string client, Address from, roamsec::Bytes datagram)
     {
         Send(*outcome.response, from, mobile);
     }
+}
+
+bool
+HomeAaa::IsDelegationServiceRequest(const roamsec::RadiusPacket& request)
+{
+    using namespace roamsec::RoamsecVsa;
+    for (uint8_t type : {TskKind, HostChallenge, ReportOldRand})
+    {
+        if (request.FindVendor(VendorId, type))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+HomeAaa::HandleDelegationService(const std::string& client,
+                                 Address from,
+                                 const roamsec::Bytes& datagram)
+{
+    auto now = ToCoreTime(Simulator::Now());
+    auto validated = m_radius.Receive(client, datagram, now);
+    if (validated.kind == roamsec::RadiusServerReceiveResult::Kind::Duplicate)
+    {
+        if (!validated.cachedResponse.empty())
+        {
+            Send(validated.cachedResponse, from, -1);
+        }
+        return;
+    }
+    if (validated.kind != roamsec::RadiusServerReceiveResult::Kind::NewRequest)
+    {
+        return;
+    }
+    const roamsec::RadiusPacket& request = *validated.request;
+    std::string identity = request.GetString(roamsec::RadiusAttr::UserName).value_or("");
+    roamsec::RadiusPacket response;
+    response.identifier = request.identifier;
+    response.code = roamsec::RadiusCode::AccessReject;
+    auto realm = m_delegationRealms.find(client);
+    if (realm == m_delegationRealms.end())
+    {
+        // No roaming agreement with delegation: nothing to serve.
+    }
+    else if (auto relay = roamsec::GetHostChallengeRelay(request))
+    {
+        // Claim 26: answer the mobile's challenge with K, through the visited domain.
+        auto answer = m_tsk->AnswerHostChallenge(identity,
+                                                 relay->rand,
+                                                 relay->hostChallenge,
+                                                 relay->hostAuth,
+                                                 now);
+        if (answer)
+        {
+            response.code = roamsec::RadiusCode::AccessAccept;
+            roamsec::AddHostResponse(response, *answer);
+        }
+    }
+    else if (auto report = roamsec::GetUpdateReport(request, identity))
+    {
+        // Claim 25: the visited domain reports that the third key replaced the second.
+        if (m_tsk->OnUpdateReport(*report, now))
+        {
+            response.code = roamsec::RadiusCode::AccessAccept;
+            m_updateReports++;
+        }
+    }
+    else if (auto update = m_tsk->IssueKeyUpdate(identity, realm->second, now))
+    {
+        // Claims 18-19: a second random number and a third key, when home policy says so.
+        response.code = roamsec::RadiusCode::AccessAccept;
+        roamsec::AddDelegationGrant(response,
+                                    *update,
+                                    true,
+                                    *m_radius.GetSecret(client),
+                                    request.authenticator,
+                                    now,
+                                    m_rng);
+        m_keyUpdates++;
+    }
+    Send(m_radius.Respond(client, request, response, now), from, MobileOf(datagram));
 }
 
 void

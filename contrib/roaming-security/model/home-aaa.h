@@ -49,6 +49,8 @@ class HomeAaa : public Application
     const roamsec::RadiusServerCounters& GetRadiusCounters() const;
     uint64_t GetAuthentications(bool success) const;
     uint64_t GetDelegations() const;
+    /** Key updates issued (claim 18), or with reported=true, reported done (claim 25). */
+    uint64_t GetKeyUpdates(bool reported = false) const;
     int64_t AssignStreams(int64_t stream);
 
   protected:
@@ -61,6 +63,10 @@ class HomeAaa : public Application
     void Process(std::string client, Address from, roamsec::Bytes datagram);
     int64_t MobileOf(const roamsec::Bytes& datagram) const;
     void Send(roamsec::Bytes datagram, Address to, int64_t mobile);
+    static bool IsDelegationServiceRequest(const roamsec::RadiusPacket& request);
+    void HandleDelegationService(const std::string& client,
+                                 Address from,
+                                 const roamsec::Bytes& datagram);
     void MaybeDelegate(const std::string& client,
                        const roamsec::RadiusPacket& request,
                        roamsec::RadiusPacket& response,
@@ -86,6 +92,9 @@ class HomeAaa : public Application
     uint32_t m_tskMaxUses;
     std::unique_ptr<roamsec::TskHomeService> m_tsk;
     uint64_t m_delegations{0};
+    uint64_t m_keyUpdates{0};
+    uint64_t m_updateReports{0};
+    Time m_tskUpdateInterval;
     uint64_t m_successes{0};
     uint64_t m_failures{0};
     TracedCallback<std::string, bool> m_authTrace;

@@ -10,6 +10,7 @@
 
 #include "ns3/arp-header.h"
 #include "ns3/arp-l3-protocol.h"
+#include "ns3/boolean.h"
 #include "ns3/eap-aka-peer.h"
 #include "ns3/ipv4.h"
 #include "ns3/eap-packet.h"
@@ -91,6 +92,12 @@ RoamingMobile::GetTypeId()
                           StringValue("draft"),
                           MakeStringAccessor(&RoamingMobile::m_profile),
                           MakeStringChecker())
+            .AddAttribute("HostChallenge",
+                          "Delegated method: challenge the home domain through the visited "
+                          "domain on every local authentication (000 claim 26)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&RoamingMobile::m_hostChallenge),
+                          MakeBooleanChecker())
             .AddAttribute("DataPort",
                           "UDP port on which the mobile receives the correspondent's data flow",
                           UintegerValue(9),
@@ -289,6 +296,7 @@ RoamingMobile::StartApplication()
         roamsec::EapTskPeerConfig tskConfig;
         tskConfig.identity = m_eap->PermanentNai();
         tskConfig.k = m_k;
+        tskConfig.sendHostChallenge = m_hostChallenge;
         m_tsk = std::make_unique<roamsec::EapTskPeer>(tskConfig, m_rng);
     }
     m_pmksa = std::make_unique<roamsec::PmksaCache>(64);

@@ -139,6 +139,7 @@ class RoamingMobile : public Application
     RoamingMethod m_method{RoamingMethod::FullEap};
     std::string m_realm;
     std::string m_profile;
+    bool m_hostChallenge;
     uint16_t m_dataPort;
     Time m_pmkLifetime;
     uint32_t m_index{0};

@@ -96,6 +96,11 @@ VisitedAaa::AddHomeRoute(const std::string& realm, Ipv4Address home, const std::
     m_peers.emplace(name, address);
     m_proxy->AddHome(name, roamsec::ToBytes(secret));
     m_proxy->Routes().AddRoute(realm, name);
+    if (m_homeSecret.empty())
+    {
+        m_homeAddress = home;
+        m_homeSecret = roamsec::ToBytes(secret);
+    }
 }
 
 void
@@ -134,6 +139,7 @@ VisitedAaa::DoDispose()
 {
     m_nasSocket = nullptr;
     m_homeSocket = nullptr;
+    m_serviceSocket = nullptr;
     m_recorder = nullptr;
     Application::DoDispose();
 }
@@ -148,6 +154,13 @@ VisitedAaa::StartApplication()
     m_homeSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_homeSocket->Bind();
     m_homeSocket->SetRecvCallback(MakeCallback(&VisitedAaa::HandleHome, this));
+    if (m_delegation && !m_homeSecret.empty())
+    {
+        m_homeService = std::make_unique<roamsec::RadiusClient>(m_homeSecret, m_rng);
+        m_serviceSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+        m_serviceSocket->Bind();
+        m_serviceSocket->SetRecvCallback(MakeCallback(&VisitedAaa::HandleHomeService, this));
+    }
 }
 
 void
@@ -161,6 +174,11 @@ VisitedAaa::StopApplication()
     if (m_homeSocket)
     {
         m_homeSocket->Close();
+    }
+    m_serviceTimer.Cancel();
+    if (m_serviceSocket)
+    {
+        m_serviceSocket->Close();
     }
 }
 
@@ -315,8 +333,60 @@ VisitedAaa::RespondLocally(const std::string& nas,
     roamsec::RadiusPacket response;
     response.identifier = request.identifier;
     bool finished = true;
+    for (const auto& event : out.events)
+    {
+        if (event.type == roamsec::EapTskEventType::HomeReport && m_homeService)
+        {
+            HomeServiceRequest pending;
+            pending.kind = HomeServiceRequest::Kind::UpdateReport;
+            pending.identity = event.report.identity;
+            roamsec::RadiusPacket report;
+            roamsec::AddUpdateReport(report, event.report);
+            SendHomeService(pending, report);
+        }
+    }
+    if (const auto* relay = out.Find(roamsec::EapTskEventType::HostChallengeRelay))
+    {
+        // Claim 26: the conversation waits for the home's answer to the host challenge.
+        if (!m_homeService)
+        {
+            RespondLocally(nas,
+                           request,
+                           state,
+                           m_localSessions[state]->OnHomeHostResponse(std::nullopt, now));
+            return;
+        }
+        HomeServiceRequest pending;
+        pending.kind = HomeServiceRequest::Kind::HostChallenge;
+        pending.identity = relay->identity;
+        pending.nas = nas;
+        pending.request = request;
+        pending.state = state;
+        roamsec::RadiusPacket relayed;
+        roamsec::AddHostChallengeRelay(relayed, {relay->rand, relay->hostChallenge, relay->hostAuth});
+        if (auto station = request.GetString(roamsec::RadiusAttr::CallingStationId))
+        {
+            relayed.AddString(roamsec::RadiusAttr::CallingStationId, *station);
+        }
+        SendHomeService(pending, relayed);
+        return;
+    }
     if (const auto* success = out.Find(roamsec::EapTskEventType::LocalAuthSuccess))
     {
+        if (m_homeService)
+        {
+            // Claim 18: let the home decide, off the handoff's critical path, whether this
+            // key is due for an update; the next local authentication carries it.
+            HomeServiceRequest pending;
+            pending.kind = HomeServiceRequest::Kind::KeyUpdate;
+            pending.identity = success->identity;
+            roamsec::RadiusPacket ask;
+            ask.AddVendor(roamsec::RoamsecVsa::VendorId, roamsec::RoamsecVsa::TskKind, {0, 0, 0, 1});
+            ask.AddVendor(roamsec::RoamsecVsa::VendorId,
+                          roamsec::RoamsecVsa::TskRealm,
+                          roamsec::ToBytes(m_realm));
+            SendHomeService(pending, ask);
+        }
         response.code = roamsec::RadiusCode::AccessAccept;
         // The same MPPE convention as the home: Recv-Key = MSK[0..31].
         const roamsec::Bytes& msk = success->session.msk;
@@ -363,6 +433,134 @@ VisitedAaa::RespondLocally(const std::string& nas,
     Emit({roamsec::RadiusProxyOutput::Direction::ToNas,
           nas,
           m_localServer.Respond(nas, request, response, now)});
+}
+
+void
+VisitedAaa::SendHomeService(HomeServiceRequest pending, roamsec::RadiusPacket request)
+{
+    request.code = roamsec::RadiusCode::AccessRequest;
+    request.AddString(roamsec::RadiusAttr::UserName, pending.identity);
+    request.AddString(roamsec::RadiusAttr::NasIdentifier, m_realm);
+    uint64_t cookie = m_nextServiceCookie++;
+    auto sent = m_homeService->SendRequest(request, ToCoreTime(Simulator::Now()), cookie);
+    if (!sent)
+    {
+        NS_LOG_WARN("VisitedAaa: no free RADIUS identifier towards the home");
+        return;
+    }
+    m_serviceRequests[cookie] = std::move(pending);
+    int64_t mobile = MobileOf(sent->bytes);
+    if (mobile >= 0)
+    {
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
+                               RoamingLink::Wan,
+                               "visited-aaa",
+                               "home-aaa",
+                               sent->bytes.size(),
+                               [&sent]() { return roamsec::DescribeRadius(sent->bytes); });
+    }
+    m_serviceSocket->SendTo(BytesPacket(sent->bytes), 0, InetSocketAddress(m_homeAddress, 1812));
+    ArmServiceTimer();
+}
+
+void
+VisitedAaa::HandleHomeService(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
+    {
+        auto now = ToCoreTime(Simulator::Now());
+        auto result = m_homeService->Receive(PacketBytes(packet), now);
+        if (!result.response)
+        {
+            continue;
+        }
+        auto it = m_serviceRequests.find(result.response->cookie);
+        if (it == m_serviceRequests.end())
+        {
+            continue;
+        }
+        HomeServiceRequest pending = std::move(it->second);
+        m_serviceRequests.erase(it);
+        const roamsec::RadiusPacket& reply = result.response->response;
+        bool accepted = reply.code == roamsec::RadiusCode::AccessAccept;
+        switch (pending.kind)
+        {
+        case HomeServiceRequest::Kind::KeyUpdate:
+            if (accepted)
+            {
+                bool isUpdate = false;
+                auto grant = roamsec::GetDelegationGrant(reply,
+                                                         pending.identity,
+                                                         m_homeSecret,
+                                                         result.response->requestAuthenticator,
+                                                         now,
+                                                         &isUpdate);
+                if (grant && isUpdate)
+                {
+                    m_tskStore.InstallUpdate(*grant);
+                }
+            }
+            break;
+        case HomeServiceRequest::Kind::UpdateReport:
+            break;
+        case HomeServiceRequest::Kind::HostChallenge: {
+            auto session = m_localSessions.find(pending.state);
+            if (session != m_localSessions.end())
+            {
+                std::optional<roamsec::Bytes> answer;
+                if (accepted)
+                {
+                    answer = roamsec::GetHostResponse(reply);
+                }
+                RespondLocally(pending.nas,
+                               pending.request,
+                               pending.state,
+                               session->second->OnHomeHostResponse(answer, now));
+            }
+            break;
+        }
+        }
+    }
+    ArmServiceTimer();
+}
+
+void
+VisitedAaa::ArmServiceTimer()
+{
+    ArmCoreTimer(m_serviceTimer, m_homeService->NextDeadline(), [this]() {
+        for (const auto& event : m_homeService->OnTimeout(ToCoreTime(Simulator::Now())))
+        {
+            if (event.kind == roamsec::RadiusClientEvent::Kind::Retransmit)
+            {
+                m_serviceSocket->SendTo(BytesPacket(event.bytes),
+                                        0,
+                                        InetSocketAddress(m_homeAddress, 1812));
+            }
+            else
+            {
+                // The home is unreachable: a waiting host challenge fails, the rest waits.
+                auto it = m_serviceRequests.find(event.cookie);
+                if (it != m_serviceRequests.end() &&
+                    it->second.kind == HomeServiceRequest::Kind::HostChallenge)
+                {
+                    HomeServiceRequest pending = std::move(it->second);
+                    auto session = m_localSessions.find(pending.state);
+                    if (session != m_localSessions.end())
+                    {
+                        RespondLocally(pending.nas,
+                                       pending.request,
+                                       pending.state,
+                                       session->second->OnHomeHostResponse(
+                                           std::nullopt,
+                                           ToCoreTime(Simulator::Now())));
+                    }
+                }
+                m_serviceRequests.erase(event.cookie);
+            }
+        }
+        ArmServiceTimer();
+    });
 }
 
 void

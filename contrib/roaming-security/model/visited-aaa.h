@@ -17,6 +17,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/eap-tsk.h"
+#include "ns3/radius-client.h"
 #include "ns3/radius-proxy.h"
 #include "ns3/radius-server.h"
 #include "ns3/socket.h"
@@ -64,6 +65,23 @@ class VisitedAaa : public Application
                         const roamsec::RadiusPacket& request,
                         const roamsec::Bytes& state,
                         const roamsec::EapTskOutput& out);
+    /** What a request of the delegation service channel to the home is waiting for. */
+    struct HomeServiceRequest
+    {
+        enum class Kind
+        {
+            KeyUpdate,     //!< claim 18: ask the home for (RAND2, TSK')
+            UpdateReport,  //!< claim 25: tell the home the update took place
+            HostChallenge, //!< claim 26: the mobile's challenge to its home
+        } kind{Kind::KeyUpdate};
+        std::string identity;
+        std::string nas;                //!< HostChallenge: conversation waiting
+        roamsec::RadiusPacket request;  //!< HostChallenge: the NAS request to answer
+        roamsec::Bytes state;           //!< HostChallenge: the local session
+    };
+    void SendHomeService(HomeServiceRequest pending, roamsec::RadiusPacket request);
+    void HandleHomeService(Ptr<Socket> socket);
+    void ArmServiceTimer();
     void OnHomeResponse(const roamsec::RadiusPacket& nasRequest,
                         roamsec::RadiusPacket& homeResponse,
                         const roamsec::Bytes& homeRequestAuthenticator,
@@ -79,6 +97,13 @@ class VisitedAaa : public Application
     roamsec::RadiusServer m_localServer; //!< answers the NAS for local conversations
     std::map<roamsec::Bytes, std::unique_ptr<roamsec::EapTskServer>> m_localSessions;
     uint64_t m_localSuccesses{0};
+    Ipv4Address m_homeAddress;      //!< home of the delegation service channel
+    roamsec::Bytes m_homeSecret;
+    std::unique_ptr<roamsec::RadiusClient> m_homeService;
+    Ptr<Socket> m_serviceSocket;
+    std::map<uint64_t, HomeServiceRequest> m_serviceRequests;
+    uint64_t m_nextServiceCookie{1};
+    EventId m_serviceTimer;
     Ptr<Socket> m_nasSocket;
     Ptr<Socket> m_homeSocket;
     std::map<std::string, InetSocketAddress> m_peers; //!< proxy peer name -> address

@@ -32,6 +32,8 @@ struct RunConfig
     bool wrongKey{false};
     bool replayEapolKey{false};
     uint32_t tskMaxUses{100};
+    double tskUpdateIntervalS{600};
+    bool hostChallenge{false};
     std::string csv; //!< write the records here when not empty
 };
 
@@ -43,6 +45,9 @@ struct RunResult
     uint64_t eapFailures{0};
     uint64_t mobilePortOpens{0};
     uint64_t homeSuccesses{0};
+    uint64_t keyUpdates{0};
+    uint64_t updateReports{0};
+    uint64_t localAuthentications{0};
 };
 
 /** Frames seen by the mobile's node, kept to replay one later. */
@@ -77,6 +82,8 @@ RunOnce(const RunConfig& config)
     RoamingSecurityHelper security;
     security.SetMobileAttribute("Method", StringValue(config.method));
     security.SetHomeAaaAttribute("TskMaxUses", UintegerValue(config.tskMaxUses));
+    security.SetHomeAaaAttribute("TskUpdateInterval", TimeValue(Seconds(config.tskUpdateIntervalS)));
+    security.SetMobileAttribute("HostChallenge", BooleanValue(config.hostChallenge));
     if (config.method == "delegated")
     {
         security.EnableDelegation("visited.example.net");
@@ -135,6 +142,9 @@ RunOnce(const RunConfig& config)
     result.mobileDataPackets = roles.mobiles[0]->GetReceivedDataPackets();
     result.mobileDroppedEapol = roles.mobiles[0]->GetDroppedEapolFrames();
     result.homeSuccesses = roles.homeAaa->GetAuthentications(true);
+    result.keyUpdates = roles.homeAaa->GetKeyUpdates();
+    result.updateReports = roles.homeAaa->GetKeyUpdates(true);
+    result.localAuthentications = roles.visitedAaa->GetLocalAuthentications();
     if (!config.csv.empty())
     {
         roles.recorder->WriteCsv(config.csv, "");
@@ -267,6 +277,48 @@ class DelegationExpiryTestCase : public TestCase
     }
 };
 
+class DelegationUpdateAndHostChallengeTestCase : public TestCase
+{
+  public:
+    DelegationUpdateAndHostChallengeTestCase()
+        : TestCase("delegated handoffs with key updates (claims 18-25) and host challenge (26)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.method = "delegated";
+        config.numAps = 3;
+        config.roundTrip = true;
+        config.tskUpdateIntervalS = 0; // the home updates the key at every chance
+        config.hostChallenge = true;
+        RunResult r = RunOnce(config);
+        NS_TEST_ASSERT_MSG_GT(r.keyUpdates, 0, "the home never issued a key update");
+        NS_TEST_ASSERT_MSG_GT(r.updateReports, 0, "no key update was completed and reported");
+        NS_TEST_ASSERT_MSG_GT(r.localAuthentications, 2, "local authentication stopped");
+        uint32_t complete = 0;
+        for (const auto& record : r.records)
+        {
+            if (!record.complete || record.fallback)
+            {
+                continue;
+            }
+            ++complete;
+            // The host challenge is answered by the home: one WAN round trip per handoff.
+            NS_TEST_ASSERT_MSG_EQ(record.messages[static_cast<int>(RoamingLink::Wan)],
+                                  2,
+                                  "host challenge not relayed to the home");
+            NS_TEST_ASSERT_MSG_GT(Ms(record, HandoffEvent::EapDone) -
+                                      Ms(record, HandoffEvent::EapStart),
+                                  2 * 50.0,
+                                  "EAP finished without the home's answer");
+        }
+        NS_TEST_ASSERT_MSG_GT(complete, 2, "delegated handoffs did not complete");
+    }
+};
+
 class WanDelayTestCase : public TestCase
 {
   public:
@@ -383,6 +435,7 @@ class ModelHandoffTestSuite : public TestSuite
         AddTestCase(new MethodCompletesTestCase("pre-association-ptk"), TestCase::QUICK);
         AddTestCase(new MethodCompletesTestCase("delegated"), TestCase::QUICK);
         AddTestCase(new DelegationExpiryTestCase, TestCase::QUICK);
+        AddTestCase(new DelegationUpdateAndHostChallengeTestCase, TestCase::QUICK);
         AddTestCase(new WanDelayTestCase, TestCase::QUICK);
         AddTestCase(new WrongKeyTestCase, TestCase::QUICK);
         AddTestCase(new ReplayedEapolKeyTestCase, TestCase::QUICK);

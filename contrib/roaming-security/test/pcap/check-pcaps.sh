@@ -99,7 +99,7 @@ check_errors()
 # fields <pcap> <filter> <extra opts...>: the protocol fields the checks look at, one
 # line per frame: eapol.version eapol.type eap.code eap.type aka.subtype aka.attrs
 # radius.code auth.valid auth.invalid llc.type eth.type data.len data.data
-# wlan.fc.type_subtype rsn.pmkid.count tag.oui vendor.oui.type
+# wlan.fc.type_subtype rsn.pmkid.count tag.oui vendor.oui.type keydes.msgnr
 fields()
 {
     local f=$1 filter=$2
@@ -109,7 +109,8 @@ fields()
         -e eapol.version -e eapol.type -e eap.code -e eap.type -e eap.aka.subtype \
         -e eap.aka.subtype.type -e radius.code -e radius.authenticator.valid \
         -e radius.authenticator.invalid -e llc.type -e eth.type -e data.len -e data.data \
-        -e wlan.fc.type_subtype -e wlan.rsn.pmkid.count -e wlan.tag.oui -e wlan.tag.vendor.oui.type
+        -e wlan.fc.type_subtype -e wlan.rsn.pmkid.count -e wlan.tag.oui -e wlan.tag.vendor.oui.type \
+        -e wlan_rsna_eapol.keydes.msgnr
 }
 
 count()
@@ -308,7 +309,10 @@ run_profile()
         expect "wifi EAP-Response/AKA-Challenge with AT_RES" \
             "$(count "$wf" '$3 == "2" && $4 == "23" && $5 == "1" && ("," $6 ",") ~ /,3,/')"
         expect "wifi EAP-Success" "$(count "$wf" '$3 == "3"')"
-        expect "wifi EAPOL-Key frames" "$(count "$wf" '$1 != "" && $2 == "3"')"
+        local msg
+        for msg in 1 2 3 4; do
+            expect "wifi EAPOL-Key 4-way message $msg" "$(count "$wf" '$2 == "3" && $18 == "'$msg'"')"
+        done
         if [ "$profile" = rfc4187 ]; then
             expect "AT_MAC (11) in EAP-Request/AKA-Challenge (RFC 4187 9.3)" \
                 "$(count "$wf" '$3 == "1" && $4 == "23" && $5 == "1" && ("," $6 ",") ~ /,11,/')"

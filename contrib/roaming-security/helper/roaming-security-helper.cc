@@ -84,6 +84,7 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
     roles.recorder = m_recorderFactory.Create<HandoffRecorder>();
 
     roles.homeAaa = m_homeFactory.Create<HomeAaa>();
+    roles.homeAaa->SetAttribute("Realm", StringValue(m_realm));
     topology.homeAaa->AddApplication(roles.homeAaa);
     roles.homeAaa->AddClient(topology.visitedAaaWanAddress, m_homeSecret, m_delegationRealm);
     roles.homeAaa->SetRecorder(roles.recorder);

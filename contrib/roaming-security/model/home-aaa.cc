@@ -52,6 +52,11 @@ HomeAaa::GetTypeId()
                           StringValue("draft"),
                           MakeStringAccessor(&HomeAaa::m_profile),
                           MakeStringChecker())
+            .AddAttribute("Realm",
+                          "NAI realm of this home domain (in re-authentication identities)",
+                          StringValue("home.example.net"),
+                          MakeStringAccessor(&HomeAaa::m_realm),
+                          MakeStringChecker())
             .AddAttribute("SubscriberFile",
                           "Subscriber database file loaded at start (empty: filled by the helper)",
                           StringValue(""),
@@ -187,6 +192,8 @@ HomeAaa::StartApplication()
         NS_FATAL_ERROR("HomeAaa: Profile must be 'draft' or 'rfc4187', not '" << m_profile << "'");
     }
     config.pseudonymKey = m_rng.Generate(16);
+    // Re-authentication identities must route back here through the visited proxy.
+    config.reauthRealm = m_realm;
     m_auc = std::make_unique<roamsec::AuthenticationCentre>(m_subscribers, m_rng);
     m_eap = std::make_unique<roamsec::EapAkaServer>(*m_auc, m_rng, config);
     roamsec::AaaEapAkaServiceConfig serviceConfig;

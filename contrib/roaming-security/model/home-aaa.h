@@ -75,6 +75,7 @@ class HomeAaa : public Application
     uint16_t m_port;
     Time m_processingDelay;
     std::string m_profile;
+    std::string m_realm;
     std::string m_subscriberFile;
     bool m_saveSubscribers;
     Time m_sessionTimeout;

@@ -528,6 +528,29 @@ private:
     }
 };
 
+class EmptyEapMessageTestCase : public ns3::TestCase
+{
+  public:
+    EmptyEapMessageTestCase ()
+        : TestCase ("an EAP-Message attribute without a value (Length 2) is malformed")
+    {
+    }
+
+  private:
+    void DoRun () override
+    {
+        // RFC 3579 3.1: EAP-Message Length >= 3. Found by libFuzzer (doc/fuzzing.rst).
+        Bytes raw = FromHex ("01000016" "00000000000000000000000000000000" "4f02");
+        RadiusParseError err = RadiusParseError::None;
+        NS_TEST_ASSERT_MSG_EQ (RadiusPacket::Parse (raw, &err).has_value (), false, "accepted");
+        NS_TEST_ASSERT_MSG_EQ ((err == RadiusParseError::BadAttribute), true, "reason");
+        NS_TEST_ASSERT_MSG_EQ ((VerifyRadiusRequest (raw, ToBytes ("s"))
+                                == RadiusAuthResult::Malformed),
+                               true,
+                               "the authenticator check frames it the same way");
+    }
+};
+
 class RadiusPacketTestSuite : public ns3::TestSuite
 {
 public:
@@ -540,6 +563,7 @@ public:
         AddTestCase (new EapFragmentationTestCase, TestCase::QUICK);
         AddTestCase (new LengthChecksTestCase, TestCase::QUICK);
         AddTestCase (new MppeKeyTestCase, TestCase::QUICK);
+        AddTestCase (new EmptyEapMessageTestCase, TestCase::QUICK);
     }
 };
 

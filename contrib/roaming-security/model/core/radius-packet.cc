@@ -377,6 +377,11 @@ RadiusPacket::Parse (const uint8_t* data, size_t len, RadiusParseError* err)
             {
                 return fail (RadiusParseError::BadAttribute);
             }
+            // RFC 3579 3.1: an EAP-Message attribute carries at least one octet (Length >= 3).
+            if (type == RadiusAttr::EapMessage && alen < 3)
+            {
+                return fail (RadiusParseError::BadAttribute);
+            }
             p.attributes.push_back ({type, attrs.ReadBytes (alen - 2)});
         }
         return p;
@@ -436,6 +441,10 @@ Layout (const Bytes& raw)
         }
         if (type == RadiusAttr::EapMessage)
         {
+            if (alen < 3)
+            {
+                return std::nullopt; // RFC 3579 3.1, as in RadiusPacket::Parse
+            }
             l.hasEap = true;
         }
         if (type == RadiusAttr::MessageAuthenticator)

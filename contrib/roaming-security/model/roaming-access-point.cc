@@ -548,6 +548,7 @@ RoamingAccessPoint::AssocRequestReceived(const RoamingAssocFrame& frame)
         try
         {
             NotifyOfferedPmkids(frame.sender, roamsec::DecodeRsne(raw).pmkids);
+            GetStation(frame.sender).requestRsne = raw;
         }
         catch (const roamsec::ParseError&)
         {
@@ -605,19 +606,6 @@ RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device,
         HandleEapFromStation(station, frame.body);
         break;
     case roamsec::EapolType::Start:
-        // The body, when present, is the RSNE of the station with its PMKID list.
-        if (!frame.body.empty())
-        {
-            try
-            {
-                station.offeredPmkids = roamsec::DecodeRsne(frame.body).pmkids;
-            }
-            catch (const roamsec::ParseError&)
-            {
-                m_droppedEapol++;
-                return;
-            }
-        }
         StartAuthentication(sta);
         break;
     case roamsec::EapolType::Logoff:
@@ -799,7 +787,8 @@ RoamingAccessPoint::StartFourWay(Station& station,
     config.aa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
     config.spa = ToCoreMac(station.address);
     config.apRsne = DefaultRsne();
-    config.staRsne = DefaultRsne();
+    // Message 2 must repeat the RSNE of the station's (re)association request.
+    config.staRsne = station.requestRsne.empty() ? DefaultRsne() : station.requestRsne;
     config.retransmitTimeout = ToCoreTime(m_eapolRetransmit);
     station.rsn = std::make_unique<roamsec::Authenticator>(config, m_rng);
     ApplyHandshakeOutput(station,

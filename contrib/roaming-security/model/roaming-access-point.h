@@ -60,7 +60,7 @@ class RoamingAccessPoint : public Application
     /** The RSNE this AP advertises (CCMP, 802.1X AKM); ns-3 beacons do not carry it. */
     static roamsec::Bytes DefaultRsne();
 
-    /** PMKIDs a station offers in the RSNE of its (re)association request. */
+    /** PMKIDs a station offers in the RSNE of its (re)association request (PMKSA caching). */
     void NotifyOfferedPmkids(Mac48Address sta, const std::vector<roamsec::Bytes>& pmkids);
     /** A station completed (re)association with this AP. */
     void NotifyAssociated(Mac48Address sta);
@@ -84,6 +84,7 @@ class RoamingAccessPoint : public Application
         std::string identity;
         std::unique_ptr<roamsec::Authenticator> rsn;
         std::vector<roamsec::Bytes> offeredPmkids;
+        roamsec::Bytes requestRsne; //!< RSNE of the station's (re)association request
         bool portOpen{false};
         bool viaDs{false}; //!< pre-authentication: frames travel over the DS (0x88C7)
         EventId rsnTimer;

@@ -388,7 +388,7 @@ RoamingMobile::Associated(Mac48Address bssid)
     roamsec::SupplicantConfig config;
     config.aa = ToCoreMac(bssid);
     config.spa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
-    config.staRsne = RoamingAccessPoint::DefaultRsne();
+    config.staRsne = m_requestRsne.empty() ? RoamingAccessPoint::DefaultRsne() : m_requestRsne;
     config.apRsne = RoamingAccessPoint::DefaultRsne();
     RetireHandshake();
     m_rsn = std::make_unique<roamsec::Supplicant>(config, m_rng);
@@ -899,6 +899,23 @@ RoamingMobile::AssocRequestElements(Mac48Address bssid)
     m_preassocAccepted = false;
     m_preassocBssid = Mac48Address();
     auto now = ToCoreTime(Simulator::Now());
+    // Every (re)association request carries the STA's RSNE (802.11-2016 12.6.3); with
+    // PMKSA caching it lists the PMKID held for this AP (12.6.10.3). The same RSNE goes
+    // into 4-way message 2, where the AP compares the two.
+    roamsec::RsnElement rsne;
+    if (UsesPmkCaching() && m_pmksa)
+    {
+        const roamsec::PmksaEntry* cached =
+            m_pmksa->FindByAddresses(ToCoreMac(bssid),
+                                     ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
+                                     now);
+        if (cached != nullptr)
+        {
+            rsne.pmkids.push_back(cached->pmkid);
+        }
+    }
+    m_requestRsne = roamsec::EncodeRsne(rsne);
+    roamsec::Bytes elements = m_requestRsne;
     if (m_method == RoamingMethod::PreAssociationPtk)
     {
         auto it = m_targets.find(bssid);
@@ -906,25 +923,11 @@ RoamingMobile::AssocRequestElements(Mac48Address bssid)
             it->second.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady)
         {
             m_preassocBssid = bssid;
-            return it->second.preassoc->BuildReassocElements(now);
+            roamsec::Bytes preassoc = it->second.preassoc->BuildReassocElements(now);
+            elements.insert(elements.end(), preassoc.begin(), preassoc.end());
         }
     }
-    if (!UsesPmkCaching() || !m_pmksa)
-    {
-        return {};
-    }
-    // PMKSA caching (802.11-2016 12.6.10.3): offer the PMKID in the request's RSNE.
-    const roamsec::PmksaEntry* cached =
-        m_pmksa->FindByAddresses(ToCoreMac(bssid),
-                                 ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
-                                 now);
-    if (cached == nullptr)
-    {
-        return {};
-    }
-    roamsec::RsnElement rsne;
-    rsne.pmkids.push_back(cached->pmkid);
-    return roamsec::EncodeRsne(rsne);
+    return elements;
 }
 
 void

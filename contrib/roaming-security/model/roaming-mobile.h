@@ -168,6 +168,7 @@ class RoamingMobile : public Application
     Mac48Address m_preassocBssid;     //!< target whose PTK went into the last request
     bool m_preassocAccepted{false};   //!< the AP's response installed PTK and GTK
     roamsec::Bytes m_groupKeyConfirm; //!< to send once associated
+    roamsec::Bytes m_requestRsne;     //!< RSNE of the last (re)association request
     bool m_preparedThisAssociation{false};
     uint64_t m_droppedEapol{0};
     uint64_t m_dataPackets{0};

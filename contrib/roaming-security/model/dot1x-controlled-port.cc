@@ -153,7 +153,8 @@ Dot1xControlledPort::GetDropCount (Direction dir) const
 bool
 Dot1xControlledPort::IsUncontrolled (uint16_t etherType)
 {
-    return etherType == kEtherTypeEapol || etherType == kEtherTypePreauth;
+    return etherType == kEtherTypeEapol || etherType == kEtherTypePreauth ||
+           etherType == kEtherTypePreassoc;
 }
 
 uint16_t

@@ -50,6 +50,8 @@ public:
     static constexpr uint16_t kEtherTypeEapol = 0x888E;
     /// EtherType of RSN pre-authentication (IEEE 802.11-2020 12.6.10.2).
     static constexpr uint16_t kEtherTypePreauth = 0x88C7;
+    /// Over-DS pre-association PTK messages (roamsec::kEtherTypePreassoc, local experimental).
+    static constexpr uint16_t kEtherTypePreassoc = 0x88B5;
 
     /// Where a frame was dropped.
     enum Direction

@@ -223,11 +223,14 @@ RoamingAccessPoint::StartApplication()
     }
     if (m_backhaul)
     {
-        // Every 0x88C7 frame for this AP reaches its bridge: over-DS ones from the backhaul
-        // and a Group Key Confirm from an associated station alike.
-        GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingAccessPoint::ReceiveDs, this),
-                                           roamsec::kEtherTypePreauth,
-                                           m_backhaul);
+        // Every pre-authentication or pre-association frame for this AP reaches its bridge:
+        // over-DS ones from the backhaul and a Group Key Confirm from a station alike.
+        for (uint16_t etherType : {roamsec::kEtherTypePreauth, roamsec::kEtherTypePreassoc})
+        {
+            GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingAccessPoint::ReceiveDs, this),
+                                               etherType,
+                                               m_backhaul);
+        }
     }
     if (m_backhaulPort)
     {
@@ -430,7 +433,7 @@ RoamingAccessPoint::SendDs(Mac48Address sta, const roamsec::Bytes& payload)
                                  [&payload]() { return roamsec::DescribePreauth(payload); });
     }
     // Through the bridge: over the backhaul to the station's current AP, which relays it.
-    m_backhaul->Send(BytesPacket(payload), sta, roamsec::kEtherTypePreauth);
+    m_backhaul->Send(BytesPacket(payload), sta, DsEtherType(payload));
 }
 
 void
@@ -449,7 +452,7 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device,
         return;
     }
     auto now = ToCoreTime(Simulator::Now());
-    if (payload[0] == roamsec::kVendorSpecificElementId)
+    if (protocol == roamsec::kEtherTypePreassoc)
     {
         if (roamsec::FindPreassocElement(payload, roamsec::PreassocSubtype::GroupKeyConfirm))
         {

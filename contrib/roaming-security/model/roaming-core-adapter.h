@@ -7,6 +7,8 @@
 #ifndef ROAMSEC_ROAMING_CORE_ADAPTER_H
 #define ROAMSEC_ROAMING_CORE_ADAPTER_H
 
+#include "ns3/eapol.h"
+#include "ns3/preassoc-ptk.h"
 #include "ns3/roamsec-bytes.h"
 #include "ns3/roamsec-crypto.h"
 #include "ns3/roamsec-time.h"
@@ -64,6 +66,19 @@ ToNs3Mac(const roamsec::MacAddr& mac)
     Mac48Address out;
     out.CopyFrom(mac.data());
     return out;
+}
+
+/**
+ * EtherType of a payload sent over the distribution system: pre-association
+ * elements (which start with a vendor-specific element ID) travel on their own
+ * EtherType, pre-authentication EAPOL on 0x88C7.
+ */
+inline uint16_t
+DsEtherType(const roamsec::Bytes& payload)
+{
+    return !payload.empty() && payload[0] == roamsec::kVendorSpecificElementId
+               ? roamsec::kEtherTypePreassoc
+               : roamsec::kEtherTypePreauth;
 }
 
 /**

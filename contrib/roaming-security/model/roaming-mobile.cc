@@ -313,9 +313,12 @@ RoamingMobile::StartApplication()
     GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveEapol, this),
                                        roamsec::kEtherTypeEapol,
                                        m_wifi);
-    GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveDs, this),
-                                       roamsec::kEtherTypePreauth,
-                                       m_wifi);
+    for (uint16_t etherType : {roamsec::kEtherTypePreauth, roamsec::kEtherTypePreassoc})
+    {
+        GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveDs, this),
+                                           etherType,
+                                           m_wifi);
+    }
     if (m_elements)
     {
         m_elements->SetAssocRequestElementProvider(
@@ -773,7 +776,7 @@ RoamingMobile::SendDs(Mac48Address target, const roamsec::Bytes& payload)
                                  payload.size(),
                                  [&payload]() { return roamsec::DescribePreauth(payload); });
     }
-    m_wifi->Send(BytesPacket(payload), target, roamsec::kEtherTypePreauth);
+    m_wifi->Send(BytesPacket(payload), target, DsEtherType(payload));
 }
 
 void
@@ -793,7 +796,7 @@ RoamingMobile::ReceiveDs(Ptr<NetDevice> device,
         return;
     }
     auto now = ToCoreTime(Simulator::Now());
-    if (payload[0] == roamsec::kVendorSpecificElementId)
+    if (protocol == roamsec::kEtherTypePreassoc)
     {
         if (!it->second.preassoc)
         {

@@ -36,6 +36,12 @@ constexpr uint8_t kVendorSpecificElementId = 221;
  */
 constexpr std::array<uint8_t, 3> kPreassocOui = {0x0A, 0x52, 0x53};
 
+/**
+ * EtherType of the over-DS pre-association messages (DsPtkMsg1..4, Group Key
+ * Confirm): the IEEE 802 local experimental EtherType 1 (IEEE Std 802, 9.2.4). The
+ * pre-authentication EtherType 0x88C7 carries EAPOL only (802.11-2016 12.6.10.2).
+ */
+constexpr uint16_t kEtherTypePreassoc = 0x88B5;
 constexpr size_t kPreassocRandomLen = 32; // SRandom, ARandom, ANonce, SNonce
 constexpr size_t kPtkidLen = 16;
 constexpr size_t kPreassocMicLen = 16; // HMAC-SHA1-128

@@ -5,7 +5,8 @@
 #  (b) the expected protocols appear: EAPOL, EAP, EAP-AKA (type 23) with its
 #      AKA-Challenge attributes numbered per profile, RADIUS Access-Request /
 #      Access-Challenge / Access-Accept carrying EAP-AKA on the backhaul and the WAN,
-#      and for pre-association-ptk the EtherType 0x88C7 frames,
+#      and for pre-association-ptk the pre-authentication (EtherType 0x88C7) and
+#      over-DS (local experimental EtherType 0x88B5) frames,
 #  (c) every capture the scenario promises exists and is not empty.
 # Both EAP-AKA profiles run (rfc4187 and draft); doc/pcap.rst explains the checks.
 #
@@ -282,6 +283,7 @@ run_profile()
         : >"$bf"
         : >"$nf"
         local proto='eapol || eap || radius || llc.type == 0x88c7 || eth.type == 0x88c7'
+        proto+=' || llc.type == 0x88b5 || eth.type == 0x88b5'
         proto+=' || wlan.fc.type_subtype == 2 || wlan.fc.type_subtype == 3'
         for f in "${wifi[@]}"; do
             check_errors "$f"
@@ -355,27 +357,29 @@ run_profile()
             [ "$rejects" -eq 0 ] || info "note: $rejects $link Access-Reject(s) (see doc/pcap.rst, findings)"
         done
 
-        # EtherType 0x88C7: pre-authentication EAPOL (802.11-2016 12.6.10.2 allows only
-        # EAP-Packet and EAPOL-Start there), and (pre-association-ptk) the over-DS
-        # messages, which are our vendor-specific elements (dd len 0a-52-53 subtype), not
-        # EAPOL: Wireshark's EAPOL dissector reads dd as version 221, the element length as
-        # the packet type and the OUI's first two octets (0x0a52 = 2642) as the body length.
-        local pre_eapol pre_element pre_other
+        # EtherType 0x88C7 carries only pre-authentication EAPOL (802.11-2016 12.6.10.2:
+        # EAP-Packet and EAPOL-Start). The over-DS pre-association messages are our own
+        # vendor-specific elements (dd len 0a-52-53 subtype) on the IEEE 802 local
+        # experimental EtherType 0x88B5, which Wireshark shows as data.
+        local pre_eapol pre_other ds_element ds_other
         pre_eapol=$(cat "$wf" "$bf" | count /dev/stdin '($10 == "0x88c7" || $11 == "0x88c7") && $1 >= 1 && $1 <= 3 && ($2 == "0" || $2 == "1")')
-        pre_element=$(cat "$wf" "$bf" | count /dev/stdin '($10 == "0x88c7" || $11 == "0x88c7") && $1 == "221" && substr($13, 1, 2) == "53" && (substr($13, 3, 2) ~ /^(05|1[0-3])$/) && $12 + 2 >= $2')
-        pre_other=$(cat "$wf" "$bf" | count /dev/stdin '($10 == "0x88c7" || $11 == "0x88c7") && !($1 >= 1 && $1 <= 3 && ($2 == "0" || $2 == "1")) && !($1 == "221" && substr($13, 1, 2) == "53")')
-        [ "$pre_other" -eq 0 ] || fail "$method/$profile: $pre_other EtherType 0x88C7 frame(s) neither EAPOL nor an over-DS element"
+        pre_other=$(cat "$wf" "$bf" | count /dev/stdin '($10 == "0x88c7" || $11 == "0x88c7") && !($1 >= 1 && $1 <= 3 && ($2 == "0" || $2 == "1"))')
+        [ "$pre_other" -eq 0 ] || fail "$method/$profile: $pre_other EtherType 0x88C7 frame(s) that are not pre-authentication EAPOL"
+        local is_element='substr($13, 1, 2) == "dd" && substr($13, 5, 6) == "0a5253" && (substr($13, 11, 2) ~ /^(05|1[0-3])$/)'
+        ds_element=$(cat "$wf" "$bf" | count /dev/stdin "(\$10 == \"0x88b5\" || \$11 == \"0x88b5\") && $is_element")
+        ds_other=$(cat "$wf" "$bf" | count /dev/stdin "(\$10 == \"0x88b5\" || \$11 == \"0x88b5\") && !($is_element)")
+        [ "$ds_other" -eq 0 ] || fail "$method/$profile: $ds_other EtherType 0x88B5 frame(s) that are not an over-DS element"
         if [ "$method" = pre-association-ptk ]; then
             expect "0x88C7 pre-authentication EAPOL frames (wifi+backhaul)" "$pre_eapol"
             expect "0x88C7 pre-authentication EAP-AKA (wifi+backhaul)" \
                 "$(cat "$wf" "$bf" | count /dev/stdin '($10 == "0x88c7" || $11 == "0x88c7") && $4 == "23"')"
-            expect "0x88C7 over-DS PTK elements (subtype 0x10-0x13) on the air" \
-                "$(count "$wf" '$10 == "0x88c7" && $1 == "221" && substr($13, 1, 2) == "53"')"
-            expect "0x88C7 over-DS PTK elements relayed on the backhaul" \
-                "$(count "$bf" '$11 == "0x88c7" && $1 == "221" && substr($13, 1, 2) == "53"')"
-            info "over-DS element subtypes (wifi+backhaul): $(cat "$wf" "$bf" | awk -F'\t' '$1 == "221" { print "0x" substr($13, 3, 2) }' | sort | uniq -c | awk '{ printf "%s x%s ", $2, $1 }')"
+            expect "0x88B5 over-DS PTK elements on the air" \
+                "$(count "$wf" "\$10 == \"0x88b5\" && $is_element")"
+            expect "0x88B5 over-DS PTK elements relayed on the backhaul" \
+                "$(count "$bf" "\$11 == \"0x88b5\" && $is_element")"
+            info "over-DS element subtypes (wifi+backhaul): $(cat "$wf" "$bf" | awk -F'\t' '$10 == "0x88b5" || $11 == "0x88b5" { print "0x" substr($13, 11, 2) }' | sort | uniq -c | awk '{ printf "%s x%s ", $2, $1 }')"
         else
-            info "0x88C7 frames: $pre_eapol EAPOL, $pre_element over-DS elements"
+            info "0x88C7 frames: $pre_eapol EAPOL; 0x88B5 frames: $ds_element over-DS elements"
         fi
     done
 }

@@ -30,9 +30,11 @@
 
 using namespace ns3;
 
-NS_LOG_COMPONENT_DEFINE ("BenchmarkCampus");
+NS_LOG_COMPONENT_DEFINE("BenchmarkCampus");
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 struct Parameters
 {
@@ -47,14 +49,23 @@ struct Parameters
     double dataInterval{0.05};
     uint32_t packetSize{200};
     std::string arp{"pairs"};
+    double warmup{10.0}; //!< start of the steady-state part (s)
 };
 
-using Clock = std::chrono::steady_clock;
+/** Clocks and counters when the simulation reaches the end of the warm-up. */
+struct Snapshot
+{
+    Clock::time_point wall;
+    double cpu{0};
+    uint64_t handoffs{0};
+    uint64_t events{0};
+    bool taken{false};
+};
 
 double
-WallSeconds (Clock::time_point from, Clock::time_point to)
+WallSeconds(Clock::time_point from, Clock::time_point to)
 {
-    return std::chrono::duration<double> (to - from).count ();
+    return std::chrono::duration<double>(to - from).count();
 }
 
 /**
@@ -66,39 +77,39 @@ WallSeconds (Clock::time_point from, Clock::time_point to)
 class HandoffCounter
 {
 public:
-    explicit HandoffCounter (uint32_t numMobiles)
-        : m_state (numMobiles)
+    explicit HandoffCounter(uint32_t numMobiles)
+        : m_state(numMobiles)
     {}
 
-    void Attach (const RoamingTopology& topo)
+    void Attach(const RoamingTopology& topo)
     {
-        for (uint32_t i = 0; i < topo.mobiles.GetN (); ++i)
+        for (uint32_t i = 0; i < topo.mobiles.GetN(); ++i)
         {
-            auto device = DynamicCast<WifiNetDevice> (topo.mobileWifiDevices.Get (i));
-            device->GetMac ()->TraceConnectWithoutContext (
-                "Assoc", MakeBoundCallback (&HandoffCounter::Associated, this, i));
-            device->GetMac ()->TraceConnectWithoutContext (
-                "DeAssoc", MakeBoundCallback (&HandoffCounter::Disassociated, this, i));
-            topo.mobiles.Get (i)->GetObject<Ipv4L3Protocol> ()->TraceConnectWithoutContext (
-                "LocalDeliver", MakeBoundCallback (&HandoffCounter::Delivered, this, i));
+            auto device = DynamicCast<WifiNetDevice>(topo.mobileWifiDevices.Get(i));
+            device->GetMac()->TraceConnectWithoutContext(
+                "Assoc", MakeBoundCallback(&HandoffCounter::Associated, this, i));
+            device->GetMac()->TraceConnectWithoutContext(
+                "DeAssoc", MakeBoundCallback(&HandoffCounter::Disassociated, this, i));
+            topo.mobiles.Get(i)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "LocalDeliver", MakeBoundCallback(&HandoffCounter::Delivered, this, i));
         }
     }
 
     /** Counts every 802.11 transmission and the APs' data frames given up after retries. */
-    void AttachAirCounters (const RoamingTopology& topo)
+    void AttachAirCounters(const RoamingTopology& topo)
     {
-        NetDeviceContainer all (topo.apWifiDevices, topo.mobileWifiDevices);
-        for (uint32_t i = 0; i < all.GetN (); ++i)
+        NetDeviceContainer all(topo.apWifiDevices, topo.mobileWifiDevices);
+        for (uint32_t i = 0; i < all.GetN(); ++i)
         {
-            auto device = DynamicCast<WifiNetDevice> (all.Get (i));
-            device->GetPhy ()->TraceConnectWithoutContext (
-                "PhyTxBegin", MakeBoundCallback (&HandoffCounter::PhyTx, this));
+            auto device = DynamicCast<WifiNetDevice>(all.Get(i));
+            device->GetPhy()->TraceConnectWithoutContext(
+                "PhyTxBegin", MakeBoundCallback(&HandoffCounter::PhyTx, this));
         }
-        for (uint32_t i = 0; i < topo.apWifiDevices.GetN (); ++i)
+        for (uint32_t i = 0; i < topo.apWifiDevices.GetN(); ++i)
         {
-            auto device = DynamicCast<WifiNetDevice> (topo.apWifiDevices.Get (i));
-            device->GetRemoteStationManager ()->TraceConnectWithoutContext (
-                "MacTxFinalDataFailed", MakeBoundCallback (&HandoffCounter::DataFailed, this));
+            auto device = DynamicCast<WifiNetDevice>(topo.apWifiDevices.Get(i));
+            device->GetRemoteStationManager()->TraceConnectWithoutContext(
+                "MacTxFinalDataFailed", MakeBoundCallback(&HandoffCounter::DataFailed, this));
         }
     }
 
@@ -116,7 +127,7 @@ private:
         bool open{false};
     };
 
-    static void Associated (HandoffCounter* self, uint32_t i, Mac48Address)
+    static void Associated(HandoffCounter* self, uint32_t i, Mac48Address)
     {
         State& s = self->m_state[i];
         if (s.everAssociated && s.lost)
@@ -128,17 +139,17 @@ private:
         s.lost = false;
     }
 
-    static void PhyTx (HandoffCounter* self, Ptr<const Packet>, double) { self->phyTx++; }
+    static void PhyTx(HandoffCounter* self, Ptr<const Packet>, double) { self->phyTx++; }
 
-    static void DataFailed (HandoffCounter* self, Mac48Address) { self->apDataFailed++; }
+    static void DataFailed(HandoffCounter* self, Mac48Address) { self->apDataFailed++; }
 
-    static void Disassociated (HandoffCounter* self, uint32_t i, Mac48Address)
+    static void Disassociated(HandoffCounter* self, uint32_t i, Mac48Address)
     {
         self->m_state[i].lost = true;
     }
 
-    static void Delivered (HandoffCounter* self, uint32_t i, const Ipv4Header&, Ptr<const Packet>,
-                           uint32_t)
+    static void Delivered(HandoffCounter* self, uint32_t i, const Ipv4Header&, Ptr<const Packet>,
+                          uint32_t)
     {
         self->delivered++;
         State& s = self->m_state[i];
@@ -154,9 +165,9 @@ private:
 
 /** Drains a plain mobile's data socket (with security on, RoamingMobile owns port 9). */
 void
-DrainSocket (Ptr<Socket> socket)
+DrainSocket(Ptr<Socket> socket)
 {
-    while (socket->Recv ())
+    while (socket->Recv())
     {}
 }
 
@@ -169,13 +180,13 @@ DrainSocket (Ptr<Socket> socket)
  * downlink into the air, with retries: the baseline would measure that, not 802.11.
  */
 void
-ForgetMovedStation (Ptr<WifiRemoteStationManager> manager, Ptr<NetDevice>, Ptr<const Packet>,
-                    uint16_t, const Address& from, const Address&, NetDevice::PacketType)
+ForgetMovedStation(Ptr<WifiRemoteStationManager> manager, Ptr<NetDevice>, Ptr<const Packet>,
+                   uint16_t, const Address& from, const Address&, NetDevice::PacketType)
 {
-    Mac48Address sta = Mac48Address::ConvertFrom (from);
-    if (manager->IsAssociated (sta))
+    Mac48Address sta = Mac48Address::ConvertFrom(from);
+    if (manager->IsAssociated(sta))
     {
-        manager->RecordDisassociated (sta);
+        manager->RecordDisassociated(sta);
     }
 }
 
@@ -186,83 +197,95 @@ ForgetMovedStation (Ptr<WifiRemoteStationManager> manager, Ptr<NetDevice>, Ptr<c
  * O(hosts) work per link change: it would dominate a crowd of mobiles in both modes.
  */
 void
-PopulateArpPairs (const RoamingTopology& topo)
+PopulateArpPairs(const RoamingTopology& topo)
 {
-    auto entry = [] (Ptr<Node> node, Ipv4Address& ip, Ptr<NetDevice>& device)
+    auto entry = [](Ptr<Node> node, Ipv4Address& ip, Ptr<NetDevice>& device)
     {
-        auto ipv4 = node->GetObject<Ipv4L3Protocol> ();
-        for (uint32_t i = 1; i < ipv4->GetNInterfaces (); ++i)
+        auto ipv4 = node->GetObject<Ipv4L3Protocol>();
+        for (uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
         {
-            auto dev = ipv4->GetInterface (i)->GetDevice ();
-            if (ipv4->GetNAddresses (i) > 0 && Mac48Address::IsMatchingType (dev->GetAddress ())
-                && ipv4->GetInterface (i)->GetArpCache ())
+            auto dev = ipv4->GetInterface(i)->GetDevice();
+            if (ipv4->GetNAddresses(i) > 0 && Mac48Address::IsMatchingType(dev->GetAddress())
+                && ipv4->GetInterface(i)->GetArpCache())
             {
-                ip = ipv4->GetAddress (i, 0).GetLocal ();
+                ip = ipv4->GetAddress(i, 0).GetLocal();
                 device = dev;
                 return;
             }
         }
-        NS_ABORT_MSG ("benchmark-campus: node " << node->GetId () << " has no ARP interface");
+        NS_ABORT_MSG("benchmark-campus: node " << node->GetId() << " has no ARP interface");
     };
-    auto link = [&entry] (Ptr<Node> a, Ptr<Node> b)
+    auto link = [&entry](Ptr<Node> a, Ptr<Node> b)
     {
         Ipv4Address ipA;
         Ipv4Address ipB;
         Ptr<NetDevice> devA;
         Ptr<NetDevice> devB;
-        entry (a, ipA, devA);
-        entry (b, ipB, devB);
-        RoamingArpKeeper::Install (devA)->Add (ipB,
-                                               Mac48Address::ConvertFrom (devB->GetAddress ()));
-        RoamingArpKeeper::Install (devB)->Add (ipA,
-                                               Mac48Address::ConvertFrom (devA->GetAddress ()));
+        entry(a, ipA, devA);
+        entry(b, ipB, devB);
+        RoamingArpKeeper::Install(devA)->Add(ipB, Mac48Address::ConvertFrom(devB->GetAddress()));
+        RoamingArpKeeper::Install(devB)->Add(ipA, Mac48Address::ConvertFrom(devA->GetAddress()));
     };
-    for (uint32_t i = 0; i < topo.mobiles.GetN (); ++i)
+    for (uint32_t i = 0; i < topo.mobiles.GetN(); ++i)
     {
-        link (topo.mobiles.Get (i), topo.correspondent);
+        link(topo.mobiles.Get(i), topo.correspondent);
     }
-    for (uint32_t i = 0; i < topo.aps.GetN (); ++i)
+    for (uint32_t i = 0; i < topo.aps.GetN(); ++i)
     {
-        link (topo.aps.Get (i), topo.visitedAaa);
+        link(topo.aps.Get(i), topo.visitedAaa);
     }
 }
 
+/** User plus system CPU time of the process (s): less sensitive than wall time to a
+ *  machine shared with other jobs. */
 double
-PeakMemoryMb ()
+CpuSeconds()
 {
     struct rusage usage;
-    getrusage (RUSAGE_SELF, &usage);
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec * 1e-6 + usage.ru_stime.tv_sec
+           + usage.ru_stime.tv_usec * 1e-6;
+}
+
+double
+PeakMemoryMb()
+{
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss / 1024.0; // kB on Linux
 }
 
 } // namespace
 
 int
-main (int argc, char* argv[])
+main(int argc, char* argv[])
 {
-    Clock::time_point programStart = Clock::now ();
+    Clock::time_point programStart = Clock::now();
     Parameters p;
-    CommandLine cmd (__FILE__);
-    cmd.AddValue ("numAps", "number of APs on the line", p.numAps);
-    cmd.AddValue ("numMobiles", "number of mobiles", p.numMobiles);
-    cmd.AddValue ("duration", "simulated time (s)", p.duration);
-    cmd.AddValue ("speed", "walking speed of the mobiles (m/s)", p.speed);
-    cmd.AddValue ("apSpacing", "distance between APs (m)", p.apSpacing);
-    cmd.AddValue ("method", "full-eap, cached-pmk or pre-association-ptk", p.method);
-    cmd.AddValue ("security", "on: security roles installed; off: plain ns-3 association",
-                  p.security);
-    cmd.AddValue ("profile", "EAP-AKA profile: draft or rfc4187", p.profile);
-    cmd.AddValue ("dataInterval", "interval of each mobile's downlink UDP flow (s)",
-                  p.dataInterval);
-    cmd.AddValue ("packetSize", "UDP payload of the downlink flow (bytes)", p.packetSize);
-    cmd.AddValue ("arp",
-                  "pairs: permanent ARP entries mobile<->correspondent and "
-                  "AP<->visited AAA; subnet: every host knows every host",
-                  p.arp);
-    cmd.Parse (argc, argv);
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("numAps", "number of APs on the line", p.numAps);
+    cmd.AddValue("numMobiles", "number of mobiles", p.numMobiles);
+    cmd.AddValue("duration", "simulated time (s)", p.duration);
+    cmd.AddValue("speed", "walking speed of the mobiles (m/s)", p.speed);
+    cmd.AddValue("apSpacing", "distance between APs (m)", p.apSpacing);
+    cmd.AddValue("method", "full-eap, cached-pmk or pre-association-ptk", p.method);
+    cmd.AddValue("security", "on: security roles installed; off: plain ns-3 association",
+                 p.security);
+    cmd.AddValue("profile", "EAP-AKA profile: draft or rfc4187", p.profile);
+    cmd.AddValue("dataInterval", "interval of each mobile's downlink UDP flow (s)", p.dataInterval);
+    cmd.AddValue("packetSize", "UDP payload of the downlink flow (bytes)", p.packetSize);
+    cmd.AddValue("arp",
+                 "pairs: permanent ARP entries mobile<->correspondent and "
+                 "AP<->visited AAA; subnet: every host knows every host",
+                 p.arp);
+    cmd.AddValue("warmup",
+                 "simulated time (s) after which the steady-state figures (*_steady) start: "
+                 "it leaves out every mobile's first association",
+                 p.warmup);
+    cmd.Parse(argc, argv);
 
     RoamingMethod parsed;
-    if (!ParseRoamingMethod (p.method, parsed))
+    if (!ParseRoamingMethod(p.method, parsed))
     {
         std::cerr << "benchmark-campus: unknown method '" << p.method << "'\n";
         return 2;
@@ -277,10 +300,11 @@ main (int argc, char* argv[])
         std::cerr << "benchmark-campus: arp must be pairs or subnet\n";
         return 2;
     }
-    if (p.numAps < 2 || p.numMobiles < 1 || p.duration <= 1.0 || p.dataInterval <= 0)
+    if (p.numAps < 2 || p.numMobiles < 1 || p.duration <= 1.0 || p.dataInterval <= 0 || p.warmup < 0
+        || p.warmup >= p.duration)
     {
         std::cerr << "benchmark-campus: need numAps >= 2, numMobiles >= 1, duration > 1 s, "
-                     "dataInterval > 0\n";
+                     "dataInterval > 0, 0 <= warmup < duration\n";
         return 2;
     }
     bool security = p.security == "on";
@@ -288,117 +312,141 @@ main (int argc, char* argv[])
     // The crowd is spread over the part of the line from which a mobile walking for the
     // whole run does not reach the last AP, so every mobile keeps roaming.
     double lineLength = (p.numAps - 1) * p.apSpacing + p.apSpacing / 2;
-    double spread = std::max (0.0, lineLength - p.speed * p.duration);
+    double spread = std::max(0.0, lineLength - p.speed * p.duration);
 
-    Ptr<RoamingTopologyHelper> topoHelper = CreateObject<RoamingTopologyHelper> ();
-    topoHelper->SetAttribute ("NumAps", UintegerValue (p.numAps));
-    topoHelper->SetAttribute ("NumMobiles", UintegerValue (p.numMobiles));
-    topoHelper->SetAttribute ("ApSpacing", DoubleValue (p.apSpacing));
-    topoHelper->SetAttribute ("Speed", DoubleValue (p.speed));
-    topoHelper->SetAttribute ("StartSpread", DoubleValue (spread));
-    std::string problem = topoHelper->Validate ();
-    if (!problem.empty ())
+    Ptr<RoamingTopologyHelper> topoHelper = CreateObject<RoamingTopologyHelper>();
+    topoHelper->SetAttribute("NumAps", UintegerValue(p.numAps));
+    topoHelper->SetAttribute("NumMobiles", UintegerValue(p.numMobiles));
+    topoHelper->SetAttribute("ApSpacing", DoubleValue(p.apSpacing));
+    topoHelper->SetAttribute("Speed", DoubleValue(p.speed));
+    topoHelper->SetAttribute("StartSpread", DoubleValue(spread));
+    std::string problem = topoHelper->Validate();
+    if (!problem.empty())
     {
         std::cerr << "benchmark-campus: " << problem << "\n";
         return 2;
     }
-    RoamingTopology topo = topoHelper->Build ();
-    int64_t streams = topoHelper->AssignStreams (topo, 100);
+    RoamingTopology topo = topoHelper->Build();
+    int64_t streams = topoHelper->AssignStreams(topo, 100);
 
     RoamingSecurityRoles roles;
     std::vector<Ptr<Socket>> sinks;
     if (security)
     {
         RoamingSecurityHelper helper;
-        helper.SetMobileAttribute ("Method", StringValue (p.method));
-        helper.SetMobileAttribute ("Profile", StringValue (p.profile));
-        helper.SetHomeAaaAttribute ("Profile", StringValue (p.profile));
-        roles = helper.Install (topo);
-        helper.AssignStreams (roles, 100 + streams);
+        helper.SetMobileAttribute("Method", StringValue(p.method));
+        helper.SetMobileAttribute("Profile", StringValue(p.profile));
+        helper.SetHomeAaaAttribute("Profile", StringValue(p.profile));
+        roles = helper.Install(topo);
+        helper.AssignStreams(roles, 100 + streams);
     }
     else
     {
         for (uint32_t i = 0; i < p.numMobiles; ++i)
         {
             Ptr<Socket> socket
-                = Socket::CreateSocket (topo.mobiles.Get (i), UdpSocketFactory::GetTypeId ());
-            socket->Bind (InetSocketAddress (Ipv4Address::GetAny (), 9));
-            socket->SetRecvCallback (MakeCallback (&DrainSocket));
-            sinks.push_back (socket);
+                = Socket::CreateSocket(topo.mobiles.Get(i), UdpSocketFactory::GetTypeId());
+            socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+            socket->SetRecvCallback(MakeCallback(&DrainSocket));
+            sinks.push_back(socket);
         }
         for (uint32_t i = 0; i < p.numAps; ++i)
         {
-            auto device = DynamicCast<WifiNetDevice> (topo.apWifiDevices.Get (i));
-            topo.aps.Get (i)->RegisterProtocolHandler (
-                MakeBoundCallback (&ForgetMovedStation, device->GetRemoteStationManager ()),
-                ArpL3Protocol::PROT_NUMBER, topo.apBackhaulDevices.Get (i));
+            auto device = DynamicCast<WifiNetDevice>(topo.apWifiDevices.Get(i));
+            topo.aps.Get(i)->RegisterProtocolHandler(
+                MakeBoundCallback(&ForgetMovedStation, device->GetRemoteStationManager()),
+                ArpL3Protocol::PROT_NUMBER, topo.apBackhaulDevices.Get(i));
         }
     }
     if (p.arp == "subnet")
     {
-        RoamingArpKeeper::PopulateSubnets (NodeContainer::GetGlobal ());
+        RoamingArpKeeper::PopulateSubnets(NodeContainer::GetGlobal());
     }
     else
     {
-        PopulateArpPairs (topo);
+        PopulateArpPairs(topo);
     }
 
     for (uint32_t i = 0; i < p.numMobiles; ++i)
     {
-        UdpClientHelper client (topo.mobileAddresses[i], 9);
-        client.SetAttribute ("MaxPackets", UintegerValue (std::numeric_limits<uint32_t>::max ()));
-        client.SetAttribute ("Interval", TimeValue (Seconds (p.dataInterval)));
-        client.SetAttribute ("PacketSize", UintegerValue (p.packetSize));
-        ApplicationContainer apps = client.Install (topo.correspondent);
-        apps.Start (Seconds (0.5));
-        apps.Stop (Seconds (p.duration));
+        UdpClientHelper client(topo.mobileAddresses[i], 9);
+        client.SetAttribute("MaxPackets", UintegerValue(std::numeric_limits<uint32_t>::max()));
+        client.SetAttribute("Interval", TimeValue(Seconds(p.dataInterval)));
+        client.SetAttribute("PacketSize", UintegerValue(p.packetSize));
+        ApplicationContainer apps = client.Install(topo.correspondent);
+        apps.Start(Seconds(0.5));
+        apps.Stop(Seconds(p.duration));
     }
-    HandoffCounter counter (p.numMobiles);
-    counter.Attach (topo);
-    counter.AttachAirCounters (topo);
+    HandoffCounter counter(p.numMobiles);
+    counter.Attach(topo);
+    counter.AttachAirCounters(topo);
 
-    Simulator::Stop (Seconds (p.duration));
-    Clock::time_point runStart = Clock::now ();
-    Simulator::Run ();
-    Clock::time_point runEnd = Clock::now ();
+    Snapshot warm;
+    Simulator::Schedule(Seconds(p.warmup),
+                        [&warm, &counter]()
+                        {
+                            warm.wall = Clock::now();
+                            warm.cpu = CpuSeconds();
+                            warm.handoffs = counter.completed;
+                            warm.events = Simulator::GetEventCount();
+                            warm.taken = true;
+                        });
+    Simulator::Stop(Seconds(p.duration));
+    double cpuStart = CpuSeconds();
+    Clock::time_point runStart = Clock::now();
+    Simulator::Run();
+    Clock::time_point runEnd = Clock::now();
+    double cpuRun = CpuSeconds() - cpuStart;
 
-    uint64_t events = Simulator::GetEventCount ();
+    uint64_t events = Simulator::GetEventCount();
     uint64_t recorderComplete = 0;
     if (roles.recorder)
     {
-        for (const auto& r : roles.recorder->GetRecords ())
+        for (const auto& r : roles.recorder->GetRecords())
         {
             recorderComplete += r.complete ? 1 : 0;
         }
     }
-    roles = RoamingSecurityRoles ();
-    sinks.clear ();
-    Simulator::Destroy ();
-    Clock::time_point programEnd = Clock::now ();
+    roles = RoamingSecurityRoles();
+    sinks.clear();
+    Simulator::Destroy();
+    Clock::time_point programEnd = Clock::now();
 
-    double wallRun = WallSeconds (runStart, runEnd);
-    double wallTotal = WallSeconds (programStart, programEnd);
-    double wallSetup = WallSeconds (programStart, runStart);
+    NS_ABORT_IF(!warm.taken);
+    double wallSteady = WallSeconds(warm.wall, runEnd);
+    double cpuSteady = cpuStart + cpuRun - warm.cpu;
+    uint64_t handoffsSteady = counter.completed - warm.handoffs;
+    uint64_t eventsSteady = events - warm.events;
+    double wallRun = WallSeconds(runStart, runEnd);
+    double wallTotal = WallSeconds(programStart, programEnd);
+    double wallSetup = WallSeconds(programStart, runStart);
     double perWallSecond = wallRun > 0 ? counter.completed / wallRun : 0;
-    double peakMb = PeakMemoryMb ();
+    double peakMb = PeakMemoryMb();
 
     std::ostringstream kv;
-    kv << std::fixed << std::setprecision (3) << "security=" << p.security << " method=" << p.method
+    kv << std::fixed << std::setprecision(3) << "security=" << p.security << " method=" << p.method
        << " aps=" << p.numAps << " mobiles=" << p.numMobiles << " duration=" << p.duration
        << " speed=" << p.speed << " data_interval=" << p.dataInterval << " wall_run_s=" << wallRun
-       << " wall_total_s=" << wallTotal << " wall_setup_s=" << wallSetup << " events=" << events
-       << " handoffs_started=" << counter.started << " handoffs_completed=" << counter.completed
-       << " handoffs_per_wall_s=" << perWallSecond << " recorder_complete=" << recorderComplete
-       << " data_delivered=" << counter.delivered << " phy_tx=" << counter.phyTx
-       << " ap_data_failed=" << counter.apDataFailed << " peak_mb=" << peakMb;
-    std::cout << kv.str () << "\n";
-    std::cout << std::fixed << std::setprecision (3) << "{\"benchmark\": \"campus\""
+       << " cpu_run_s=" << cpuRun << " wall_total_s=" << wallTotal << " wall_setup_s=" << wallSetup
+       << " events=" << events << " warmup=" << p.warmup << " wall_steady_s=" << wallSteady
+       << " cpu_steady_s=" << cpuSteady << " events_steady=" << eventsSteady
+       << " handoffs_steady=" << handoffsSteady << " handoffs_started=" << counter.started
+       << " handoffs_completed=" << counter.completed << " handoffs_per_wall_s=" << perWallSecond
+       << " recorder_complete=" << recorderComplete << " data_delivered=" << counter.delivered
+       << " phy_tx=" << counter.phyTx << " ap_data_failed=" << counter.apDataFailed
+       << " peak_mb=" << peakMb;
+    std::cout << kv.str() << "\n";
+    std::cout << std::fixed << std::setprecision(3) << "{\"benchmark\": \"campus\""
               << ", \"security\": \"" << p.security << "\", \"method\": \"" << p.method
               << "\", \"aps\": " << p.numAps << ", \"mobiles\": " << p.numMobiles
               << ", \"duration\": " << p.duration << ", \"speed\": " << p.speed
               << ", \"data_interval\": " << p.dataInterval << ", \"wall_run_s\": " << wallRun
-              << ", \"wall_total_s\": " << wallTotal << ", \"wall_setup_s\": " << wallSetup
-              << ", \"events\": " << events << ", \"handoffs_started\": " << counter.started
+              << ", \"cpu_run_s\": " << cpuRun << ", \"wall_total_s\": " << wallTotal
+              << ", \"wall_setup_s\": " << wallSetup << ", \"events\": " << events
+              << ", \"warmup\": " << p.warmup << ", \"wall_steady_s\": " << wallSteady
+              << ", \"cpu_steady_s\": " << cpuSteady << ", \"events_steady\": " << eventsSteady
+              << ", \"handoffs_steady\": " << handoffsSteady
+              << ", \"handoffs_started\": " << counter.started
               << ", \"handoffs_completed\": " << counter.completed
               << ", \"handoffs_per_wall_s\": " << perWallSecond
               << ", \"recorder_complete\": " << recorderComplete

@@ -11,8 +11,8 @@
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
-#include "ns3/roaming-arp-keeper.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/roaming-arp-keeper.h"
 #include "ns3/roaming-security-helper.h"
 #include "ns3/roaming-topology-helper.h"
 #include "ns3/wifi-module.h"
@@ -31,8 +31,7 @@ using namespace ns3;
 
 NS_LOG_COMPONENT_DEFINE("RoamingHandoffScenario");
 
-namespace
-{
+namespace {
 
 struct Parameters
 {
@@ -58,7 +57,8 @@ struct Parameters
 std::map<std::string, double>
 Phases(const HandoffRecord& r)
 {
-    auto t = [&r](HandoffEvent e) -> double {
+    auto t = [&r](HandoffEvent e) -> double
+    {
         auto it = r.times.find(e);
         return it == r.times.end() ? NAN : it->second.GetSeconds() * 1000.0;
     };
@@ -98,7 +98,8 @@ Quantile(std::vector<double> v, double q)
 void
 PrintTable(const std::map<std::string, std::vector<HandoffRecord>>& byMethod)
 {
-    const std::vector<std::string> phases = {"scan", "assoc", "eap", "4way", "port", "data", "total"};
+    const std::vector<std::string> phases
+        = {"scan", "assoc", "eap", "4way", "port", "data", "total"};
     std::cout << "\nHandoff latency per method (ms; mean / median / p95 over completed handoffs;\n"
               << "a phase's figures cover the handoffs in which it occurred; fb = fell back to "
                  "full EAP)\n";
@@ -147,8 +148,8 @@ PrintTable(const std::map<std::string, std::vector<HandoffRecord>>& byMethod)
                     mean += x;
                 }
                 mean /= v.size();
-                cell << std::fixed << std::setprecision(1) << mean << "/" << Quantile(v, 0.5)
-                     << "/" << Quantile(v, 0.95);
+                cell << std::fixed << std::setprecision(1) << mean << "/" << Quantile(v, 0.5) << "/"
+                     << Quantile(v, 0.95);
             }
             std::cout << std::setw(p == "assoc" || p == "4way" || p == "port" ? 16 : 22)
                       << cell.str();
@@ -180,7 +181,8 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     security.SetMobileAttribute("Method", StringValue(method));
     security.SetMobileAttribute("Profile", StringValue(p.profile));
     security.SetHomeAaaAttribute("Profile", StringValue(p.profile));
-    security.SetVisitedAaaAttribute("ProcessingDelay", TimeValue(MilliSeconds(p.visitedAaaDelayMs)));
+    security.SetVisitedAaaAttribute("ProcessingDelay",
+                                    TimeValue(MilliSeconds(p.visitedAaaDelayMs)));
     security.SetHomeAaaAttribute("ProcessingDelay", TimeValue(MilliSeconds(p.homeAaaDelayMs)));
     security.SetRecorderAttribute("TraceMessages", BooleanValue(p.traceMessages));
     security.SetRecorderAttribute("Run", UintegerValue(RngSeedManager::GetRun()));
@@ -198,10 +200,10 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     RoamingArpKeeper::PopulateSubnets(NodeContainer::GetGlobal());
 
     // Default: there and back along the line (RoundTrip), plus time to settle.
-    double duration = p.duration > 0 ? p.duration
-                                     : 2 * ((p.numAps - 1) * p.apSpacing + p.apSpacing / 2) /
-                                               std::max(p.speed, 0.1) +
-                                           2.0;
+    double duration
+        = p.duration > 0
+              ? p.duration
+              : 2 * ((p.numAps - 1) * p.apSpacing + p.apSpacing / 2) / std::max(p.speed, 0.1) + 2.0;
     // Constant-rate downlink flow from the correspondent to every mobile.
     for (uint32_t i = 0; i < p.numMobiles; ++i)
     {
@@ -228,8 +230,8 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     }
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
-    std::string messages = p.traceMessages ? p.outDir + "/messages-run" +
-                                                 std::to_string(RngSeedManager::GetRun()) + ".csv"
+    std::string messages = p.traceMessages ? p.outDir + "/messages-run"
+                                                 + std::to_string(RngSeedManager::GetRun()) + ".csv"
                                            : "";
     roles.recorder->WriteCsv(csvPath, messages, append);
     std::vector<HandoffRecord> records = roles.recorder->GetRecords();
@@ -244,13 +246,17 @@ main(int argc, char* argv[])
 {
     Parameters p;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("methods", "all, or a comma-separated list of full-eap, cached-pmk, pre-association-ptk, delegated", p.methods);
+    cmd.AddValue(
+        "methods",
+        "all, or a comma-separated list of full-eap, cached-pmk, pre-association-ptk, delegated",
+        p.methods);
     cmd.AddValue("numAps", "number of APs on the line", p.numAps);
     cmd.AddValue("numMobiles", "number of mobiles", p.numMobiles);
     cmd.AddValue("apSpacing", "distance between APs (m)", p.apSpacing);
     cmd.AddValue("speed", "walking speed of the mobiles (m/s)", p.speed);
     cmd.AddValue("wanDelay", "one-way WAN delay visited-home (ms)", p.wanDelayMs);
-    cmd.AddValue("visitedAaaDelay", "visited AAA processing delay per message (ms)", p.visitedAaaDelayMs);
+    cmd.AddValue("visitedAaaDelay", "visited AAA processing delay per message (ms)",
+                 p.visitedAaaDelayMs);
     cmd.AddValue("homeAaaDelay", "home AAA processing delay per request (ms)", p.homeAaaDelayMs);
     cmd.AddValue("standard", "802.11 standard: a, g, n, ac", p.standard);
     cmd.AddValue("channels", "comma-separated AP channels, round-robin", p.channels);
@@ -263,8 +269,8 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     std::vector<std::string> methods;
-    std::string list =
-        p.methods == "all" ? "full-eap,cached-pmk,pre-association-ptk,delegated" : p.methods;
+    std::string list
+        = p.methods == "all" ? "full-eap,cached-pmk,pre-association-ptk,delegated" : p.methods;
     std::stringstream ss(list);
     for (std::string m; std::getline(ss, m, ',');)
     {

@@ -56,28 +56,28 @@ main(int argc, char* argv[])
 
     roles.recorder->TraceConnectWithoutContext(
         "HandoffCompleted",
-        MakeCallback(+[](uint32_t mobile, const HandoffRecord& r) {
-            auto ms = [&r](HandoffEvent e) {
-                auto it = r.times.find(e);
-                return it == r.times.end() ? -1.0 : it->second.GetSeconds() * 1000.0;
-            };
-            double lost = ms(HandoffEvent::LinkLost);
-            std::cout << "mobile " << mobile << ": AP " << r.fromAp << " -> AP " << r.toAp
-                      << " (" << r.method << (r.fallback ? ", fell back to full EAP" : "")
-                      << ")\n";
-            for (HandoffEvent e : {HandoffEvent::ScanDone,
-                                   HandoffEvent::Associated,
-                                   HandoffEvent::EapDone,
-                                   HandoffEvent::FourWayDone,
-                                   HandoffEvent::PortOpenAp,
-                                   HandoffEvent::FirstData})
-            {
-                if (ms(e) >= 0)
-                {
-                    std::cout << "  " << HandoffEventName(e) << " +" << ms(e) - lost << " ms\n";
-                }
-            }
-        }));
+        MakeCallback(+[](uint32_t mobile, const HandoffRecord& r)
+                     {
+                         auto ms = [&r](HandoffEvent e)
+                         {
+                             auto it = r.times.find(e);
+                             return it == r.times.end() ? -1.0 : it->second.GetSeconds() * 1000.0;
+                         };
+                         double lost = ms(HandoffEvent::LinkLost);
+                         std::cout << "mobile " << mobile << ": AP " << r.fromAp << " -> AP "
+                                   << r.toAp << " (" << r.method
+                                   << (r.fallback ? ", fell back to full EAP" : "") << ")\n";
+                         for (HandoffEvent e : {HandoffEvent::ScanDone, HandoffEvent::Associated,
+                                                HandoffEvent::EapDone, HandoffEvent::FourWayDone,
+                                                HandoffEvent::PortOpenAp, HandoffEvent::FirstData})
+                         {
+                             if (ms(e) >= 0)
+                             {
+                                 std::cout << "  " << HandoffEventName(e) << " +" << ms(e) - lost
+                                           << " ms\n";
+                             }
+                         }
+                     }));
 
     Simulator::Stop(Seconds(12));
     Simulator::Run();

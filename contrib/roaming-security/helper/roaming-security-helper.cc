@@ -14,8 +14,7 @@
 
 #include <cstdio>
 
-namespace ns3
-{
+namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("RoamingSecurityHelper");
 
@@ -123,7 +122,8 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
     // Credentials come from a seeded stream so that a run is reproducible.
     Ptr<UniformRandomVariable> keyStream = CreateObject<UniformRandomVariable>();
     keyStream->SetStream(1000);
-    auto drawKey = [&keyStream]() {
+    auto drawKey = [&keyStream]()
+    {
         roamsec::Bytes key(16);
         for (auto& b : key)
         {

@@ -8,8 +8,6 @@
 #ifndef ROAMSEC_ROAMING_SECURITY_HELPER_H
 #define ROAMSEC_ROAMING_SECURITY_HELPER_H
 
-#include "roaming-topology-helper.h"
-
 #include "ns3/dot1x-controlled-port.h"
 #include "ns3/handoff-recorder.h"
 #include "ns3/home-aaa.h"
@@ -17,11 +15,11 @@
 #include "ns3/roaming-access-point.h"
 #include "ns3/roaming-mobile.h"
 #include "ns3/visited-aaa.h"
+#include "roaming-topology-helper.h"
 
 #include <vector>
 
-namespace ns3
-{
+namespace ns3 {
 
 /** What RoamingSecurityHelper::Install made. */
 struct RoamingSecurityRoles
@@ -37,7 +35,7 @@ struct RoamingSecurityRoles
 
 class RoamingSecurityHelper
 {
-  public:
+public:
     RoamingSecurityHelper();
 
     /** Attributes of each role, as with any ns-3 helper. */
@@ -67,7 +65,7 @@ class RoamingSecurityHelper
     /** Fixes the random streams of every role (ns-3 convention); returns streams used. */
     int64_t AssignStreams(const RoamingSecurityRoles& roles, int64_t stream);
 
-  private:
+private:
     ObjectFactory m_mobileFactory;
     ObjectFactory m_apFactory;
     ObjectFactory m_visitedFactory;

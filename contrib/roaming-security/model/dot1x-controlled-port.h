@@ -61,9 +61,9 @@ public:
         RELAY = 2         ///< AP relaying inside the BSS a frame from an unauthorized STA
     };
 
-    static TypeId GetTypeId ();
-    Dot1xControlledPort ();
-    ~Dot1xControlledPort () override;
+    static TypeId GetTypeId();
+    Dot1xControlledPort();
+    ~Dot1xControlledPort() override;
 
     /**
      * Create a port on a device and aggregate it to the device. The device's MAC must
@@ -71,48 +71,48 @@ public:
      * \param device an AP or STA WifiNetDevice
      * \return the port
      */
-    static Ptr<Dot1xControlledPort> Install (Ptr<WifiNetDevice> device);
+    static Ptr<Dot1xControlledPort> Install(Ptr<WifiNetDevice> device);
 
     /// Open the controlled port for a peer.
-    void Authorize (Mac48Address peer);
+    void Authorize(Mac48Address peer);
     /// Close it again.
-    void Unauthorize (Mac48Address peer);
+    void Unauthorize(Mac48Address peer);
     /// \return whether the controlled port is open for the peer
-    bool IsAuthorized (Mac48Address peer) const;
+    bool IsAuthorized(Mac48Address peer) const;
 
     /**
      * A (re)association with the peer is starting: close its port (if
      * UnauthorizeOnAssocChange). Called by RoamingAssocElements.
      * \param peer the STA (on an AP) or the AP (on a STA)
      */
-    void NotifyAssociationStart (Mac48Address peer);
+    void NotifyAssociationStart(Mac48Address peer);
 
     /// \return frames dropped in a direction
-    uint64_t GetDropCount (Direction dir) const;
+    uint64_t GetDropCount(Direction dir) const;
 
     /// \return whether the EtherType uses the uncontrolled port
-    static bool IsUncontrolled (uint16_t etherType);
+    static bool IsUncontrolled(uint16_t etherType);
     /// \return the EtherType of an LLC/SNAP-encapsulated MSDU, or 0 if none
-    static uint16_t PeekEtherType (Ptr<const Packet> msdu);
+    static uint16_t PeekEtherType(Ptr<const Packet> msdu);
 
     /// Trace signature of "Drop".
-    typedef void (*DropCallback) (Ptr<const Packet> packet, Mac48Address peer, Direction dir);
+    typedef void (*DropCallback)(Ptr<const Packet> packet, Mac48Address peer, Direction dir);
     /// Trace signature of "PortState".
-    typedef void (*StateCallback) (Mac48Address peer, bool authorized);
+    typedef void (*StateCallback)(Mac48Address peer, bool authorized);
 
 protected:
-    void DoDispose () override;
+    void DoDispose() override;
 
 private:
-    void Attach (Ptr<WifiNetDevice> device);
-    void ForwardUpFilter (Ptr<const Packet> packet, Mac48Address from, Mac48Address to);
-    bool EnqueueHook (Ptr<WifiMpdu> mpdu);
-    void Drop (Ptr<const Packet> packet, Mac48Address peer, Direction dir);
-    void StaAssoc (Mac48Address bssid);
-    void StaDeAssoc (Mac48Address bssid);
-    void ApAssoc (uint16_t aid, Mac48Address sta);
-    void ApDeAssoc (uint16_t aid, Mac48Address sta);
-    bool HasAssocElements () const;
+    void Attach(Ptr<WifiNetDevice> device);
+    void ForwardUpFilter(Ptr<const Packet> packet, Mac48Address from, Mac48Address to);
+    bool EnqueueHook(Ptr<WifiMpdu> mpdu);
+    void Drop(Ptr<const Packet> packet, Mac48Address peer, Direction dir);
+    void StaAssoc(Mac48Address bssid);
+    void StaDeAssoc(Mac48Address bssid);
+    void ApAssoc(uint16_t aid, Mac48Address sta);
+    void ApDeAssoc(uint16_t aid, Mac48Address sta);
+    bool HasAssocElements() const;
 
     Ptr<WifiNetDevice> m_device;
     Ptr<WifiMac> m_mac;

@@ -38,9 +38,9 @@ public:
     /// Receive callback: payload bytes, source MAC.
     using ReceiveCallback = Callback<void, const std::vector<uint8_t>&, Mac48Address>;
 
-    static TypeId GetTypeId ();
-    Dot1xL2Transport ();
-    ~Dot1xL2Transport () override;
+    static TypeId GetTypeId();
+    Dot1xL2Transport();
+    ~Dot1xL2Transport() override;
 
     /**
      * \param device the device to send from
@@ -49,11 +49,11 @@ public:
      *        device of the node if null
      * \return the transport
      */
-    static Ptr<Dot1xL2Transport> Install (Ptr<NetDevice> device, uint16_t etherType);
-    static Ptr<Dot1xL2Transport> Install (Ptr<NetDevice> device, uint16_t etherType,
-                                          Ptr<NetDevice> rxDevice);
+    static Ptr<Dot1xL2Transport> Install(Ptr<NetDevice> device, uint16_t etherType);
+    static Ptr<Dot1xL2Transport> Install(Ptr<NetDevice> device, uint16_t etherType,
+                                         Ptr<NetDevice> rxDevice);
 
-    void SetReceiveCallback (ReceiveCallback cb);
+    void SetReceiveCallback(ReceiveCallback cb);
 
     /**
      * Send a payload.
@@ -61,33 +61,33 @@ public:
      * \param dst the destination MAC
      * \return what NetDevice::Send returned (false: e.g. STA not associated)
      */
-    bool Send (const std::vector<uint8_t>& payload, Mac48Address dst);
+    bool Send(const std::vector<uint8_t>& payload, Mac48Address dst);
 
-    Ptr<NetDevice> GetDevice () const;
-    uint16_t GetEtherType () const;
+    Ptr<NetDevice> GetDevice() const;
+    uint16_t GetEtherType() const;
 
-    uint64_t GetTxMessages () const;
-    uint64_t GetTxBytes () const; ///< payload bytes
-    uint64_t GetRxMessages () const;
-    uint64_t GetRxBytes () const; ///< payload bytes
+    uint64_t GetTxMessages() const;
+    uint64_t GetTxBytes() const; ///< payload bytes
+    uint64_t GetRxMessages() const;
+    uint64_t GetRxBytes() const; ///< payload bytes
     /**
      * \return bytes of one frame on the air for a payload, without PHY preamble, ACK and
      *         retransmissions: MAC header (24, 26 with QoS) + LLC/SNAP (8) + payload + FCS (4);
      *         on a non-Wi-Fi device Ethernet header (14) + payload + FCS (4)
      * \param payloadBytes payload size
      */
-    uint32_t GetAirBytes (uint32_t payloadBytes) const;
-    uint64_t GetTxAirBytes () const; ///< sum of GetAirBytes over sent messages
+    uint32_t GetAirBytes(uint32_t payloadBytes) const;
+    uint64_t GetTxAirBytes() const; ///< sum of GetAirBytes over sent messages
 
     /// Trace signature of "Tx" and "Rx": payload, peer MAC.
-    typedef void (*MessageCallback) (const std::vector<uint8_t>& payload, Mac48Address peer);
+    typedef void (*MessageCallback)(const std::vector<uint8_t>& payload, Mac48Address peer);
 
 protected:
-    void DoDispose () override;
+    void DoDispose() override;
 
 private:
-    void Receive (Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
-                  const Address& from, const Address& to, NetDevice::PacketType type);
+    void Receive(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
+                 const Address& from, const Address& to, NetDevice::PacketType type);
 
     Ptr<NetDevice> m_device;
     uint16_t m_etherType{0};

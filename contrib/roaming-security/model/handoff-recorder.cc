@@ -14,8 +14,7 @@
 #include <fstream>
 #include <stdexcept>
 
-namespace ns3
-{
+namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("HandoffRecorder");
 NS_OBJECT_ENSURE_REGISTERED(HandoffRecorder);
@@ -25,24 +24,24 @@ HandoffEventName(HandoffEvent event)
 {
     switch (event)
     {
-    case HandoffEvent::LinkLost:
-        return "t_link_lost";
-    case HandoffEvent::ScanDone:
-        return "t_scan_done";
-    case HandoffEvent::Associated:
-        return "t_associated";
-    case HandoffEvent::EapStart:
-        return "t_eap_start";
-    case HandoffEvent::EapDone:
-        return "t_eap_done";
-    case HandoffEvent::FourWayDone:
-        return "t_4way_done";
-    case HandoffEvent::PortOpenSta:
-        return "t_port_open_sta";
-    case HandoffEvent::PortOpenAp:
-        return "t_port_open_ap";
-    case HandoffEvent::FirstData:
-        return "t_first_data";
+        case HandoffEvent::LinkLost:
+            return "t_link_lost";
+        case HandoffEvent::ScanDone:
+            return "t_scan_done";
+        case HandoffEvent::Associated:
+            return "t_associated";
+        case HandoffEvent::EapStart:
+            return "t_eap_start";
+        case HandoffEvent::EapDone:
+            return "t_eap_done";
+        case HandoffEvent::FourWayDone:
+            return "t_4way_done";
+        case HandoffEvent::PortOpenSta:
+            return "t_port_open_sta";
+        case HandoffEvent::PortOpenAp:
+            return "t_port_open_ap";
+        case HandoffEvent::FirstData:
+            return "t_first_data";
     }
     return "?";
 }
@@ -52,57 +51,47 @@ RoamingLinkName(RoamingLink link)
 {
     switch (link)
     {
-    case RoamingLink::Air:
-        return "air";
-    case RoamingLink::Backhaul:
-        return "backhaul";
-    case RoamingLink::Wan:
-        return "wan";
+        case RoamingLink::Air:
+            return "air";
+        case RoamingLink::Backhaul:
+            return "backhaul";
+        case RoamingLink::Wan:
+            return "wan";
     }
     return "?";
 }
 
-static const HandoffEvent kAllEvents[] = {HandoffEvent::LinkLost,
-                                          HandoffEvent::ScanDone,
-                                          HandoffEvent::Associated,
-                                          HandoffEvent::EapStart,
-                                          HandoffEvent::EapDone,
-                                          HandoffEvent::FourWayDone,
-                                          HandoffEvent::PortOpenSta,
-                                          HandoffEvent::PortOpenAp,
-                                          HandoffEvent::FirstData};
+static const HandoffEvent kAllEvents[]
+    = {HandoffEvent::LinkLost,    HandoffEvent::ScanDone,   HandoffEvent::Associated,
+       HandoffEvent::EapStart,    HandoffEvent::EapDone,    HandoffEvent::FourWayDone,
+       HandoffEvent::PortOpenSta, HandoffEvent::PortOpenAp, HandoffEvent::FirstData};
 
 TypeId
 HandoffRecorder::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::HandoffRecorder")
-            .SetParent<Object>()
-            .SetGroupName("RoamingSecurity")
-            .AddConstructor<HandoffRecorder>()
-            .AddAttribute("TraceMessages",
-                          "Keep every protocol message for messages-run<R>.csv",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&HandoffRecorder::m_traceMessages),
-                          MakeBooleanChecker())
-            .AddAttribute("Run",
-                          "ns-3 run number written into each record",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&HandoffRecorder::m_run),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("Seed",
-                          "ns-3 seed written into each record",
-                          UintegerValue(0),
-                          MakeUintegerAccessor(&HandoffRecorder::m_seed),
-                          MakeUintegerChecker<uint32_t>())
-            .AddTraceSource("HandoffEvent",
-                            "A phase boundary of a mobile's handoff (mobile, event, time)",
-                            MakeTraceSourceAccessor(&HandoffRecorder::m_eventTrace),
-                            "ns3::HandoffRecorder::EventCallback")
-            .AddTraceSource("HandoffCompleted",
-                            "A handoff reached its first data packet through the new AP",
-                            MakeTraceSourceAccessor(&HandoffRecorder::m_completedTrace),
-                            "ns3::HandoffRecorder::CompletedCallback");
+    static TypeId tid
+        = TypeId("ns3::HandoffRecorder")
+              .SetParent<Object>()
+              .SetGroupName("RoamingSecurity")
+              .AddConstructor<HandoffRecorder>()
+              .AddAttribute("TraceMessages", "Keep every protocol message for messages-run<R>.csv",
+                            BooleanValue(false),
+                            MakeBooleanAccessor(&HandoffRecorder::m_traceMessages),
+                            MakeBooleanChecker())
+              .AddAttribute("Run", "ns-3 run number written into each record", UintegerValue(0),
+                            MakeUintegerAccessor(&HandoffRecorder::m_run),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("Seed", "ns-3 seed written into each record", UintegerValue(0),
+                            MakeUintegerAccessor(&HandoffRecorder::m_seed),
+                            MakeUintegerChecker<uint32_t>())
+              .AddTraceSource("HandoffEvent",
+                              "A phase boundary of a mobile's handoff (mobile, event, time)",
+                              MakeTraceSourceAccessor(&HandoffRecorder::m_eventTrace),
+                              "ns3::HandoffRecorder::EventCallback")
+              .AddTraceSource("HandoffCompleted",
+                              "A handoff reached its first data packet through the new AP",
+                              MakeTraceSourceAccessor(&HandoffRecorder::m_completedTrace),
+                              "ns3::HandoffRecorder::CompletedCallback");
     return tid;
 }
 
@@ -234,12 +223,9 @@ HandoffRecorder::CountAaaMessage(uint32_t mobile, bool home)
 }
 
 void
-HandoffRecorder::RecordSent(uint32_t mobile,
-                              RoamingLink link,
-                              const std::string& from,
-                              const std::string& to,
-                              uint32_t bytes,
-                              const std::function<roamsec::MessageDescription()>& describe)
+HandoffRecorder::RecordSent(uint32_t mobile, RoamingLink link, const std::string& from,
+                            const std::string& to, uint32_t bytes,
+                            const std::function<roamsec::MessageDescription()>& describe)
 {
     CountMessage(mobile, link, bytes);
     if (!m_traceMessages)
@@ -270,9 +256,9 @@ HandoffRecorder::NotifyDataReceived(uint32_t mobile, int32_t apIndex)
 {
     Time now = Simulator::Now();
     HandoffRecord* record = Open(mobile);
-    if (record != nullptr && record->toAp == apIndex &&
-        record->times.count(HandoffEvent::PortOpenSta) > 0 &&
-        record->times.count(HandoffEvent::PortOpenAp) > 0)
+    if (record != nullptr && record->toAp == apIndex
+        && record->times.count(HandoffEvent::PortOpenSta) > 0
+        && record->times.count(HandoffEvent::PortOpenAp) > 0)
     {
         Mark(mobile, HandoffEvent::FirstData);
         auto last = m_lastDataOldAp.find(mobile);
@@ -309,12 +295,8 @@ FormatTime(const Time& t)
 {
     char buf[64];
     int64_t ns = t.GetNanoSeconds();
-    std::snprintf(buf,
-                  sizeof(buf),
-                  "%s%" PRId64 ".%09" PRId64,
-                  ns < 0 ? "-" : "",
-                  (ns < 0 ? -ns : ns) / 1000000000,
-                  (ns < 0 ? -ns : ns) % 1000000000);
+    std::snprintf(buf, sizeof(buf), "%s%" PRId64 ".%09" PRId64, ns < 0 ? "-" : "",
+                  (ns < 0 ? -ns : ns) / 1000000000, (ns < 0 ? -ns : ns) % 1000000000);
     return buf;
 }
 
@@ -341,8 +323,7 @@ CsvEscape(const std::string& s)
 }
 
 void
-HandoffRecorder::WriteCsv(const std::string& handoffPath,
-                          const std::string& messagePath,
+HandoffRecorder::WriteCsv(const std::string& handoffPath, const std::string& messagePath,
                           bool append) const
 {
     std::ofstream out(handoffPath, append ? std::ios::app : std::ios::trunc);
@@ -407,8 +388,8 @@ HandoffRecorder::WriteCsv(const std::string& handoffPath,
     for (const auto& m : m_messages)
     {
         msg << m_run << "," << m.handoff << "," << FormatTime(m.time) << ","
-            << RoamingLinkName(m.link) << "," << CsvEscape(m.from) << "," << CsvEscape(m.to)
-            << "," << m.protocol << "," << CsvEscape(m.message) << "," << m.bytes << ","
+            << RoamingLinkName(m.link) << "," << CsvEscape(m.from) << "," << CsvEscape(m.to) << ","
+            << m.protocol << "," << CsvEscape(m.message) << "," << m.bytes << ","
             << CsvEscape(m.fields) << "\n";
     }
 }

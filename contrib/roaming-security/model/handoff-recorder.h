@@ -20,8 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace ns3
-{
+namespace ns3 {
 
 /** Where a security message travelled. */
 enum class RoamingLink
@@ -81,7 +80,7 @@ struct MessageRecord
 
 class HandoffRecorder : public Object
 {
-  public:
+public:
     static TypeId GetTypeId();
     HandoffRecorder();
 
@@ -108,12 +107,9 @@ class HandoffRecorder : public Object
      * message tracing is on, records it for the sequence charts with the name and key
      * fields `describe` gives (only called then).
      */
-    void RecordSent(uint32_t mobile,
-                      RoamingLink link,
-                      const std::string& from,
-                      const std::string& to,
-                      uint32_t bytes,
-                      const std::function<roamsec::MessageDescription()>& describe);
+    void RecordSent(uint32_t mobile, RoamingLink link, const std::string& from,
+                    const std::string& to, uint32_t bytes,
+                    const std::function<roamsec::MessageDescription()>& describe);
     /** Data-plane observation from the mobile's UDP sink: packet received via apIndex. */
     void NotifyDataReceived(uint32_t mobile, int32_t apIndex);
 
@@ -121,20 +117,19 @@ class HandoffRecorder : public Object
     const std::vector<HandoffRecord>& GetRecords() const;
 
     /** Writes handoffs-run<R>.csv (and messages-run<R>.csv when tracing) into dir. */
-    void WriteCsv(const std::string& handoffPath,
-                  const std::string& messagePath,
+    void WriteCsv(const std::string& handoffPath, const std::string& messagePath,
                   bool append = false) const;
 
-  private:
+private:
     HandoffRecord* Open(uint32_t mobile);
     void CountMessage(uint32_t mobile, RoamingLink link, uint32_t bytes);
 
     std::map<Mac48Address, uint32_t> m_mobiles;
     std::map<Mac48Address, int32_t> m_aps;
     std::vector<HandoffRecord> m_records;
-    std::map<uint32_t, size_t> m_open;            //!< mobile -> index of its open record
-    std::map<uint32_t, Time> m_lastDataOldAp;     //!< mobile -> last data packet before handoff
-    std::map<uint32_t, int32_t> m_lastDataAp;     //!< mobile -> AP of its last data packet
+    std::map<uint32_t, size_t> m_open;        //!< mobile -> index of its open record
+    std::map<uint32_t, Time> m_lastDataOldAp; //!< mobile -> last data packet before handoff
+    std::map<uint32_t, int32_t> m_lastDataAp; //!< mobile -> AP of its last data packet
     std::vector<MessageRecord> m_messages;
     bool m_traceMessages{false};
     uint32_t m_run{0};

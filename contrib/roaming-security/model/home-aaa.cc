@@ -15,8 +15,7 @@
 
 #include <sstream>
 
-namespace ns3
-{
+namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("HomeAaa");
 NS_OBJECT_ENSURE_REGISTERED(HomeAaa);
@@ -32,70 +31,58 @@ ClientName(Ipv4Address address)
 TypeId
 HomeAaa::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::HomeAaa")
-            .SetParent<Application>()
-            .SetGroupName("RoamingSecurity")
-            .AddConstructor<HomeAaa>()
-            .AddAttribute("Port",
-                          "UDP port of the RADIUS authentication service",
-                          UintegerValue(1812),
-                          MakeUintegerAccessor(&HomeAaa::m_port),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("ProcessingDelay",
-                          "Time the server spends on each request (AuC and EAP processing)",
-                          TimeValue(MilliSeconds(2)),
-                          MakeTimeAccessor(&HomeAaa::m_processingDelay),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("Profile",
-                          "EAP-AKA profile: draft (draft-arkko-pppext-eap-aka-04) or rfc4187",
-                          StringValue("draft"),
-                          MakeStringAccessor(&HomeAaa::m_profile),
-                          MakeStringChecker())
-            .AddAttribute("Realm",
-                          "NAI realm of this home domain (in re-authentication identities)",
-                          StringValue("home.example.net"),
-                          MakeStringAccessor(&HomeAaa::m_realm),
-                          MakeStringChecker())
-            .AddAttribute("SubscriberFile",
-                          "Subscriber database file loaded at start (empty: filled by the helper)",
-                          StringValue(""),
-                          MakeStringAccessor(&HomeAaa::m_subscriberFile),
-                          MakeStringChecker())
-            .AddAttribute("SaveSubscribers",
-                          "Write the database (SQN state) back to SubscriberFile at stop",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&HomeAaa::m_saveSubscribers),
-                          MakeBooleanChecker())
-            .AddAttribute("SessionTimeout",
-                          "Session-Timeout sent in Access-Accept (0: none)",
-                          TimeValue(Seconds(3600)),
-                          MakeTimeAccessor(&HomeAaa::m_sessionTimeout),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("MaxSessions",
-                          "EAP sessions kept at once; the oldest is dropped beyond this",
-                          UintegerValue(10000),
-                          MakeUintegerAccessor(&HomeAaa::m_maxSessions),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("TskLifetime",
-                          "Home policy: lifetime of a delegated TSK",
-                          TimeValue(Seconds(3600)),
-                          MakeTimeAccessor(&HomeAaa::m_tskLifetime),
-                          MakeTimeChecker(Seconds(1)))
-            .AddAttribute("TskMaxUses",
-                          "Home policy: local authentications allowed with one TSK",
-                          UintegerValue(100),
-                          MakeUintegerAccessor(&HomeAaa::m_tskMaxUses),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("TskUpdateInterval",
-                          "Home policy: a delegated TSK is updated (claims 18-25) once this old",
-                          TimeValue(Seconds(600)),
-                          MakeTimeAccessor(&HomeAaa::m_tskUpdateInterval),
-                          MakeTimeChecker(Seconds(0)))
-            .AddTraceSource("Authentication",
-                            "An EAP authentication ended (identity or IMSI, success)",
-                            MakeTraceSourceAccessor(&HomeAaa::m_authTrace),
-                            "ns3::HomeAaa::AuthenticationCallback");
+    static TypeId tid
+        = TypeId("ns3::HomeAaa")
+              .SetParent<Application>()
+              .SetGroupName("RoamingSecurity")
+              .AddConstructor<HomeAaa>()
+              .AddAttribute("Port", "UDP port of the RADIUS authentication service",
+                            UintegerValue(1812), MakeUintegerAccessor(&HomeAaa::m_port),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("ProcessingDelay",
+                            "Time the server spends on each request (AuC and EAP processing)",
+                            TimeValue(MilliSeconds(2)),
+                            MakeTimeAccessor(&HomeAaa::m_processingDelay),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("Profile",
+                            "EAP-AKA profile: draft (draft-arkko-pppext-eap-aka-04) or rfc4187",
+                            StringValue("draft"), MakeStringAccessor(&HomeAaa::m_profile),
+                            MakeStringChecker())
+              .AddAttribute("Realm",
+                            "NAI realm of this home domain (in re-authentication identities)",
+                            StringValue("home.example.net"), MakeStringAccessor(&HomeAaa::m_realm),
+                            MakeStringChecker())
+              .AddAttribute(
+                  "SubscriberFile",
+                  "Subscriber database file loaded at start (empty: filled by the helper)",
+                  StringValue(""), MakeStringAccessor(&HomeAaa::m_subscriberFile),
+                  MakeStringChecker())
+              .AddAttribute("SaveSubscribers",
+                            "Write the database (SQN state) back to SubscriberFile at stop",
+                            BooleanValue(false), MakeBooleanAccessor(&HomeAaa::m_saveSubscribers),
+                            MakeBooleanChecker())
+              .AddAttribute("SessionTimeout", "Session-Timeout sent in Access-Accept (0: none)",
+                            TimeValue(Seconds(3600)), MakeTimeAccessor(&HomeAaa::m_sessionTimeout),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("MaxSessions",
+                            "EAP sessions kept at once; the oldest is dropped beyond this",
+                            UintegerValue(10000), MakeUintegerAccessor(&HomeAaa::m_maxSessions),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("TskLifetime", "Home policy: lifetime of a delegated TSK",
+                            TimeValue(Seconds(3600)), MakeTimeAccessor(&HomeAaa::m_tskLifetime),
+                            MakeTimeChecker(Seconds(1)))
+              .AddAttribute("TskMaxUses", "Home policy: local authentications allowed with one TSK",
+                            UintegerValue(100), MakeUintegerAccessor(&HomeAaa::m_tskMaxUses),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("TskUpdateInterval",
+                            "Home policy: a delegated TSK is updated (claims 18-25) once this old",
+                            TimeValue(Seconds(600)),
+                            MakeTimeAccessor(&HomeAaa::m_tskUpdateInterval),
+                            MakeTimeChecker(Seconds(0)))
+              .AddTraceSource("Authentication",
+                              "An EAP authentication ended (identity or IMSI, success)",
+                              MakeTraceSourceAccessor(&HomeAaa::m_authTrace),
+                              "ns3::HomeAaa::AuthenticationCallback");
     return tid;
 }
 
@@ -103,7 +90,8 @@ HomeAaa::HomeAaa() = default;
 HomeAaa::~HomeAaa() = default;
 
 void
-HomeAaa::AddClient(Ipv4Address client, const std::string& secret, const std::string& delegationRealm)
+HomeAaa::AddClient(Ipv4Address client, const std::string& secret,
+                   const std::string& delegationRealm)
 {
     m_radius.AddClient(ClientName(client), roamsec::ToBytes(secret));
     if (!delegationRealm.empty())
@@ -199,10 +187,9 @@ HomeAaa::StartApplication()
     roamsec::AaaEapAkaServiceConfig serviceConfig;
     serviceConfig.sessionTimeoutSeconds = static_cast<uint32_t>(m_sessionTimeout.GetSeconds());
     serviceConfig.maxSessions = m_maxSessions;
-    serviceConfig.onAccept = [this](const std::string& client,
-                                    const roamsec::RadiusPacket& request,
-                                    roamsec::RadiusPacket& accept,
-                                    const std::string& imsi) {
+    serviceConfig.onAccept = [this](const std::string& client, const roamsec::RadiusPacket& request,
+                                    roamsec::RadiusPacket& accept, const std::string& imsi)
+    {
         MaybeDelegate(client, request, accept, imsi);
     };
     m_service = std::make_unique<roamsec::AaaEapAkaService>(*m_eap, m_radius, m_rng, serviceConfig);
@@ -237,11 +224,7 @@ HomeAaa::HandleRead(Ptr<Socket> socket)
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
         std::string client = ClientName(InetSocketAddress::ConvertFrom(from).GetIpv4());
-        Simulator::Schedule(m_processingDelay,
-                            &HomeAaa::Process,
-                            this,
-                            client,
-                            from,
+        Simulator::Schedule(m_processingDelay, &HomeAaa::Process, this, client, from,
                             PacketBytes(packet));
     }
 }
@@ -254,8 +237,7 @@ HomeAaa::MobileOf(const roamsec::Bytes& datagram) const
         return -1;
     }
     auto packet = roamsec::RadiusPacket::Parse(datagram);
-    auto station =
-        packet ? packet->GetString(roamsec::RadiusAttr::CallingStationId) : std::nullopt;
+    auto station = packet ? packet->GetString(roamsec::RadiusAttr::CallingStationId) : std::nullopt;
     return station ? m_recorder->FindMobile(*station) : -1;
 }
 
@@ -273,23 +255,23 @@ HomeAaa::Process(std::string client, Address from, roamsec::Bytes datagram)
         HandleDelegationService(client, from, datagram);
         return;
     }
-    roamsec::AaaEapAkaOutcome outcome =
-        m_service->Handle(client, datagram, ToCoreTime(Simulator::Now()));
+    roamsec::AaaEapAkaOutcome outcome
+        = m_service->Handle(client, datagram, ToCoreTime(Simulator::Now()));
     switch (outcome.event)
     {
-    case roamsec::AaaEapAkaOutcome::Event::Success:
-        m_successes++;
-        m_authTrace(outcome.imsi, true);
-        break;
-    case roamsec::AaaEapAkaOutcome::Event::Failure:
-        m_failures++;
-        m_authTrace(outcome.reason, false);
-        break;
-    case roamsec::AaaEapAkaOutcome::Event::Discarded:
-        NS_LOG_INFO("HomeAaa: request from " << client << " discarded: " << outcome.reason);
-        break;
-    case roamsec::AaaEapAkaOutcome::Event::None:
-        break;
+        case roamsec::AaaEapAkaOutcome::Event::Success:
+            m_successes++;
+            m_authTrace(outcome.imsi, true);
+            break;
+        case roamsec::AaaEapAkaOutcome::Event::Failure:
+            m_failures++;
+            m_authTrace(outcome.reason, false);
+            break;
+        case roamsec::AaaEapAkaOutcome::Event::Discarded:
+            NS_LOG_INFO("HomeAaa: request from " << client << " discarded: " << outcome.reason);
+            break;
+        case roamsec::AaaEapAkaOutcome::Event::None:
+            break;
     }
     if (outcome.response)
     {
@@ -312,8 +294,7 @@ HomeAaa::IsDelegationServiceRequest(const roamsec::RadiusPacket& request)
 }
 
 void
-HomeAaa::HandleDelegationService(const std::string& client,
-                                 Address from,
+HomeAaa::HandleDelegationService(const std::string& client, Address from,
                                  const roamsec::Bytes& datagram)
 {
     auto now = ToCoreTime(Simulator::Now());
@@ -343,11 +324,8 @@ HomeAaa::HandleDelegationService(const std::string& client,
     else if (auto relay = roamsec::GetHostChallengeRelay(request))
     {
         // Claim 26: answer the mobile's challenge with K, through the visited domain.
-        auto answer = m_tsk->AnswerHostChallenge(identity,
-                                                 relay->rand,
-                                                 relay->hostChallenge,
-                                                 relay->hostAuth,
-                                                 now);
+        auto answer = m_tsk->AnswerHostChallenge(identity, relay->rand, relay->hostChallenge,
+                                                 relay->hostAuth, now);
         if (answer)
         {
             response.code = roamsec::RadiusCode::AccessAccept;
@@ -367,23 +345,16 @@ HomeAaa::HandleDelegationService(const std::string& client,
     {
         // Claims 18-19: a second random number and a third key, when home policy says so.
         response.code = roamsec::RadiusCode::AccessAccept;
-        roamsec::AddDelegationGrant(response,
-                                    *update,
-                                    true,
-                                    *m_radius.GetSecret(client),
-                                    request.authenticator,
-                                    now,
-                                    m_rng);
+        roamsec::AddDelegationGrant(response, *update, true, *m_radius.GetSecret(client),
+                                    request.authenticator, now, m_rng);
         m_keyUpdates++;
     }
     Send(m_radius.Respond(client, request, response, now), from, MobileOf(datagram));
 }
 
 void
-HomeAaa::MaybeDelegate(const std::string& client,
-                       const roamsec::RadiusPacket& request,
-                       roamsec::RadiusPacket& response,
-                       const std::string& imsi)
+HomeAaa::MaybeDelegate(const std::string& client, const roamsec::RadiusPacket& request,
+                       roamsec::RadiusPacket& response, const std::string& imsi)
 {
     auto realm = m_delegationRealms.find(client);
     auto identity = request.GetString(roamsec::RadiusAttr::UserName);
@@ -397,13 +368,8 @@ HomeAaa::MaybeDelegate(const std::string& client,
     auto grant = m_tsk->Delegate(*identity, realm->second, now);
     if (grant)
     {
-        roamsec::AddDelegationGrant(response,
-                                    *grant,
-                                    false,
-                                    *m_radius.GetSecret(client),
-                                    request.authenticator,
-                                    now,
-                                    m_rng);
+        roamsec::AddDelegationGrant(response, *grant, false, *m_radius.GetSecret(client),
+                                    request.authenticator, now, m_rng);
         m_delegations++;
     }
 }
@@ -413,12 +379,9 @@ HomeAaa::Send(roamsec::Bytes datagram, Address to, int64_t mobile)
 {
     if (mobile >= 0)
     {
-        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
-                                 RoamingLink::Wan,
-                                 "home-aaa",
-                                 "visited-aaa",
-                                 datagram.size(),
-                                 [&datagram]() { return roamsec::DescribeRadius(datagram); });
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile), RoamingLink::Wan, "home-aaa",
+                               "visited-aaa", datagram.size(),
+                               [&datagram]() { return roamsec::DescribeRadius(datagram); });
     }
     m_socket->SendTo(BytesPacket(datagram), 0, to);
 }

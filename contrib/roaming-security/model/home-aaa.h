@@ -9,8 +9,6 @@
 #define ROAMSEC_HOME_AAA_H
 
 #include "handoff-recorder.h"
-#include "roaming-core-adapter.h"
-
 #include "ns3/aaa-eap-aka-service.h"
 #include "ns3/aka.h"
 #include "ns3/application.h"
@@ -19,18 +17,18 @@
 #include "ns3/radius-server.h"
 #include "ns3/socket.h"
 #include "ns3/subscriber-db.h"
-#include "ns3/tsk-home.h"
 #include "ns3/traced-callback.h"
+#include "ns3/tsk-home.h"
+#include "roaming-core-adapter.h"
 
 #include <map>
 #include <memory>
 
-namespace ns3
-{
+namespace ns3 {
 
 class HomeAaa : public Application
 {
-  public:
+public:
     static TypeId GetTypeId();
     HomeAaa();
     ~HomeAaa() override;
@@ -40,8 +38,7 @@ class HomeAaa : public Application
      * the roaming agreement with that visited domain asks for delegation: every
      * successful EAP-AKA through it also grants a TSK bound to that realm (000 claims).
      */
-    void AddClient(Ipv4Address client,
-                   const std::string& secret,
+    void AddClient(Ipv4Address client, const std::string& secret,
                    const std::string& delegationRealm = "");
     void SetRecorder(Ptr<HandoffRecorder> recorder);
     /** The subscriber database; filled by the helper or loaded from SubscriberFile. */
@@ -53,10 +50,10 @@ class HomeAaa : public Application
     uint64_t GetKeyUpdates(bool reported = false) const;
     int64_t AssignStreams(int64_t stream);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void StartApplication() override;
     void StopApplication() override;
     void HandleRead(Ptr<Socket> socket);
@@ -64,13 +61,10 @@ class HomeAaa : public Application
     int64_t MobileOf(const roamsec::Bytes& datagram) const;
     void Send(roamsec::Bytes datagram, Address to, int64_t mobile);
     static bool IsDelegationServiceRequest(const roamsec::RadiusPacket& request);
-    void HandleDelegationService(const std::string& client,
-                                 Address from,
+    void HandleDelegationService(const std::string& client, Address from,
                                  const roamsec::Bytes& datagram);
-    void MaybeDelegate(const std::string& client,
-                       const roamsec::RadiusPacket& request,
-                       roamsec::RadiusPacket& response,
-                       const std::string& imsi);
+    void MaybeDelegate(const std::string& client, const roamsec::RadiusPacket& request,
+                       roamsec::RadiusPacket& response, const std::string& imsi);
 
     uint16_t m_port;
     Time m_processingDelay;

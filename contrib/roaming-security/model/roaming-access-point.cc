@@ -4,14 +4,12 @@
 #include "roaming-access-point.h"
 
 #include "dot1x-controlled-port.h"
-#include "roaming-assoc-elements.h"
-
 #include "ns3/eap-packet.h"
 #include "ns3/eapol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
-#include "ns3/preassoc-ptk.h"
 #include "ns3/node.h"
+#include "ns3/preassoc-ptk.h"
 #include "ns3/radius-packet.h"
 #include "ns3/rsn-keys.h"
 #include "ns3/simulator.h"
@@ -20,11 +18,11 @@
 #include "ns3/uinteger.h"
 #include "ns3/wifi-mac.h"
 #include "ns3/wifi-net-device.h"
+#include "roaming-assoc-elements.h"
 
 #include <sstream>
 
-namespace ns3
-{
+namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("RoamingAccessPoint");
 NS_OBJECT_ENSURE_REGISTERED(RoamingAccessPoint);
@@ -35,49 +33,47 @@ static constexpr uint16_t kLayer2UpdateProtocol = 0x0806;
 TypeId
 RoamingAccessPoint::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::RoamingAccessPoint")
-            .SetParent<Application>()
-            .SetGroupName("RoamingSecurity")
-            .AddConstructor<RoamingAccessPoint>()
-            .AddAttribute("AaaPort",
-                          "UDP port of the visited AAA (RADIUS authentication)",
-                          UintegerValue(1812),
-                          MakeUintegerAccessor(&RoamingAccessPoint::m_aaaPort),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("NasIdentifier",
-                          "NAS-Identifier sent in every Access-Request (default: ap-<index>)",
-                          StringValue(""),
-                          MakeStringAccessor(&RoamingAccessPoint::m_nasIdentifier),
-                          MakeStringChecker())
-            .AddAttribute("PmkLifetime",
-                          "Lifetime of a PMKSA cache entry (dot11RSNAConfigPMKLifetime)",
-                          TimeValue(Seconds(43200)),
-                          MakeTimeAccessor(&RoamingAccessPoint::m_pmkLifetime),
-                          MakeTimeChecker(Seconds(1)))
-            .AddAttribute("PmksaCacheSize",
-                          "Maximum PMKSA cache entries before LRU eviction",
-                          UintegerValue(256),
-                          MakeUintegerAccessor(&RoamingAccessPoint::m_pmksaCapacity),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("EapolRetransmitTimeout",
-                          "EAPOL-Key retransmission timeout (dot11RSNAConfigPairwiseUpdateTimeout)",
-                          TimeValue(MilliSeconds(100)),
-                          MakeTimeAccessor(&RoamingAccessPoint::m_eapolRetransmit),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("PreassocPtkLifetime",
-                          "How long a PTK established over the DS stays usable for reassociation",
-                          TimeValue(Seconds(120)),
-                          MakeTimeAccessor(&RoamingAccessPoint::m_preassocPtkLifetime),
-                          MakeTimeChecker(Seconds(1)))
-            .AddTraceSource("PortOpen",
-                            "The controlled port of a station opened (PTK and GTK installed)",
-                            MakeTraceSourceAccessor(&RoamingAccessPoint::m_portOpenTrace),
-                            "ns3::Mac48Address::TracedCallback")
-            .AddTraceSource("AuthFailed",
-                            "Authentication of a station failed (station, reason code)",
-                            MakeTraceSourceAccessor(&RoamingAccessPoint::m_authFailedTrace),
-                            "ns3::RoamingAccessPoint::AuthFailedCallback");
+    static TypeId tid
+        = TypeId("ns3::RoamingAccessPoint")
+              .SetParent<Application>()
+              .SetGroupName("RoamingSecurity")
+              .AddConstructor<RoamingAccessPoint>()
+              .AddAttribute("AaaPort", "UDP port of the visited AAA (RADIUS authentication)",
+                            UintegerValue(1812),
+                            MakeUintegerAccessor(&RoamingAccessPoint::m_aaaPort),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("NasIdentifier",
+                            "NAS-Identifier sent in every Access-Request (default: ap-<index>)",
+                            StringValue(""),
+                            MakeStringAccessor(&RoamingAccessPoint::m_nasIdentifier),
+                            MakeStringChecker())
+              .AddAttribute(
+                  "PmkLifetime", "Lifetime of a PMKSA cache entry (dot11RSNAConfigPMKLifetime)",
+                  TimeValue(Seconds(43200)), MakeTimeAccessor(&RoamingAccessPoint::m_pmkLifetime),
+                  MakeTimeChecker(Seconds(1)))
+              .AddAttribute("PmksaCacheSize", "Maximum PMKSA cache entries before LRU eviction",
+                            UintegerValue(256),
+                            MakeUintegerAccessor(&RoamingAccessPoint::m_pmksaCapacity),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute(
+                  "EapolRetransmitTimeout",
+                  "EAPOL-Key retransmission timeout (dot11RSNAConfigPairwiseUpdateTimeout)",
+                  TimeValue(MilliSeconds(100)),
+                  MakeTimeAccessor(&RoamingAccessPoint::m_eapolRetransmit),
+                  MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("PreassocPtkLifetime",
+                            "How long a PTK established over the DS stays usable for reassociation",
+                            TimeValue(Seconds(120)),
+                            MakeTimeAccessor(&RoamingAccessPoint::m_preassocPtkLifetime),
+                            MakeTimeChecker(Seconds(1)))
+              .AddTraceSource("PortOpen",
+                              "The controlled port of a station opened (PTK and GTK installed)",
+                              MakeTraceSourceAccessor(&RoamingAccessPoint::m_portOpenTrace),
+                              "ns3::Mac48Address::TracedCallback")
+              .AddTraceSource("AuthFailed",
+                              "Authentication of a station failed (station, reason code)",
+                              MakeTraceSourceAccessor(&RoamingAccessPoint::m_authFailedTrace),
+                              "ns3::RoamingAccessPoint::AuthFailedCallback");
     return tid;
 }
 
@@ -202,11 +198,12 @@ RoamingAccessPoint::StartApplication()
     preassocConfig.ptkLifetime = ToCoreTime(m_preassocPtkLifetime);
     m_preassoc = std::make_unique<roamsec::PreassocApSession>(
         preassocConfig,
-        [this](const roamsec::MacAddr& sta, const roamsec::Bytes& pmkid)
-            -> std::optional<roamsec::Bytes> {
+        [this](const roamsec::MacAddr& sta,
+               const roamsec::Bytes& pmkid) -> std::optional<roamsec::Bytes>
+        {
             roamsec::MacAddr aa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
-            const roamsec::PmksaEntry* entry =
-                m_pmksa->Find(aa, sta, {pmkid}, ToCoreTime(Simulator::Now()));
+            const roamsec::PmksaEntry* entry
+                = m_pmksa->Find(aa, sta, {pmkid}, ToCoreTime(Simulator::Now()));
             if (entry == nullptr)
             {
                 return std::nullopt;
@@ -219,7 +216,8 @@ RoamingAccessPoint::StartApplication()
     {
         m_elements->SetAssocResponseElementProvider(
             MakeCallback(&RoamingAccessPoint::AssocResponseElements, this));
-        m_elements->SetReceiveCallback(MakeCallback(&RoamingAccessPoint::AssocRequestReceived, this));
+        m_elements->SetReceiveCallback(
+            MakeCallback(&RoamingAccessPoint::AssocRequestReceived, this));
     }
     if (m_backhaul)
     {
@@ -228,20 +226,17 @@ RoamingAccessPoint::StartApplication()
         for (uint16_t etherType : {roamsec::kEtherTypePreauth, roamsec::kEtherTypePreassoc})
         {
             GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingAccessPoint::ReceiveDs, this),
-                                               etherType,
-                                               m_backhaul);
+                                               etherType, m_backhaul);
         }
     }
     if (m_backhaulPort)
     {
         GetNode()->RegisterProtocolHandler(
-            MakeCallback(&RoamingAccessPoint::ReceiveLayer2Update, this),
-            kLayer2UpdateProtocol,
+            MakeCallback(&RoamingAccessPoint::ReceiveLayer2Update, this), kLayer2UpdateProtocol,
             m_backhaulPort);
     }
     GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingAccessPoint::ReceiveEapol, this),
-                                       roamsec::kEtherTypeEapol,
-                                       m_wifi);
+                                       roamsec::kEtherTypeEapol, m_wifi);
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_socket->Bind();
     m_socket->SetRecvCallback(MakeCallback(&RoamingAccessPoint::ReceiveRadius, this));
@@ -315,10 +310,10 @@ RoamingAccessPoint::StartAuthentication(Mac48Address sta)
     station.offeredPmkids = offered;
     auto now = ToCoreTime(Simulator::Now());
     roamsec::MacAddr aa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
-    const roamsec::PmksaEntry* cached =
-        station.offeredPmkids.empty()
-            ? nullptr
-            : m_pmksa->Find(aa, ToCoreMac(sta), station.offeredPmkids, now);
+    const roamsec::PmksaEntry* cached
+        = station.offeredPmkids.empty()
+              ? nullptr
+              : m_pmksa->Find(aa, ToCoreMac(sta), station.offeredPmkids, now);
     station.offeredPmkids.clear();
     if (cached != nullptr)
     {
@@ -345,11 +340,8 @@ RoamingAccessPoint::StaAssociated(uint16_t aid, Mac48Address sta)
 }
 
 void
-RoamingAccessPoint::ReceiveLayer2Update(Ptr<NetDevice> device,
-                                        Ptr<const Packet> packet,
-                                        uint16_t protocol,
-                                        const Address& from,
-                                        const Address& to,
+RoamingAccessPoint::ReceiveLayer2Update(Ptr<NetDevice> device, Ptr<const Packet> packet,
+                                        uint16_t protocol, const Address& from, const Address& to,
                                         NetDevice::PacketType type)
 {
     // A station of ours announced itself from the backhaul, i.e. behind another AP (the
@@ -405,12 +397,9 @@ RoamingAccessPoint::SendEapol(Station& station, uint8_t type, const roamsec::Byt
     int64_t mobile = MobileOf(station.address);
     if (mobile >= 0)
     {
-        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
-                                 RoamingLink::Air,
-                                 "ap-" + std::to_string(m_apIndex),
-                                 "mobile",
-                                 pdu.size(),
-                                 [&pdu]() { return roamsec::DescribeEapol(pdu); });
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile), RoamingLink::Air,
+                               "ap-" + std::to_string(m_apIndex), "mobile", pdu.size(),
+                               [&pdu]() { return roamsec::DescribeEapol(pdu); });
     }
     m_wifi->Send(BytesPacket(pdu), station.address, roamsec::kEtherTypeEapol);
 }
@@ -425,24 +414,17 @@ RoamingAccessPoint::SendDs(Mac48Address sta, const roamsec::Bytes& payload)
     int64_t mobile = MobileOf(sta);
     if (mobile >= 0)
     {
-        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
-                                 RoamingLink::Backhaul,
-                                 "ap-" + std::to_string(m_apIndex),
-                                 "mobile",
-                                 payload.size(),
-                                 [&payload]() { return roamsec::DescribePreauth(payload); });
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile), RoamingLink::Backhaul,
+                               "ap-" + std::to_string(m_apIndex), "mobile", payload.size(),
+                               [&payload]() { return roamsec::DescribePreauth(payload); });
     }
     // Through the bridge: over the backhaul to the station's current AP, which relays it.
     m_backhaul->Send(BytesPacket(payload), sta, DsEtherType(payload));
 }
 
 void
-RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device,
-                              Ptr<const Packet> packet,
-                              uint16_t protocol,
-                              const Address& from,
-                              const Address& to,
-                              NetDevice::PacketType type)
+RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
+                              const Address& from, const Address& to, NetDevice::PacketType type)
 {
     Mac48Address sta = Mac48Address::ConvertFrom(from);
     roamsec::Bytes payload = PacketBytes(packet);
@@ -456,8 +438,8 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device,
     {
         if (roamsec::FindPreassocElement(payload, roamsec::PreassocSubtype::GroupKeyConfirm))
         {
-            roamsec::PreassocOutput out =
-                m_preassoc->HandleGroupKeyConfirm(ToCoreMac(sta), payload, now);
+            roamsec::PreassocOutput out
+                = m_preassoc->HandleGroupKeyConfirm(ToCoreMac(sta), payload, now);
             for (const auto& event : out.events)
             {
                 if (event.kind == roamsec::PreassocEvent::Kind::PortOpen)
@@ -471,8 +453,9 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device,
             roamsec::PreassocOutput out = m_preassoc->HandleDsMessage(payload, now);
             for (const auto& event : out.events)
             {
-                NS_LOG_LOGIC("AP " << m_apIndex << ": over-DS event " << static_cast<int>(event.kind)
-                                   << " status " << roamsec::PreassocStatusName(event.status));
+                NS_LOG_LOGIC("AP " << m_apIndex << ": over-DS event "
+                                   << static_cast<int>(event.kind) << " status "
+                                   << roamsec::PreassocStatusName(event.status));
             }
             SendDs(sta, out.message);
         }
@@ -515,14 +498,13 @@ std::vector<uint8_t>
 RoamingAccessPoint::AssocResponseElements(Mac48Address sta, const RoamingAssocFrame& request)
 {
     roamsec::Bytes elements(request.elements.begin(), request.elements.end());
-    if (!m_preassoc ||
-        !roamsec::FindPreassocElement(elements, roamsec::PreassocSubtype::AuthPtkRequest))
+    if (!m_preassoc
+        || !roamsec::FindPreassocElement(elements, roamsec::PreassocSubtype::AuthPtkRequest))
     {
         return {};
     }
-    auto result = m_preassoc->HandleReassocRequest(ToCoreMac(sta),
-                                                   elements,
-                                                   ToCoreTime(Simulator::Now()));
+    auto result
+        = m_preassoc->HandleReassocRequest(ToCoreMac(sta), elements, ToCoreTime(Simulator::Now()));
     if (result.statusCode != 0)
     {
         NS_LOG_INFO("AP " << m_apIndex << ": pre-association PTK of " << sta << " refused ("
@@ -563,8 +545,7 @@ RoamingAccessPoint::AssocRequestReceived(const RoamingAssocFrame& frame)
 void
 RoamingAccessPoint::ArmPreassocTimer()
 {
-    ArmCoreTimer(m_preassocTimer,
-                 m_preassoc ? m_preassoc->NextDeadline() : std::nullopt,
+    ArmCoreTimer(m_preassocTimer, m_preassoc ? m_preassoc->NextDeadline() : std::nullopt,
                  [this]() { OnPreassocTimer(); });
 }
 
@@ -582,12 +563,8 @@ RoamingAccessPoint::SendEap(Station& station, const roamsec::Bytes& eap)
 }
 
 void
-RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device,
-                                 Ptr<const Packet> packet,
-                                 uint16_t protocol,
-                                 const Address& from,
-                                 const Address& to,
-                                 NetDevice::PacketType type)
+RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
+                                 const Address& from, const Address& to, NetDevice::PacketType type)
 {
     Mac48Address sta = Mac48Address::ConvertFrom(from);
     roamsec::Bytes pdu = PacketBytes(packet);
@@ -605,27 +582,26 @@ RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device,
     Station& station = GetStation(sta);
     switch (static_cast<roamsec::EapolType>(frame.type))
     {
-    case roamsec::EapolType::EapPacket:
-        HandleEapFromStation(station, frame.body);
-        break;
-    case roamsec::EapolType::Start:
-        StartAuthentication(sta);
-        break;
-    case roamsec::EapolType::Logoff:
-        NotifyDisassociated(sta);
-        break;
-    case roamsec::EapolType::Key:
-        if (!station.rsn)
-        {
+        case roamsec::EapolType::EapPacket:
+            HandleEapFromStation(station, frame.body);
+            break;
+        case roamsec::EapolType::Start:
+            StartAuthentication(sta);
+            break;
+        case roamsec::EapolType::Logoff:
+            NotifyDisassociated(sta);
+            break;
+        case roamsec::EapolType::Key:
+            if (!station.rsn)
+            {
+                m_droppedEapol++;
+                return;
+            }
+            ApplyHandshakeOutput(station, station.rsn->Receive(pdu, ToCoreTime(Simulator::Now())));
+            break;
+        default:
             m_droppedEapol++;
-            return;
-        }
-        ApplyHandshakeOutput(station,
-                             station.rsn->Receive(pdu, ToCoreTime(Simulator::Now())));
-        break;
-    default:
-        m_droppedEapol++;
-        break;
+            break;
     }
 }
 
@@ -646,9 +622,9 @@ RoamingAccessPoint::HandleEapFromStation(Station& station, const roamsec::Bytes&
     request.code = roamsec::RadiusCode::AccessRequest;
     request.AddString(roamsec::RadiusAttr::UserName, station.identity);
     request.AddString(roamsec::RadiusAttr::NasIdentifier, m_nasIdentifier);
-    request.AddString(roamsec::RadiusAttr::CalledStationId,
-                      roamsec::MacToString(
-                          ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()))));
+    request.AddString(
+        roamsec::RadiusAttr::CalledStationId,
+        roamsec::MacToString(ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()))));
     request.AddString(roamsec::RadiusAttr::CallingStationId,
                       roamsec::MacToString(ToCoreMac(station.address)));
     request.AddU32(roamsec::RadiusAttr::FramedMtu, 1400);
@@ -675,12 +651,9 @@ RoamingAccessPoint::SendRadius(const roamsec::Bytes& datagram, Mac48Address sta)
     int64_t mobile = MobileOf(sta);
     if (mobile >= 0)
     {
-        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
-                                 RoamingLink::Backhaul,
-                                 "ap-" + std::to_string(m_apIndex),
-                                 "visited-aaa",
-                                 datagram.size(),
-                                 [&datagram]() { return roamsec::DescribeRadius(datagram); });
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile), RoamingLink::Backhaul,
+                               "ap-" + std::to_string(m_apIndex), "visited-aaa", datagram.size(),
+                               [&datagram]() { return roamsec::DescribeRadius(datagram); });
     }
     m_socket->SendTo(BytesPacket(datagram), 0, InetSocketAddress(m_aaa, m_aaaPort));
 }
@@ -727,63 +700,59 @@ RoamingAccessPoint::HandleRadiusResponse(const roamsec::RadiusClientResponse& re
     }
     switch (reply.code)
     {
-    case roamsec::RadiusCode::AccessChallenge:
-        if (eap)
+        case roamsec::RadiusCode::AccessChallenge:
+            if (eap)
+            {
+                SendEap(station, *eap);
+            }
+            break;
+        case roamsec::RadiusCode::AccessAccept:
         {
-            SendEap(station, *eap);
+            auto keys = roamsec::GetMppeKeys(reply, roamsec::ToBytes(m_secret),
+                                             response.requestAuthenticator);
+            if (eap)
+            {
+                SendEap(station, *eap);
+            }
+            if (!keys || keys->recvKey.size() < 32)
+            {
+                NS_LOG_WARN("AP " << m_apIndex << ": Access-Accept without usable MPPE keys");
+                m_authFailedTrace(sta, 23);
+                break;
+            }
+            // RFC 3748/5216 convention: the PMK is the first 32 octets of the MSK = MPPE-Recv-Key.
+            roamsec::Bytes pmk(keys->recvKey.begin(), keys->recvKey.begin() + 32);
+            const auto& entry = m_pmksa->Add(
+                pmk, ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())), ToCoreMac(sta),
+                ToCoreTime(m_pmkLifetime), ToCoreTime(Simulator::Now()));
+            if (station.viaDs)
+            {
+                station.viaDs = false; // pre-authentication done: the PMKSA waits for the station
+                break;
+            }
+            StartFourWay(station, pmk, entry.pmkid);
+            break;
         }
-        break;
-    case roamsec::RadiusCode::AccessAccept: {
-        auto keys = roamsec::GetMppeKeys(reply,
-                                         roamsec::ToBytes(m_secret),
-                                         response.requestAuthenticator);
-        if (eap)
-        {
-            SendEap(station, *eap);
-        }
-        if (!keys || keys->recvKey.size() < 32)
-        {
-            NS_LOG_WARN("AP " << m_apIndex << ": Access-Accept without usable MPPE keys");
+        case roamsec::RadiusCode::AccessReject:
+        default:
+            if (eap)
+            {
+                SendEap(station, *eap);
+            }
+            else
+            {
+                roamsec::EapPacket failure;
+                failure.code = roamsec::EapCode::Failure;
+                failure.identifier = station.eapIdentifier;
+                SendEap(station, failure.Serialize());
+            }
             m_authFailedTrace(sta, 23);
             break;
-        }
-        // RFC 3748/5216 convention: the PMK is the first 32 octets of the MSK = MPPE-Recv-Key.
-        roamsec::Bytes pmk(keys->recvKey.begin(), keys->recvKey.begin() + 32);
-        const auto& entry =
-            m_pmksa->Add(pmk,
-                         ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
-                         ToCoreMac(sta),
-                         ToCoreTime(m_pmkLifetime),
-                         ToCoreTime(Simulator::Now()));
-        if (station.viaDs)
-        {
-            station.viaDs = false; // pre-authentication done: the PMKSA waits for the station
-            break;
-        }
-        StartFourWay(station, pmk, entry.pmkid);
-        break;
-    }
-    case roamsec::RadiusCode::AccessReject:
-    default:
-        if (eap)
-        {
-            SendEap(station, *eap);
-        }
-        else
-        {
-            roamsec::EapPacket failure;
-            failure.code = roamsec::EapCode::Failure;
-            failure.identifier = station.eapIdentifier;
-            SendEap(station, failure.Serialize());
-        }
-        m_authFailedTrace(sta, 23);
-        break;
     }
 }
 
 void
-RoamingAccessPoint::StartFourWay(Station& station,
-                                 const roamsec::Bytes& pmk,
+RoamingAccessPoint::StartFourWay(Station& station, const roamsec::Bytes& pmk,
                                  const roamsec::Bytes& pmkid)
 {
     roamsec::AuthenticatorConfig config;
@@ -807,12 +776,9 @@ RoamingAccessPoint::ApplyHandshakeOutput(Station& station, const roamsec::Handsh
         int64_t mobile = MobileOf(station.address);
         if (mobile >= 0)
         {
-            m_recorder->RecordSent(static_cast<uint32_t>(mobile),
-                                     RoamingLink::Air,
-                                     "ap-" + std::to_string(m_apIndex),
-                                     "mobile",
-                                     frame.size(),
-                                     [&frame]() { return roamsec::DescribeEapol(frame); });
+            m_recorder->RecordSent(static_cast<uint32_t>(mobile), RoamingLink::Air,
+                                   "ap-" + std::to_string(m_apIndex), "mobile", frame.size(),
+                                   [&frame]() { return roamsec::DescribeEapol(frame); });
         }
         m_wifi->Send(BytesPacket(frame), station.address, roamsec::kEtherTypeEapol);
     }
@@ -821,15 +787,15 @@ RoamingAccessPoint::ApplyHandshakeOutput(Station& station, const roamsec::Handsh
     {
         switch (event.type)
         {
-        case roamsec::RsnEvent::Type::PtkInstalled:
-            ptk = true;
-            break;
-        case roamsec::RsnEvent::Type::GtkInstalled:
-            break;
-        case roamsec::RsnEvent::Type::HandshakeFailed:
-        case roamsec::RsnEvent::Type::Deauthenticate:
-            m_authFailedTrace(station.address, event.reasonCode);
-            break;
+            case roamsec::RsnEvent::Type::PtkInstalled:
+                ptk = true;
+                break;
+            case roamsec::RsnEvent::Type::GtkInstalled:
+                break;
+            case roamsec::RsnEvent::Type::HandshakeFailed:
+            case roamsec::RsnEvent::Type::Deauthenticate:
+                m_authFailedTrace(station.address, event.reasonCode);
+                break;
         }
     }
     if (ptk && !station.portOpen)

@@ -9,8 +9,6 @@
 #define ROAMSEC_ROAMING_ACCESS_POINT_H
 
 #include "handoff-recorder.h"
-#include "roaming-core-adapter.h"
-
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -21,17 +19,16 @@
 #include "ns3/rsn-handshake.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
+#include "roaming-core-adapter.h"
 
 #include <map>
 #include <memory>
 
-namespace roamsec
-{
+namespace roamsec {
 class PreassocApSession;
 }
 
-namespace ns3
-{
+namespace ns3 {
 
 class Dot1xControlledPort;
 class RoamingAssocElements;
@@ -39,7 +36,7 @@ struct RoamingAssocFrame;
 
 class RoamingAccessPoint : public Application
 {
-  public:
+public:
     static TypeId GetTypeId();
     RoamingAccessPoint();
     ~RoamingAccessPoint() override;
@@ -72,10 +69,10 @@ class RoamingAccessPoint : public Application
     const roamsec::RadiusClientCounters& GetRadiusCounters() const;
     uint64_t GetDroppedEapolFrames() const;
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     struct Station
     {
         Mac48Address address;
@@ -92,31 +89,19 @@ class RoamingAccessPoint : public Application
 
     void StartApplication() override;
     void StopApplication() override;
-    void ReceiveEapol(Ptr<NetDevice> device,
-                      Ptr<const Packet> packet,
-                      uint16_t protocol,
-                      const Address& from,
-                      const Address& to,
-                      NetDevice::PacketType type);
+    void ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
+                      const Address& from, const Address& to, NetDevice::PacketType type);
     void ReceiveRadius(Ptr<Socket> socket);
-    void ReceiveDs(Ptr<NetDevice> device,
-                   Ptr<const Packet> packet,
-                   uint16_t protocol,
-                   const Address& from,
-                   const Address& to,
-                   NetDevice::PacketType type);
+    void ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
+                   const Address& from, const Address& to, NetDevice::PacketType type);
     void SendDs(Mac48Address sta, const roamsec::Bytes& payload);
     std::vector<uint8_t> AssocResponseElements(Mac48Address sta, const RoamingAssocFrame& request);
     void AssocRequestReceived(const RoamingAssocFrame& frame);
     void ArmPreassocTimer();
     void OnPreassocTimer();
     void StaAssociated(uint16_t aid, Mac48Address sta);
-    void ReceiveLayer2Update(Ptr<NetDevice> device,
-                             Ptr<const Packet> packet,
-                             uint16_t protocol,
-                             const Address& from,
-                             const Address& to,
-                             NetDevice::PacketType type);
+    void ReceiveLayer2Update(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
+                             const Address& from, const Address& to, NetDevice::PacketType type);
     void StaDisassociated(uint16_t aid, Mac48Address sta);
     void HandleEapFromStation(Station& station, const roamsec::Bytes& eap);
     void HandleRadiusResponse(const roamsec::RadiusClientResponse& response);

@@ -39,9 +39,9 @@ class ArpCache;
 class RoamingArpKeeper : public Object
 {
 public:
-    static TypeId GetTypeId ();
-    RoamingArpKeeper ();
-    ~RoamingArpKeeper () override;
+    static TypeId GetTypeId();
+    RoamingArpKeeper();
+    ~RoamingArpKeeper() override;
 
     /**
      * Get (creating it if needed) the keeper of a device. The device must already
@@ -49,32 +49,32 @@ public:
      * \param device the device
      * \return its keeper
      */
-    static Ptr<RoamingArpKeeper> Install (Ptr<NetDevice> device);
+    static Ptr<RoamingArpKeeper> Install(Ptr<NetDevice> device);
 
     /**
      * Give every IPv4 node in the set permanent entries for all the other nodes' addresses
      * in the same subnet (only Mac48Address devices; nodes without IPv4 are skipped).
      * \param nodes the nodes
      */
-    static void PopulateSubnets (NodeContainer nodes);
+    static void PopulateSubnets(NodeContainer nodes);
 
     /// Add (or replace) a permanent entry and keep it across flushes.
-    void Add (Ipv4Address ip, Mac48Address mac);
+    void Add(Ipv4Address ip, Mac48Address mac);
     /// Stop keeping an entry (it stays until the next flush).
-    void Forget (Ipv4Address ip);
+    void Forget(Ipv4Address ip);
     /// \return how many times the entries were restored after a flush
-    uint32_t GetRestoreCount () const;
+    uint32_t GetRestoreCount() const;
     /// \return how many gratuitous ARP announcements were sent
-    uint32_t GetAnnouncementCount () const;
+    uint32_t GetAnnouncementCount() const;
 
 protected:
-    void DoDispose () override;
+    void DoDispose() override;
 
 private:
-    void Attach (Ptr<NetDevice> device);
-    void Restore ();
-    void Announce ();
-    void Put (Ipv4Address ip, Mac48Address mac);
+    void Attach(Ptr<NetDevice> device);
+    void Restore();
+    void Announce();
+    void Put(Ipv4Address ip, Mac48Address mac);
 
     Ptr<NetDevice> m_device;
     Ptr<ArpCache> m_cache;

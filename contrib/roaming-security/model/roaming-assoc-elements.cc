@@ -20,9 +20,9 @@
 
 namespace ns3 {
 
-NS_LOG_COMPONENT_DEFINE ("RoamingAssocElements");
+NS_LOG_COMPONENT_DEFINE("RoamingAssocElements");
 
-NS_OBJECT_ENSURE_REGISTERED (RoamingAssocElements);
+NS_OBJECT_ENSURE_REGISTERED(RoamingAssocElements);
 
 namespace {
 
@@ -34,164 +34,163 @@ constexpr std::size_t kAssocRespFixed = 6;
 constexpr std::size_t kMaxRemembered = 64;
 
 std::vector<uint8_t>
-PacketBytes (Ptr<const Packet> p)
+PacketBytes(Ptr<const Packet> p)
 {
-    std::vector<uint8_t> bytes (p->GetSize ());
-    p->CopyData (bytes.data (), bytes.size ());
+    std::vector<uint8_t> bytes(p->GetSize());
+    p->CopyData(bytes.data(), bytes.size());
     return bytes;
 }
 
 } // namespace
 
 TypeId
-RoamingAssocElements::GetTypeId ()
+RoamingAssocElements::GetTypeId()
 {
     static TypeId tid
-        = TypeId ("ns3::RoamingAssocElements")
-              .SetParent<Object> ()
-              .AddConstructor<RoamingAssocElements> ()
-              .SetGroupName ("RoamingSecurity")
-              .AddAttribute ("ConvertToReassociation",
-                             "STA: send a Reassociation Request (Current AP Address = the AP of "
-                             "the previous association) instead of the Association Request "
-                             "ns-3.37 always sends, when moving to another AP.",
-                             BooleanValue (true),
-                             MakeBooleanAccessor (&RoamingAssocElements::m_convertToReassoc),
-                             MakeBooleanChecker ())
-              .AddTraceSource ("Received",
-                               "A (Re)Association Request (AP) or Response (STA) was received.",
-                               MakeTraceSourceAccessor (&RoamingAssocElements::m_rxTrace),
-                               "ns3::RoamingAssocElements::FrameCallback")
-              .AddTraceSource ("Sent",
-                               "A (Re)Association Request (STA) or Response (AP) was queued, "
-                               "after our edits.",
-                               MakeTraceSourceAccessor (&RoamingAssocElements::m_txTrace),
-                               "ns3::RoamingAssocElements::FrameCallback");
+        = TypeId("ns3::RoamingAssocElements")
+              .SetParent<Object>()
+              .AddConstructor<RoamingAssocElements>()
+              .SetGroupName("RoamingSecurity")
+              .AddAttribute("ConvertToReassociation",
+                            "STA: send a Reassociation Request (Current AP Address = the AP of "
+                            "the previous association) instead of the Association Request "
+                            "ns-3.37 always sends, when moving to another AP.",
+                            BooleanValue(true),
+                            MakeBooleanAccessor(&RoamingAssocElements::m_convertToReassoc),
+                            MakeBooleanChecker())
+              .AddTraceSource("Received",
+                              "A (Re)Association Request (AP) or Response (STA) was received.",
+                              MakeTraceSourceAccessor(&RoamingAssocElements::m_rxTrace),
+                              "ns3::RoamingAssocElements::FrameCallback")
+              .AddTraceSource("Sent",
+                              "A (Re)Association Request (STA) or Response (AP) was queued, "
+                              "after our edits.",
+                              MakeTraceSourceAccessor(&RoamingAssocElements::m_txTrace),
+                              "ns3::RoamingAssocElements::FrameCallback");
     return tid;
 }
 
-RoamingAssocElements::RoamingAssocElements ()
+RoamingAssocElements::RoamingAssocElements()
 {
-    NS_LOG_FUNCTION (this);
+    NS_LOG_FUNCTION(this);
 }
 
-RoamingAssocElements::~RoamingAssocElements ()
+RoamingAssocElements::~RoamingAssocElements()
 {
-    NS_LOG_FUNCTION (this);
+    NS_LOG_FUNCTION(this);
 }
 
 void
-RoamingAssocElements::DoDispose ()
+RoamingAssocElements::DoDispose()
 {
     if (m_scheduler)
     {
-        m_scheduler->RemoveEnqueueHook (m_hookId);
+        m_scheduler->RemoveEnqueueHook(m_hookId);
     }
     m_scheduler = nullptr;
     m_mac = nullptr;
-    m_requestProvider.Nullify ();
-    m_responseProvider.Nullify ();
-    m_receive.Nullify ();
-    Object::DoDispose ();
+    m_requestProvider.Nullify();
+    m_responseProvider.Nullify();
+    m_receive.Nullify();
+    Object::DoDispose();
 }
 
 Ptr<RoamingAssocElements>
-RoamingAssocElements::Install (Ptr<WifiNetDevice> device)
+RoamingAssocElements::Install(Ptr<WifiNetDevice> device)
 {
-    NS_ABORT_MSG_IF (!device, "no device");
-    NS_ABORT_MSG_IF (device->GetObject<RoamingAssocElements> (), "already installed");
-    auto obj = CreateObject<RoamingAssocElements> ();
-    obj->Attach (device);
-    device->AggregateObject (obj);
+    NS_ABORT_MSG_IF(!device, "no device");
+    NS_ABORT_MSG_IF(device->GetObject<RoamingAssocElements>(), "already installed");
+    auto obj = CreateObject<RoamingAssocElements>();
+    obj->Attach(device);
+    device->AggregateObject(obj);
     return obj;
 }
 
 void
-RoamingAssocElements::Attach (Ptr<WifiNetDevice> device)
+RoamingAssocElements::Attach(Ptr<WifiNetDevice> device)
 {
-    m_mac = device->GetMac ();
-    m_scheduler = RoamingMacQueueScheduler::Get (m_mac);
-    NS_ABORT_MSG_IF (!m_scheduler, "RoamingAssocElements needs WifiMacHelper::SetMacQueueScheduler("
-                                   "\"ns3::RoamingMacQueueScheduler\") on the device");
-    m_isAp = DynamicCast<ApWifiMac> (m_mac) != nullptr;
-    NS_ABORT_MSG_IF (!m_isAp && !DynamicCast<StaWifiMac> (m_mac), "AP or STA MAC only");
-    m_hookId
-        = m_scheduler->AddEnqueueHook (MakeCallback (&RoamingAssocElements::EnqueueHook, this));
-    for (uint8_t linkId = 0; linkId < m_mac->GetNLinks (); linkId++)
+    m_mac = device->GetMac();
+    m_scheduler = RoamingMacQueueScheduler::Get(m_mac);
+    NS_ABORT_MSG_IF(!m_scheduler, "RoamingAssocElements needs WifiMacHelper::SetMacQueueScheduler("
+                                  "\"ns3::RoamingMacQueueScheduler\") on the device");
+    m_isAp = DynamicCast<ApWifiMac>(m_mac) != nullptr;
+    NS_ABORT_MSG_IF(!m_isAp && !DynamicCast<StaWifiMac>(m_mac), "AP or STA MAC only");
+    m_hookId = m_scheduler->AddEnqueueHook(MakeCallback(&RoamingAssocElements::EnqueueHook, this));
+    for (uint8_t linkId = 0; linkId < m_mac->GetNLinks(); linkId++)
     {
-        m_mac->GetWifiPhy (linkId)->TraceConnectWithoutContext (
-            "MonitorSnifferRx", MakeCallback (&RoamingAssocElements::SnifferRx, this));
+        m_mac->GetWifiPhy(linkId)->TraceConnectWithoutContext(
+            "MonitorSnifferRx", MakeCallback(&RoamingAssocElements::SnifferRx, this));
     }
     if (!m_isAp)
     {
-        m_mac->TraceConnectWithoutContext ("Assoc",
-                                           MakeCallback (&RoamingAssocElements::StaAssoc, this));
+        m_mac->TraceConnectWithoutContext("Assoc",
+                                          MakeCallback(&RoamingAssocElements::StaAssoc, this));
     }
 }
 
 void
-RoamingAssocElements::SetAssocRequestElementProvider (RequestProvider provider)
+RoamingAssocElements::SetAssocRequestElementProvider(RequestProvider provider)
 {
     m_requestProvider = provider;
 }
 
 void
-RoamingAssocElements::SetAssocResponseElementProvider (ResponseProvider provider)
+RoamingAssocElements::SetAssocResponseElementProvider(ResponseProvider provider)
 {
     m_responseProvider = provider;
 }
 
 void
-RoamingAssocElements::SetReceiveCallback (ReceiveCallback cb)
+RoamingAssocElements::SetReceiveCallback(ReceiveCallback cb)
 {
     m_receive = cb;
 }
 
 std::vector<RoamingInfoElement>
-RoamingAssocElements::ParseElements (const std::vector<uint8_t>& bytes)
+RoamingAssocElements::ParseElements(const std::vector<uint8_t>& bytes)
 {
     std::vector<RoamingInfoElement> out;
     std::size_t pos = 0;
-    while (pos + 2 <= bytes.size ())
+    while (pos + 2 <= bytes.size())
     {
         std::size_t len = bytes[pos + 1];
-        if (pos + 2 + len > bytes.size ())
+        if (pos + 2 + len > bytes.size())
         {
             break;
         }
-        out.push_back ({bytes[pos], std::vector<uint8_t> (bytes.begin () + pos + 2,
-                                                          bytes.begin () + pos + 2 + len)});
+        out.push_back({bytes[pos], std::vector<uint8_t>(bytes.begin() + pos + 2,
+                                                        bytes.begin() + pos + 2 + len)});
         pos += 2 + len;
     }
     return out;
 }
 
 std::vector<uint8_t>
-RoamingAssocElements::SerializeElement (const RoamingInfoElement& element)
+RoamingAssocElements::SerializeElement(const RoamingInfoElement& element)
 {
-    std::size_t len = std::min<std::size_t> (element.body.size (), 255);
-    std::vector<uint8_t> out (2 + len);
+    std::size_t len = std::min<std::size_t>(element.body.size(), 255);
+    std::vector<uint8_t> out(2 + len);
     out[0] = element.id;
-    out[1] = static_cast<uint8_t> (len);
-    std::copy (element.body.begin (), element.body.begin () + len, out.begin () + 2);
+    out[1] = static_cast<uint8_t>(len);
+    std::copy(element.body.begin(), element.body.begin() + len, out.begin() + 2);
     return out;
 }
 
 std::vector<uint8_t>
-RoamingAssocElements::VendorSpecific (const std::vector<uint8_t>& body)
+RoamingAssocElements::VendorSpecific(const std::vector<uint8_t>& body)
 {
-    return SerializeElement ({221, body});
+    return SerializeElement({221, body});
 }
 
 void
-RoamingAssocElements::StaAssoc (Mac48Address bssid)
+RoamingAssocElements::StaAssoc(Mac48Address bssid)
 {
     m_lastBssid = bssid;
     m_wasAssociated = true;
 }
 
 bool
-RoamingAssocElements::Seen (uint64_t uid)
+RoamingAssocElements::Seen(uint64_t uid)
 {
     for (auto u : m_processed)
     {
@@ -200,167 +199,167 @@ RoamingAssocElements::Seen (uint64_t uid)
             return true;
         }
     }
-    m_processed.push_back (uid);
-    if (m_processed.size () > kMaxRemembered)
+    m_processed.push_back(uid);
+    if (m_processed.size() > kMaxRemembered)
     {
-        m_processed.pop_front ();
+        m_processed.pop_front();
     }
     return false;
 }
 
 bool
-RoamingAssocElements::EnqueueHook (Ptr<WifiMpdu> mpdu)
+RoamingAssocElements::EnqueueHook(Ptr<WifiMpdu> mpdu)
 {
-    WifiMacHeader& hdr = mpdu->GetHeader ();
-    bool request = hdr.IsAssocReq () || hdr.IsReassocReq ();
-    bool response = hdr.IsAssocResp () || hdr.IsReassocResp ();
+    WifiMacHeader& hdr = mpdu->GetHeader();
+    bool request = hdr.IsAssocReq() || hdr.IsReassocReq();
+    bool response = hdr.IsAssocResp() || hdr.IsReassocResp();
     if (!(request && !m_isAp) && !(response && m_isAp))
     {
         return true;
     }
-    if (Seen (mpdu->GetPacket ()->GetUid ()))
+    if (Seen(mpdu->GetPacket()->GetUid()))
     {
         return true; // a re-enqueue of a frame already edited
     }
-    Mac48Address peer = hdr.GetAddr1 ();
-    std::vector<uint8_t> body = PacketBytes (mpdu->GetPacket ());
+    Mac48Address peer = hdr.GetAddr1();
+    std::vector<uint8_t> body = PacketBytes(mpdu->GetPacket());
     RoamingAssocFrame sent;
-    sent.sender = hdr.GetAddr2 ();
+    sent.sender = hdr.GetAddr2();
     sent.receiver = peer;
     sent.request = request;
     std::vector<uint8_t> extra;
     if (request)
     {
-        if (hdr.IsAssocReq () && m_convertToReassoc && m_wasAssociated && m_lastBssid != peer
-            && body.size () >= kAssocReqFixed)
+        if (hdr.IsAssocReq() && m_convertToReassoc && m_wasAssociated && m_lastBssid != peer
+            && body.size() >= kAssocReqFixed)
         {
-            NS_LOG_DEBUG ("Association Request to " << peer << " becomes a Reassociation Request"
-                                                    << ", current AP " << m_lastBssid);
-            hdr.SetType (WIFI_MAC_MGT_REASSOCIATION_REQUEST);
+            NS_LOG_DEBUG("Association Request to " << peer << " becomes a Reassociation Request"
+                                                   << ", current AP " << m_lastBssid);
+            hdr.SetType(WIFI_MAC_MGT_REASSOCIATION_REQUEST);
             uint8_t ap[6];
-            m_lastBssid.CopyTo (ap);
-            body.insert (body.begin () + kAssocReqFixed, ap, ap + 6);
+            m_lastBssid.CopyTo(ap);
+            body.insert(body.begin() + kAssocReqFixed, ap, ap + 6);
         }
-        sent.reassoc = hdr.IsReassocReq ();
-        if (sent.reassoc && body.size () >= kReassocReqFixed)
+        sent.reassoc = hdr.IsReassocReq();
+        if (sent.reassoc && body.size() >= kReassocReqFixed)
         {
-            sent.currentAp.CopyFrom (body.data () + kAssocReqFixed);
+            sent.currentAp.CopyFrom(body.data() + kAssocReqFixed);
         }
-        if (!m_requestProvider.IsNull ())
+        if (!m_requestProvider.IsNull())
         {
-            extra = m_requestProvider (peer);
+            extra = m_requestProvider(peer);
         }
     }
     else
     {
-        sent.reassoc = hdr.IsReassocResp ();
-        if (!m_responseProvider.IsNull ())
+        sent.reassoc = hdr.IsReassocResp();
+        if (!m_responseProvider.IsNull())
         {
-            auto it = m_lastRequest.find (peer);
-            extra = m_responseProvider (peer, it != m_lastRequest.end () ? it->second
-                                                                         : RoamingAssocFrame{});
+            auto it = m_lastRequest.find(peer);
+            extra = m_responseProvider(peer, it != m_lastRequest.end() ? it->second
+                                                                       : RoamingAssocFrame{});
         }
     }
     // only whole elements: a malformed provider output must not corrupt the frame
     std::size_t whole = 0;
-    for (const auto& e : ParseElements (extra))
+    for (const auto& e : ParseElements(extra))
     {
-        whole += 2 + e.body.size ();
+        whole += 2 + e.body.size();
     }
-    NS_ABORT_MSG_IF (whole != extra.size (), "element provider returned malformed elements");
-    body.insert (body.end (), extra.begin (), extra.end ());
-    auto packet = ConstCast<Packet> (mpdu->GetPacket ());
-    packet->RemoveAtEnd (packet->GetSize ());
-    packet->AddAtEnd (Create<Packet> (body.data (), static_cast<uint32_t> (body.size ())));
+    NS_ABORT_MSG_IF(whole != extra.size(), "element provider returned malformed elements");
+    body.insert(body.end(), extra.begin(), extra.end());
+    auto packet = ConstCast<Packet>(mpdu->GetPacket());
+    packet->RemoveAtEnd(packet->GetSize());
+    packet->AddAtEnd(Create<Packet>(body.data(), static_cast<uint32_t>(body.size())));
     std::size_t fixed
         = request ? (sent.reassoc ? kReassocReqFixed : kAssocReqFixed) : kAssocRespFixed;
-    if (body.size () >= fixed)
+    if (body.size() >= fixed)
     {
-        sent.elements.assign (body.begin () + fixed, body.end ());
+        sent.elements.assign(body.begin() + fixed, body.end());
     }
-    m_txTrace (sent);
+    m_txTrace(sent);
     return true;
 }
 
 void
-RoamingAssocElements::SnifferRx (Ptr<const Packet> packet, uint16_t channelFreqMhz,
-                                 WifiTxVector txVector, MpduInfo aMpdu, SignalNoiseDbm signalNoise,
-                                 uint16_t staId)
+RoamingAssocElements::SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz,
+                                WifiTxVector txVector, MpduInfo aMpdu, SignalNoiseDbm signalNoise,
+                                uint16_t staId)
 {
-    Ptr<Packet> p = packet->Copy ();
+    Ptr<Packet> p = packet->Copy();
     if (aMpdu.type != NORMAL_MPDU)
     {
         AmpduSubframeHeader delimiter;
-        if (p->GetSize () < 4)
+        if (p->GetSize() < 4)
         {
             return;
         }
-        p->RemoveHeader (delimiter);
-        if (delimiter.GetLength () > p->GetSize ())
+        p->RemoveHeader(delimiter);
+        if (delimiter.GetLength() > p->GetSize())
         {
             return;
         }
-        p = p->CreateFragment (0, delimiter.GetLength ());
+        p = p->CreateFragment(0, delimiter.GetLength());
     }
     WifiMacHeader hdr;
-    if (p->GetSize () < 24 + 4)
+    if (p->GetSize() < 24 + 4)
     {
         return;
     }
     // management frames: the 24-byte header is all there is before the body
-    p->PeekHeader (hdr);
-    bool request = hdr.IsAssocReq () || hdr.IsReassocReq ();
-    bool response = hdr.IsAssocResp () || hdr.IsReassocResp ();
-    if ((m_isAp && !request) || (!m_isAp && !response) || hdr.GetAddr1 () != m_mac->GetAddress ())
+    p->PeekHeader(hdr);
+    bool request = hdr.IsAssocReq() || hdr.IsReassocReq();
+    bool response = hdr.IsAssocResp() || hdr.IsReassocResp();
+    if ((m_isAp && !request) || (!m_isAp && !response) || hdr.GetAddr1() != m_mac->GetAddress())
     {
         return;
     }
-    p->RemoveHeader (hdr);
-    Mac48Address sender = hdr.GetAddr2 ();
-    auto last = m_lastSeq.find (sender);
-    if (hdr.IsRetry () && last != m_lastSeq.end () && last->second == hdr.GetSequenceNumber ())
+    p->RemoveHeader(hdr);
+    Mac48Address sender = hdr.GetAddr2();
+    auto last = m_lastSeq.find(sender);
+    if (hdr.IsRetry() && last != m_lastSeq.end() && last->second == hdr.GetSequenceNumber())
     {
         return; // retransmission of a frame already delivered
     }
-    m_lastSeq[sender] = hdr.GetSequenceNumber ();
-    std::vector<uint8_t> body = PacketBytes (p);
-    body.resize (body.size () - 4); // FCS
+    m_lastSeq[sender] = hdr.GetSequenceNumber();
+    std::vector<uint8_t> body = PacketBytes(p);
+    body.resize(body.size() - 4); // FCS
     RoamingAssocFrame frame;
     frame.sender = sender;
-    frame.receiver = hdr.GetAddr1 ();
+    frame.receiver = hdr.GetAddr1();
     frame.request = request;
-    frame.reassoc = hdr.IsReassocReq () || hdr.IsReassocResp ();
+    frame.reassoc = hdr.IsReassocReq() || hdr.IsReassocResp();
     std::size_t fixed
         = request ? (frame.reassoc ? kReassocReqFixed : kAssocReqFixed) : kAssocRespFixed;
-    if (body.size () < fixed)
+    if (body.size() < fixed)
     {
         return;
     }
     if (request && frame.reassoc)
     {
-        frame.currentAp.CopyFrom (body.data () + kAssocReqFixed);
+        frame.currentAp.CopyFrom(body.data() + kAssocReqFixed);
     }
     if (response)
     {
-        frame.statusCode = static_cast<uint16_t> (body[2] | body[3] << 8); // little-endian
+        frame.statusCode = static_cast<uint16_t>(body[2] | body[3] << 8); // little-endian
     }
-    frame.elements.assign (body.begin () + fixed, body.end ());
-    NS_LOG_DEBUG ((request ? "request" : "response")
-                  << " from " << sender << " with " << frame.elements.size () << " element bytes");
+    frame.elements.assign(body.begin() + fixed, body.end());
+    NS_LOG_DEBUG((request ? "request" : "response")
+                 << " from " << sender << " with " << frame.elements.size() << " element bytes");
     if (m_isAp)
     {
         m_lastRequest[sender] = frame;
     }
     // a new association starts: close the port before our callbacks may open it
-    if (auto port = m_mac->GetDevice ()->GetObject<Dot1xControlledPort> ();
+    if (auto port = m_mac->GetDevice()->GetObject<Dot1xControlledPort>();
         port && (request || frame.statusCode == 0))
     {
-        port->NotifyAssociationStart (sender);
+        port->NotifyAssociationStart(sender);
     }
-    m_rxTrace (frame);
-    if (!m_receive.IsNull ())
+    m_rxTrace(frame);
+    if (!m_receive.IsNull())
     {
-        m_receive (frame);
+        m_receive(frame);
     }
 }
 

@@ -74,9 +74,9 @@ public:
     /// Received frame callback.
     using ReceiveCallback = Callback<void, const RoamingAssocFrame&>;
 
-    static TypeId GetTypeId ();
-    RoamingAssocElements ();
-    ~RoamingAssocElements () override;
+    static TypeId GetTypeId();
+    RoamingAssocElements();
+    ~RoamingAssocElements() override;
 
     /**
      * Create the object on an AP or STA device (its MAC must use RoamingMacQueueScheduler)
@@ -84,45 +84,45 @@ public:
      * \param device the device
      * \return the object
      */
-    static Ptr<RoamingAssocElements> Install (Ptr<WifiNetDevice> device);
+    static Ptr<RoamingAssocElements> Install(Ptr<WifiNetDevice> device);
 
     /// STA side: elements to append to (Re)Association Requests.
-    void SetAssocRequestElementProvider (RequestProvider provider);
+    void SetAssocRequestElementProvider(RequestProvider provider);
     /// AP side: elements to append to (Re)Association Responses.
-    void SetAssocResponseElementProvider (ResponseProvider provider);
+    void SetAssocResponseElementProvider(ResponseProvider provider);
     /// Frames received: requests at an AP, responses at a STA.
-    void SetReceiveCallback (ReceiveCallback cb);
+    void SetReceiveCallback(ReceiveCallback cb);
 
     /**
      * Split raw element bytes into elements; a truncated last element is left out.
      * \param bytes the element bytes
      * \return the elements
      */
-    static std::vector<RoamingInfoElement> ParseElements (const std::vector<uint8_t>& bytes);
+    static std::vector<RoamingInfoElement> ParseElements(const std::vector<uint8_t>& bytes);
     /**
      * \param element an element
      * \return its bytes (Element ID, Length, body); body is truncated to 255 bytes
      */
-    static std::vector<uint8_t> SerializeElement (const RoamingInfoElement& element);
+    static std::vector<uint8_t> SerializeElement(const RoamingInfoElement& element);
     /**
      * \param body a Vendor Specific element body
      * \return the Vendor Specific element (ID 221) with that body
      */
-    static std::vector<uint8_t> VendorSpecific (const std::vector<uint8_t>& body);
+    static std::vector<uint8_t> VendorSpecific(const std::vector<uint8_t>& body);
 
     /// Trace signature of "Received" and "Sent".
-    typedef void (*FrameCallback) (const RoamingAssocFrame& frame);
+    typedef void (*FrameCallback)(const RoamingAssocFrame& frame);
 
 protected:
-    void DoDispose () override;
+    void DoDispose() override;
 
 private:
-    void Attach (Ptr<WifiNetDevice> device);
-    bool EnqueueHook (Ptr<WifiMpdu> mpdu);
-    void SnifferRx (Ptr<const Packet> packet, uint16_t channelFreqMhz, WifiTxVector txVector,
-                    MpduInfo aMpdu, SignalNoiseDbm signalNoise, uint16_t staId);
-    void StaAssoc (Mac48Address bssid);
-    bool Seen (uint64_t uid);
+    void Attach(Ptr<WifiNetDevice> device);
+    bool EnqueueHook(Ptr<WifiMpdu> mpdu);
+    void SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz, WifiTxVector txVector,
+                   MpduInfo aMpdu, SignalNoiseDbm signalNoise, uint16_t staId);
+    void StaAssoc(Mac48Address bssid);
+    bool Seen(uint64_t uid);
 
     Ptr<WifiMac> m_mac;
     Ptr<RoamingMacQueueScheduler> m_scheduler;

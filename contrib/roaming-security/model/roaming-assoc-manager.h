@@ -46,56 +46,56 @@ struct RoamingCandidate
 class RoamingAssocManager : public WifiAssocManager
 {
 public:
-    static TypeId GetTypeId ();
-    RoamingAssocManager ();
-    ~RoamingAssocManager () override;
+    static TypeId GetTypeId();
+    RoamingAssocManager();
+    ~RoamingAssocManager() override;
 
-    void NotifyApInfo (const StaWifiMac::ApInfo&& apInfo) override;
-    void NotifyChannelSwitched (uint8_t linkId) override;
-    bool Compare (const StaWifiMac::ApInfo& lhs, const StaWifiMac::ApInfo& rhs) const override;
+    void NotifyApInfo(const StaWifiMac::ApInfo&& apInfo) override;
+    void NotifyChannelSwitched(uint8_t linkId) override;
+    bool Compare(const StaWifiMac::ApInfo& lhs, const StaWifiMac::ApInfo& rhs) const override;
 
     /// Set the channels to scan, e.g. "36,40,44" or "2.4:1,2.4:6,5:36" (band prefix optional).
-    void SetChannelList (const std::string& list);
+    void SetChannelList(const std::string& list);
     /// \return the channel list in the attribute's syntax, bands explicit
-    std::string GetChannelList () const;
+    std::string GetChannelList() const;
     /// \return the channels scanned, as (number, band)
-    std::vector<std::pair<uint16_t, WifiPhyBand>> GetChannels () const;
+    std::vector<std::pair<uint16_t, WifiPhyBand>> GetChannels() const;
 
     /// \return the candidates heard within CandidateMaxAge, best SNR first
-    std::vector<RoamingCandidate> GetCandidates () const;
+    std::vector<RoamingCandidate> GetCandidates() const;
     /**
      * The manager a STA uses. StaWifiMac has no getter for it, so each manager registers
      * itself when its STA starts scanning (the STA's initialization, at time 0).
      * \param mac the STA MAC
      * \return the manager, or null if none registered (yet)
      */
-    static Ptr<RoamingAssocManager> Find (Ptr<const StaWifiMac> mac);
+    static Ptr<RoamingAssocManager> Find(Ptr<const StaWifiMac> mac);
 
     /// \return whether a scan is in progress
-    bool IsScanning () const;
+    bool IsScanning() const;
 
     /// Trace signature: a candidate was heard (or refreshed).
-    typedef void (*CandidateCallback) (const RoamingCandidate& candidate);
+    typedef void (*CandidateCallback)(const RoamingCandidate& candidate);
     /// Trace signature: a scan ended with this many fresh candidates.
-    typedef void (*ScanDoneCallback) (uint32_t nCandidates);
+    typedef void (*ScanDoneCallback)(uint32_t nCandidates);
 
 protected:
-    void DoDispose () override;
-    bool CanBeInserted (const StaWifiMac::ApInfo& apInfo) const override;
-    bool CanBeReturned (const StaWifiMac::ApInfo& apInfo) const override;
+    void DoDispose() override;
+    bool CanBeInserted(const StaWifiMac::ApInfo& apInfo) const override;
+    bool CanBeReturned(const StaWifiMac::ApInfo& apInfo) const override;
 
 private:
-    void DoStartScanning () override;
-    void HookPhyAndMac ();
-    void TuneTo (uint16_t channel, WifiPhyBand band, Callback<void> then);
-    void TuneDone ();
-    void ScanChannel (std::size_t index);
-    void ChannelDwellEnd (std::size_t index);
-    void FinishScan ();
-    void Record (Mac48Address bssid, uint16_t channel, WifiPhyBand band, double snrLinear);
-    void BeaconInfo (StaWifiMac::ApInfo apInfo);
-    void SnifferRx (Ptr<const Packet> packet, uint16_t channelFreqMhz, WifiTxVector txVector,
-                    MpduInfo aMpdu, SignalNoiseDbm signalNoise, uint16_t staId);
+    void DoStartScanning() override;
+    void HookPhyAndMac();
+    void TuneTo(uint16_t channel, WifiPhyBand band, Callback<void> then);
+    void TuneDone();
+    void ScanChannel(std::size_t index);
+    void ChannelDwellEnd(std::size_t index);
+    void FinishScan();
+    void Record(Mac48Address bssid, uint16_t channel, WifiPhyBand band, double snrLinear);
+    void BeaconInfo(StaWifiMac::ApInfo apInfo);
+    void SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz, WifiTxVector txVector,
+                   MpduInfo aMpdu, SignalNoiseDbm signalNoise, uint16_t staId);
 
     std::vector<std::pair<uint16_t, WifiPhyBand>> m_channels; ///< channels to scan
     uint16_t m_channelWidth;                                  ///< width when tuning (MHz)

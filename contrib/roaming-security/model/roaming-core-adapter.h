@@ -8,23 +8,21 @@
 #define ROAMSEC_ROAMING_CORE_ADAPTER_H
 
 #include "ns3/eapol.h"
-#include "ns3/preassoc-ptk.h"
-#include "ns3/roamsec-bytes.h"
-#include "ns3/roamsec-crypto.h"
-#include "ns3/roamsec-time.h"
-
+#include "ns3/event-id.h"
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
-#include "ns3/event-id.h"
+#include "ns3/preassoc-ptk.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/roamsec-bytes.h"
+#include "ns3/roamsec-crypto.h"
+#include "ns3/roamsec-time.h"
 #include "ns3/simulator.h"
 
 #include <optional>
 #include <utility>
 
-namespace ns3
-{
+namespace ns3 {
 
 inline roamsec::TimeNs
 ToCoreTime(Time t)
@@ -103,11 +101,10 @@ ArmCoreTimer(EventId& timer, std::optional<roamsec::TimeNs> deadline, F&& onDead
  */
 class Ns3RandomSource : public roamsec::RandomSource
 {
-  public:
+public:
     Ns3RandomSource()
         : m_stream(CreateObject<UniformRandomVariable>())
-    {
-    }
+    {}
 
     /** Fixes the stream index (ns-3's AssignStreams convention). */
     void SetStream(int64_t stream) { m_stream->SetStream(stream); }
@@ -120,7 +117,7 @@ class Ns3RandomSource : public roamsec::RandomSource
         }
     }
 
-  private:
+private:
     Ptr<UniformRandomVariable> m_stream;
 };
 

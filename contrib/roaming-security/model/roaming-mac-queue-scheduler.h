@@ -33,9 +33,9 @@ class WifiMpdu;
 class RoamingMacQueueScheduler : public WifiMacQueueScheduler
 {
 public:
-    static TypeId GetTypeId ();
-    RoamingMacQueueScheduler ();
-    ~RoamingMacQueueScheduler () override;
+    static TypeId GetTypeId();
+    RoamingMacQueueScheduler();
+    ~RoamingMacQueueScheduler() override;
 
     /// A hook: may edit the MPDU; returns false to drop it.
     using EnqueueHook = Callback<bool, Ptr<WifiMpdu>>;
@@ -45,34 +45,34 @@ public:
      * \param hook the hook
      * \return an id for RemoveEnqueueHook
      */
-    uint32_t AddEnqueueHook (EnqueueHook hook);
+    uint32_t AddEnqueueHook(EnqueueHook hook);
     /// \param id an id returned by AddEnqueueHook
-    void RemoveEnqueueHook (uint32_t id);
+    void RemoveEnqueueHook(uint32_t id);
 
     /**
      * \param mac a wifi MAC
      * \return its scheduler if it is a RoamingMacQueueScheduler, else null
      */
-    static Ptr<RoamingMacQueueScheduler> Get (Ptr<WifiMac> mac);
+    static Ptr<RoamingMacQueueScheduler> Get(Ptr<WifiMac> mac);
 
-    void SetWifiMac (Ptr<WifiMac> mac) override;
-    std::optional<WifiContainerQueueId> GetNext (AcIndex ac, uint8_t linkId) override;
-    std::optional<WifiContainerQueueId> GetNext (AcIndex ac, uint8_t linkId,
-                                                 const WifiContainerQueueId& prevQueueId) override;
-    std::list<uint8_t> GetLinkIds (AcIndex ac, const WifiContainerQueueId& queueId) override;
-    void SetLinkIds (AcIndex ac, const WifiContainerQueueId& queueId,
-                     const std::list<uint8_t>& linkIds) override;
-    Ptr<WifiMpdu> HasToDropBeforeEnqueue (AcIndex ac, Ptr<WifiMpdu> mpdu) override;
-    void NotifyEnqueue (AcIndex ac, Ptr<WifiMpdu> mpdu) override;
-    void NotifyDequeue (AcIndex ac, const std::list<Ptr<WifiMpdu>>& mpdus) override;
-    void NotifyRemove (AcIndex ac, const std::list<Ptr<WifiMpdu>>& mpdus) override;
+    void SetWifiMac(Ptr<WifiMac> mac) override;
+    std::optional<WifiContainerQueueId> GetNext(AcIndex ac, uint8_t linkId) override;
+    std::optional<WifiContainerQueueId> GetNext(AcIndex ac, uint8_t linkId,
+                                                const WifiContainerQueueId& prevQueueId) override;
+    std::list<uint8_t> GetLinkIds(AcIndex ac, const WifiContainerQueueId& queueId) override;
+    void SetLinkIds(AcIndex ac, const WifiContainerQueueId& queueId,
+                    const std::list<uint8_t>& linkIds) override;
+    Ptr<WifiMpdu> HasToDropBeforeEnqueue(AcIndex ac, Ptr<WifiMpdu> mpdu) override;
+    void NotifyEnqueue(AcIndex ac, Ptr<WifiMpdu> mpdu) override;
+    void NotifyDequeue(AcIndex ac, const std::list<Ptr<WifiMpdu>>& mpdus) override;
+    void NotifyRemove(AcIndex ac, const std::list<Ptr<WifiMpdu>>& mpdus) override;
 
 protected:
-    void DoDispose () override;
+    void DoDispose() override;
 
 private:
-    void SetInnerScheduler (std::string type);
-    std::string GetInnerScheduler () const;
+    void SetInnerScheduler(std::string type);
+    std::string GetInnerScheduler() const;
 
     ObjectFactory m_innerFactory;                        ///< type of the wrapped scheduler
     Ptr<WifiMacQueueScheduler> m_inner;                  ///< the wrapped scheduler

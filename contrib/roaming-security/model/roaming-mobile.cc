@@ -4,19 +4,15 @@
 #include "roaming-mobile.h"
 
 #include "dot1x-controlled-port.h"
-#include "roaming-assoc-elements.h"
-#include "roaming-assoc-manager.h"
-#include "roaming-access-point.h"
-
 #include "ns3/arp-header.h"
 #include "ns3/arp-l3-protocol.h"
 #include "ns3/boolean.h"
 #include "ns3/eap-aka-peer.h"
-#include "ns3/ipv4.h"
 #include "ns3/eap-packet.h"
 #include "ns3/eap-tsk.h"
 #include "ns3/eapol.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
@@ -28,9 +24,11 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 #include "ns3/wifi-net-device.h"
+#include "roaming-access-point.h"
+#include "roaming-assoc-elements.h"
+#include "roaming-assoc-manager.h"
 
-namespace ns3
-{
+namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("RoamingMobile");
 NS_OBJECT_ENSURE_REGISTERED(RoamingMobile);
@@ -40,14 +38,14 @@ RoamingMethodName(RoamingMethod method)
 {
     switch (method)
     {
-    case RoamingMethod::FullEap:
-        return "full-eap";
-    case RoamingMethod::CachedPmk:
-        return "cached-pmk";
-    case RoamingMethod::PreAssociationPtk:
-        return "pre-association-ptk";
-    case RoamingMethod::Delegated:
-        return "delegated";
+        case RoamingMethod::FullEap:
+            return "full-eap";
+        case RoamingMethod::CachedPmk:
+            return "cached-pmk";
+        case RoamingMethod::PreAssociationPtk:
+            return "pre-association-ptk";
+        case RoamingMethod::Delegated:
+            return "delegated";
     }
     return "?";
 }
@@ -55,10 +53,8 @@ RoamingMethodName(RoamingMethod method)
 bool
 ParseRoamingMethod(const std::string& text, RoamingMethod& method)
 {
-    for (auto m : {RoamingMethod::FullEap,
-                   RoamingMethod::CachedPmk,
-                   RoamingMethod::PreAssociationPtk,
-                   RoamingMethod::Delegated})
+    for (auto m : {RoamingMethod::FullEap, RoamingMethod::CachedPmk,
+                   RoamingMethod::PreAssociationPtk, RoamingMethod::Delegated})
     {
         if (text == RoamingMethodName(m))
         {
@@ -72,54 +68,47 @@ ParseRoamingMethod(const std::string& text, RoamingMethod& method)
 TypeId
 RoamingMobile::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::RoamingMobile")
-            .SetParent<Application>()
-            .SetGroupName("RoamingSecurity")
-            .AddConstructor<RoamingMobile>()
-            .AddAttribute("Method",
-                          "Handoff method: full-eap, cached-pmk, pre-association-ptk or delegated",
-                          StringValue("full-eap"),
-                          MakeStringAccessor(&RoamingMobile::m_methodName),
-                          MakeStringChecker())
-            .AddAttribute("Realm",
-                          "NAI realm of the subscriber's home domain (empty: derived from the IMSI)",
-                          StringValue(""),
-                          MakeStringAccessor(&RoamingMobile::m_realm),
-                          MakeStringChecker())
-            .AddAttribute("Profile",
-                          "EAP-AKA profile: draft (draft-arkko-pppext-eap-aka-04) or rfc4187",
-                          StringValue("draft"),
-                          MakeStringAccessor(&RoamingMobile::m_profile),
-                          MakeStringChecker())
-            .AddAttribute("HostChallenge",
-                          "Delegated method: challenge the home domain through the visited "
-                          "domain on every local authentication (000 claim 26)",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&RoamingMobile::m_hostChallenge),
-                          MakeBooleanChecker())
-            .AddAttribute("DataPort",
-                          "UDP port on which the mobile receives the correspondent's data flow",
-                          UintegerValue(9),
-                          MakeUintegerAccessor(&RoamingMobile::m_dataPort),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("PmkLifetime",
-                          "Lifetime of the mobile's PMKSA cache entries",
-                          TimeValue(Seconds(43200)),
-                          MakeTimeAccessor(&RoamingMobile::m_pmkLifetime),
-                          MakeTimeChecker(Seconds(1)))
-            .AddTraceSource("PortOpen",
-                            "The mobile's controlled port opened at an AP (BSSID)",
-                            MakeTraceSourceAccessor(&RoamingMobile::m_portOpenTrace),
-                            "ns3::Mac48Address::TracedCallback")
-            .AddTraceSource("EapSuccess",
-                            "EAP authentication succeeded through an AP (BSSID)",
-                            MakeTraceSourceAccessor(&RoamingMobile::m_eapSuccessTrace),
-                            "ns3::Mac48Address::TracedCallback")
-            .AddTraceSource("EapFailure",
-                            "EAP authentication failed through an AP (BSSID)",
-                            MakeTraceSourceAccessor(&RoamingMobile::m_eapFailureTrace),
-                            "ns3::Mac48Address::TracedCallback");
+    static TypeId tid
+        = TypeId("ns3::RoamingMobile")
+              .SetParent<Application>()
+              .SetGroupName("RoamingSecurity")
+              .AddConstructor<RoamingMobile>()
+              .AddAttribute(
+                  "Method",
+                  "Handoff method: full-eap, cached-pmk, pre-association-ptk or delegated",
+                  StringValue("full-eap"), MakeStringAccessor(&RoamingMobile::m_methodName),
+                  MakeStringChecker())
+              .AddAttribute(
+                  "Realm",
+                  "NAI realm of the subscriber's home domain (empty: derived from the IMSI)",
+                  StringValue(""), MakeStringAccessor(&RoamingMobile::m_realm), MakeStringChecker())
+              .AddAttribute("Profile",
+                            "EAP-AKA profile: draft (draft-arkko-pppext-eap-aka-04) or rfc4187",
+                            StringValue("draft"), MakeStringAccessor(&RoamingMobile::m_profile),
+                            MakeStringChecker())
+              .AddAttribute("HostChallenge",
+                            "Delegated method: challenge the home domain through the visited "
+                            "domain on every local authentication (000 claim 26)",
+                            BooleanValue(false),
+                            MakeBooleanAccessor(&RoamingMobile::m_hostChallenge),
+                            MakeBooleanChecker())
+              .AddAttribute("DataPort",
+                            "UDP port on which the mobile receives the correspondent's data flow",
+                            UintegerValue(9), MakeUintegerAccessor(&RoamingMobile::m_dataPort),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("PmkLifetime", "Lifetime of the mobile's PMKSA cache entries",
+                            TimeValue(Seconds(43200)),
+                            MakeTimeAccessor(&RoamingMobile::m_pmkLifetime),
+                            MakeTimeChecker(Seconds(1)))
+              .AddTraceSource("PortOpen", "The mobile's controlled port opened at an AP (BSSID)",
+                              MakeTraceSourceAccessor(&RoamingMobile::m_portOpenTrace),
+                              "ns3::Mac48Address::TracedCallback")
+              .AddTraceSource("EapSuccess", "EAP authentication succeeded through an AP (BSSID)",
+                              MakeTraceSourceAccessor(&RoamingMobile::m_eapSuccessTrace),
+                              "ns3::Mac48Address::TracedCallback")
+              .AddTraceSource("EapFailure", "EAP authentication failed through an AP (BSSID)",
+                              MakeTraceSourceAccessor(&RoamingMobile::m_eapFailureTrace),
+                              "ns3::Mac48Address::TracedCallback");
     return tid;
 }
 
@@ -151,8 +140,7 @@ RoamingMobile::SetMobileIndex(uint32_t index)
 }
 
 void
-RoamingMobile::SetCredentials(const std::string& imsi,
-                              const roamsec::Bytes& k,
+RoamingMobile::SetCredentials(const std::string& imsi, const roamsec::Bytes& k,
                               const roamsec::Bytes& opc)
 {
     m_imsi = imsi;
@@ -178,8 +166,8 @@ RoamingMobile::GetPreparedTargets() const
     std::vector<Mac48Address> ready;
     for (const auto& [bssid, target] : m_targets)
     {
-        if (target.preassoc &&
-            target.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady)
+        if (target.preassoc
+            && target.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady)
         {
             ready.push_back(bssid);
         }
@@ -244,10 +232,9 @@ RoamingMobile::GetPmkidsFor(Mac48Address bssid)
     {
         return pmkids;
     }
-    const roamsec::PmksaEntry* entry =
-        m_pmksa->FindByAddresses(ToCoreMac(bssid),
-                                 ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
-                                 ToCoreTime(Simulator::Now()));
+    const roamsec::PmksaEntry* entry = m_pmksa->FindByAddresses(
+        ToCoreMac(bssid), ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
+        ToCoreTime(Simulator::Now()));
     if (entry != nullptr)
     {
         pmkids.push_back(entry->pmkid);
@@ -304,19 +291,17 @@ RoamingMobile::StartApplication()
     staMac->TraceConnectWithoutContext("Assoc", MakeCallback(&RoamingMobile::Associated, this));
     staMac->TraceConnectWithoutContext("DeAssoc",
                                        MakeCallback(&RoamingMobile::Disassociated, this));
-    if (Ptr<RoamingAssocManager> manager =
-            RoamingAssocManager::Find(DynamicCast<StaWifiMac>(staMac)))
+    if (Ptr<RoamingAssocManager> manager
+        = RoamingAssocManager::Find(DynamicCast<StaWifiMac>(staMac)))
     {
         manager->TraceConnectWithoutContext("ScanDone",
                                             MakeCallback(&RoamingMobile::ScanDone, this));
     }
     GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveEapol, this),
-                                       roamsec::kEtherTypeEapol,
-                                       m_wifi);
+                                       roamsec::kEtherTypeEapol, m_wifi);
     for (uint16_t etherType : {roamsec::kEtherTypePreauth, roamsec::kEtherTypePreassoc})
     {
-        GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveDs, this),
-                                           etherType,
+        GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveDs, this), etherType,
                                            m_wifi);
     }
     if (m_elements)
@@ -423,10 +408,8 @@ RoamingMobile::Associated(Mac48Address bssid)
     // StaWifiMac fires "Assoc" before it records the association, so a frame sent from
     // inside the trace would be dropped: send once the MAC has finished this event.
     // The PMKIDs for a cached PMKSA went in the RSNE of the (re)association request.
-    Simulator::ScheduleNow(&RoamingMobile::SendEapol,
-                           this,
-                           static_cast<uint8_t>(roamsec::EapolType::Start),
-                           roamsec::Bytes{});
+    Simulator::ScheduleNow(&RoamingMobile::SendEapol, this,
+                           static_cast<uint8_t>(roamsec::EapolType::Start), roamsec::Bytes{});
 }
 
 void
@@ -439,23 +422,15 @@ RoamingMobile::SendEapol(uint8_t type, const roamsec::Bytes& body)
     roamsec::Bytes pdu = roamsec::EncodeEapol(frame);
     if (m_recorder)
     {
-        m_recorder->RecordSent(m_index,
-                                 RoamingLink::Air,
-                                 "mobile",
-                                 ApName(m_bssid),
-                                 pdu.size(),
-                                 [&pdu]() { return roamsec::DescribeEapol(pdu); });
+        m_recorder->RecordSent(m_index, RoamingLink::Air, "mobile", ApName(m_bssid), pdu.size(),
+                               [&pdu]() { return roamsec::DescribeEapol(pdu); });
     }
     m_wifi->Send(BytesPacket(pdu), m_bssid, roamsec::kEtherTypeEapol);
 }
 
 void
-RoamingMobile::ReceiveEapol(Ptr<NetDevice> device,
-                            Ptr<const Packet> packet,
-                            uint16_t protocol,
-                            const Address& from,
-                            const Address& to,
-                            NetDevice::PacketType type)
+RoamingMobile::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
+                            const Address& from, const Address& to, NetDevice::PacketType type)
 {
     if (!m_associated || Mac48Address::ConvertFrom(from) != m_bssid)
     {
@@ -499,9 +474,10 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
     }
     // EAP-TSK (expanded type) conversations go to the delegation peer, and so do the
     // Success or Failure that end them; everything else is EAP-AKA.
-    bool tsk = m_tsk && ((packet->code == roamsec::EapCode::Request &&
-                          packet->type == roamsec::EapType::Expanded) ||
-                         (!packet->HasType() && m_lastEapWasTsk));
+    bool tsk = m_tsk
+               && ((packet->code == roamsec::EapCode::Request
+                    && packet->type == roamsec::EapType::Expanded)
+                   || (!packet->HasType() && m_lastEapWasTsk));
     if (packet->code == roamsec::EapCode::Request)
     {
         m_lastEapWasTsk = tsk;
@@ -534,19 +510,19 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
     }
     switch (out.event)
     {
-    case roamsec::EapAkaPeerOutput::Event::Success:
-        EapSucceeded(m_eap->Msk());
-        m_eap->Reset();
-        break;
-    case roamsec::EapAkaPeerOutput::Event::Failure:
-        EapFailed();
-        m_eap->Reset();
-        break;
-    case roamsec::EapAkaPeerOutput::Event::Discarded:
-        m_droppedEapol++;
-        break;
-    case roamsec::EapAkaPeerOutput::Event::None:
-        break;
+        case roamsec::EapAkaPeerOutput::Event::Success:
+            EapSucceeded(m_eap->Msk());
+            m_eap->Reset();
+            break;
+        case roamsec::EapAkaPeerOutput::Event::Failure:
+            EapFailed();
+            m_eap->Reset();
+            break;
+        case roamsec::EapAkaPeerOutput::Event::Discarded:
+            m_droppedEapol++;
+            break;
+        case roamsec::EapAkaPeerOutput::Event::None:
+            break;
     }
 }
 
@@ -569,11 +545,9 @@ RoamingMobile::EapSucceeded(const roamsec::Bytes& msk)
     MarkEvent(HandoffEvent::EapDone);
     m_eapSuccessTrace(m_bssid);
     roamsec::Bytes pmk = roamsec::PmkFromMsk(msk);
-    m_pmksa->Add(pmk,
-                 ToCoreMac(m_bssid),
+    m_pmksa->Add(pmk, ToCoreMac(m_bssid),
                  ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
-                 ToCoreTime(m_pmkLifetime),
-                 ToCoreTime(Simulator::Now()));
+                 ToCoreTime(m_pmkLifetime), ToCoreTime(Simulator::Now()));
     if (m_rsn)
     {
         m_rsn->SetPmk(pmk);
@@ -594,12 +568,9 @@ RoamingMobile::ApplyHandshakeOutput(const roamsec::HandshakeOutput& out)
     {
         if (m_recorder)
         {
-            m_recorder->RecordSent(m_index,
-                                     RoamingLink::Air,
-                                     "mobile",
-                                     ApName(m_bssid),
-                                     frame.size(),
-                                     [&frame]() { return roamsec::DescribeEapol(frame); });
+            m_recorder->RecordSent(m_index, RoamingLink::Air, "mobile", ApName(m_bssid),
+                                   frame.size(),
+                                   [&frame]() { return roamsec::DescribeEapol(frame); });
         }
         m_wifi->Send(BytesPacket(frame), m_bssid, roamsec::kEtherTypeEapol);
     }
@@ -614,8 +585,8 @@ RoamingMobile::ApplyHandshakeOutput(const roamsec::HandshakeOutput& out)
     {
         MarkEvent(HandoffEvent::FourWayDone);
     }
-    if ((ptk || gtk) && !m_portOpen && m_rsn &&
-        m_rsn->GetState() == roamsec::Supplicant::State::Established)
+    if ((ptk || gtk) && !m_portOpen && m_rsn
+        && m_rsn->GetState() == roamsec::Supplicant::State::Established)
     {
         OpenPort();
     }
@@ -684,8 +655,8 @@ RoamingMobile::ReceiveData(Ptr<Socket> socket)
             m_recorder->NotifyDataReceived(m_index, m_recorder->FindAp(m_bssid));
         }
         // Prepare the next handoff once this one is over (its costs stay separate).
-        if (m_method == RoamingMethod::PreAssociationPtk && m_portOpen &&
-            !m_preparedThisAssociation && !(m_recorder && m_recorder->HasOpenHandoff(m_index)))
+        if (m_method == RoamingMethod::PreAssociationPtk && m_portOpen && !m_preparedThisAssociation
+            && !(m_recorder && m_recorder->HasOpenHandoff(m_index)))
         {
             m_preparedThisAssociation = true;
             PrepareNeighbors();
@@ -695,8 +666,7 @@ RoamingMobile::ReceiveData(Ptr<Socket> socket)
 
 } // namespace ns3
 
-namespace ns3
-{
+namespace ns3 {
 
 void
 RoamingMobile::PrepareNeighbors()
@@ -709,10 +679,9 @@ RoamingMobile::PrepareNeighbors()
     for (Mac48Address target : it->second)
     {
         auto existing = m_targets.find(target);
-        if (existing != m_targets.end() && existing->second.preassoc &&
-            existing->second.preassoc->GetState() ==
-                roamsec::PreassocStaSession::State::PtkReady &&
-            ToNs3Time(existing->second.preassoc->GetPtkExpiry()) > Simulator::Now() + Seconds(5))
+        if (existing != m_targets.end() && existing->second.preassoc
+            && existing->second.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady
+            && ToNs3Time(existing->second.preassoc->GetPtkExpiry()) > Simulator::Now() + Seconds(5))
         {
             continue; // still fresh
         }
@@ -727,10 +696,9 @@ RoamingMobile::StartPreauthentication(Mac48Address target)
     PreparedTarget& prepared = m_targets[target];
     prepared.timer.Cancel();
     prepared.preassoc.reset();
-    const roamsec::PmksaEntry* cached =
-        m_pmksa->FindByAddresses(ToCoreMac(target),
-                                 ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
-                                 ToCoreTime(Simulator::Now()));
+    const roamsec::PmksaEntry* cached = m_pmksa->FindByAddresses(
+        ToCoreMac(target), ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
+        ToCoreTime(Simulator::Now()));
     if (cached != nullptr)
     {
         // A PMKSA with the target already exists: go straight to the over-DS PTK.
@@ -749,8 +717,8 @@ RoamingMobile::StartPreauthentication(Mac48Address target)
         return;
     }
     roamsec::EapAkaPeerConfig eapConfig;
-    eapConfig.profile =
-        m_profile == "rfc4187" ? roamsec::EapAkaProfile::Rfc4187 : roamsec::EapAkaProfile::Draft04;
+    eapConfig.profile = m_profile == "rfc4187" ? roamsec::EapAkaProfile::Rfc4187
+                                               : roamsec::EapAkaProfile::Draft04;
     eapConfig.imsi = m_imsi;
     eapConfig.realm.realmOverride = m_realm;
     prepared.eap = std::make_unique<roamsec::EapAkaPeer>(*m_usim, eapConfig, m_rng);
@@ -769,23 +737,15 @@ RoamingMobile::SendDs(Mac48Address target, const roamsec::Bytes& payload)
     }
     if (m_recorder)
     {
-        m_recorder->RecordSent(m_index,
-                                 RoamingLink::Air,
-                                 "mobile",
-                                 ApName(target),
-                                 payload.size(),
-                                 [&payload]() { return roamsec::DescribePreauth(payload); });
+        m_recorder->RecordSent(m_index, RoamingLink::Air, "mobile", ApName(target), payload.size(),
+                               [&payload]() { return roamsec::DescribePreauth(payload); });
     }
     m_wifi->Send(BytesPacket(payload), target, DsEtherType(payload));
 }
 
 void
-RoamingMobile::ReceiveDs(Ptr<NetDevice> device,
-                         Ptr<const Packet> packet,
-                         uint16_t protocol,
-                         const Address& from,
-                         const Address& to,
-                         NetDevice::PacketType type)
+RoamingMobile::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
+                         const Address& from, const Address& to, NetDevice::PacketType type)
 {
     Mac48Address target = Mac48Address::ConvertFrom(from);
     auto it = m_targets.find(target);
@@ -850,11 +810,9 @@ RoamingMobile::HandlePreauthEap(Mac48Address target, const roamsec::Bytes& eap)
     if (out.event == roamsec::EapAkaPeerOutput::Event::Success)
     {
         roamsec::Bytes pmk = roamsec::PmkFromMsk(prepared.eap->Msk());
-        m_pmksa->Add(pmk,
-                     ToCoreMac(target),
+        m_pmksa->Add(pmk, ToCoreMac(target),
                      ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
-                     ToCoreTime(m_pmkLifetime),
-                     ToCoreTime(Simulator::Now()));
+                     ToCoreTime(m_pmkLifetime), ToCoreTime(Simulator::Now()));
         prepared.eap.reset();
         StartPreauthentication(target); // now with a PMKSA: the over-DS PTK exchange
     }
@@ -873,8 +831,7 @@ RoamingMobile::ArmPreassocTimer(Mac48Address target)
     {
         return;
     }
-    ArmCoreTimer(it->second.timer,
-                 it->second.preassoc->NextDeadline(),
+    ArmCoreTimer(it->second.timer, it->second.preassoc->NextDeadline(),
                  [this, target]() { OnPreassocTimer(target); });
 }
 
@@ -908,10 +865,8 @@ RoamingMobile::AssocRequestElements(Mac48Address bssid)
     roamsec::RsnElement rsne;
     if (UsesPmkCaching() && m_pmksa)
     {
-        const roamsec::PmksaEntry* cached =
-            m_pmksa->FindByAddresses(ToCoreMac(bssid),
-                                     ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
-                                     now);
+        const roamsec::PmksaEntry* cached = m_pmksa->FindByAddresses(
+            ToCoreMac(bssid), ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())), now);
         if (cached != nullptr)
         {
             rsne.pmkids.push_back(cached->pmkid);
@@ -922,8 +877,8 @@ RoamingMobile::AssocRequestElements(Mac48Address bssid)
     if (m_method == RoamingMethod::PreAssociationPtk)
     {
         auto it = m_targets.find(bssid);
-        if (it != m_targets.end() && it->second.preassoc &&
-            it->second.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady)
+        if (it != m_targets.end() && it->second.preassoc
+            && it->second.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady)
         {
             m_preassocBssid = bssid;
             roamsec::Bytes preassoc = it->second.preassoc->BuildReassocElements(now);
@@ -947,15 +902,13 @@ RoamingMobile::AssocResponseReceived(const RoamingAssocFrame& frame)
     }
     roamsec::Bytes elements(frame.elements.begin(), frame.elements.end());
     roamsec::PreassocOutput out = it->second.preassoc->HandleReassocResponse(
-        frame.statusCode,
-        elements,
-        ToCoreTime(Simulator::Now()));
+        frame.statusCode, elements, ToCoreTime(Simulator::Now()));
     bool gtk = false;
     for (const auto& event : out.events)
     {
         gtk |= event.kind == roamsec::PreassocEvent::Kind::GtkInstalled;
-        if (event.kind == roamsec::PreassocEvent::Kind::Refused ||
-            event.kind == roamsec::PreassocEvent::Kind::SaTypeSelected)
+        if (event.kind == roamsec::PreassocEvent::Kind::Refused
+            || event.kind == roamsec::PreassocEvent::Kind::SaTypeSelected)
         {
             NS_LOG_INFO("mobile " << m_index << ": pre-association refused by " << frame.sender
                                   << ": " << roamsec::PreassocStatusName(event.status));

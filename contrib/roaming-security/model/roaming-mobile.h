@@ -9,8 +9,6 @@
 #define ROAMSEC_ROAMING_MOBILE_H
 
 #include "handoff-recorder.h"
-#include "roaming-core-adapter.h"
-
 #include "ns3/aka.h"
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -20,20 +18,19 @@
 #include "ns3/rsn-handshake.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
+#include "roaming-core-adapter.h"
 
 #include <map>
 #include <memory>
 #include <vector>
 
-namespace roamsec
-{
+namespace roamsec {
 class EapAkaPeer;
 class EapTskPeer;
 class PreassocStaSession;
 } // namespace roamsec
 
-namespace ns3
-{
+namespace ns3 {
 
 class Dot1xControlledPort;
 class RoamingAssocElements;
@@ -54,7 +51,7 @@ bool ParseRoamingMethod(const std::string& text, RoamingMethod& method);
 
 class RoamingMobile : public Application
 {
-  public:
+public:
     static TypeId GetTypeId();
     RoamingMobile();
     ~RoamingMobile() override;
@@ -64,7 +61,8 @@ class RoamingMobile : public Application
     void SetControlledPort(Ptr<Dot1xControlledPort> port);
     void SetMobileIndex(uint32_t index);
     /** The subscriber's credentials as stored on its USIM. */
-    void SetCredentials(const std::string& imsi, const roamsec::Bytes& k, const roamsec::Bytes& opc);
+    void SetCredentials(const std::string& imsi, const roamsec::Bytes& k,
+                        const roamsec::Bytes& opc);
     int64_t AssignStreams(int64_t stream);
     /** Carrier of the mobile's elements in its (re)association requests. */
     void SetAssocElements(Ptr<RoamingAssocElements> elements);
@@ -83,21 +81,17 @@ class RoamingMobile : public Application
     uint64_t GetDroppedEapolFrames() const;
     uint64_t GetReceivedDataPackets() const;
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void StartApplication() override;
     void StopApplication() override;
     void Associated(Mac48Address bssid);
     void Disassociated(Mac48Address bssid);
     void ScanDone(uint32_t candidates);
-    void ReceiveEapol(Ptr<NetDevice> device,
-                      Ptr<const Packet> packet,
-                      uint16_t protocol,
-                      const Address& from,
-                      const Address& to,
-                      NetDevice::PacketType type);
+    void ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
+                      const Address& from, const Address& to, NetDevice::PacketType type);
     void HandleEap(const roamsec::Bytes& eap);
     void EapSucceeded(const roamsec::Bytes& msk);
     void EapFailed();
@@ -122,12 +116,8 @@ class RoamingMobile : public Application
     };
     void PrepareNeighbors();
     void StartPreauthentication(Mac48Address target);
-    void ReceiveDs(Ptr<NetDevice> device,
-                   Ptr<const Packet> packet,
-                   uint16_t protocol,
-                   const Address& from,
-                   const Address& to,
-                   NetDevice::PacketType type);
+    void ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
+                   const Address& from, const Address& to, NetDevice::PacketType type);
     void HandlePreauthEap(Mac48Address target, const roamsec::Bytes& eap);
     void SendDs(Mac48Address target, const roamsec::Bytes& payload);
     void ArmPreassocTimer(Mac48Address target);

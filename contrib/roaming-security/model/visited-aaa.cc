@@ -6,16 +6,15 @@
 #include "ns3/boolean.h"
 #include "ns3/eap-packet.h"
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tsk-home.h"
-#include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <sstream>
 
-namespace ns3
-{
+namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("VisitedAaa");
 NS_OBJECT_ENSURE_REGISTERED(VisitedAaa);
@@ -31,51 +30,42 @@ PeerName(const InetSocketAddress& address)
 TypeId
 VisitedAaa::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::VisitedAaa")
-            .SetParent<Application>()
-            .SetGroupName("RoamingSecurity")
-            .AddConstructor<VisitedAaa>()
-            .AddAttribute("Port",
-                          "UDP port the proxy listens on for its APs (RADIUS authentication)",
-                          UintegerValue(1812),
-                          MakeUintegerAccessor(&VisitedAaa::m_port),
-                          MakeUintegerChecker<uint16_t>())
-            .AddAttribute("ProcessingDelay",
-                          "Time the proxy spends on each message before forwarding it",
-                          TimeValue(MilliSeconds(1)),
-                          MakeTimeAccessor(&VisitedAaa::m_processingDelay),
-                          MakeTimeChecker(Seconds(0)))
-            .AddAttribute("Delegation",
-                          "Keep delegated TSKs from home AAAs and authenticate locally (EAP-TSK)",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&VisitedAaa::m_delegation),
-                          MakeBooleanChecker())
-            .AddAttribute("Realm",
-                          "This visited domain's realm (bound into delegated keys)",
-                          StringValue("visited.example.net"),
-                          MakeStringAccessor(&VisitedAaa::m_realm),
-                          MakeStringChecker())
-            .AddTraceSource("Rx",
-                            "A RADIUS datagram arrived (from an AP or the home AAA)",
-                            MakeTraceSourceAccessor(&VisitedAaa::m_rxTrace),
-                            "ns3::Packet::AddressTracedCallback")
-            .AddTraceSource("Tx",
-                            "A RADIUS datagram was sent (to an AP or the home AAA)",
-                            MakeTraceSourceAccessor(&VisitedAaa::m_txTrace),
-                            "ns3::Packet::AddressTracedCallback");
+    static TypeId tid
+        = TypeId("ns3::VisitedAaa")
+              .SetParent<Application>()
+              .SetGroupName("RoamingSecurity")
+              .AddConstructor<VisitedAaa>()
+              .AddAttribute("Port",
+                            "UDP port the proxy listens on for its APs (RADIUS authentication)",
+                            UintegerValue(1812), MakeUintegerAccessor(&VisitedAaa::m_port),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute(
+                  "ProcessingDelay", "Time the proxy spends on each message before forwarding it",
+                  TimeValue(MilliSeconds(1)), MakeTimeAccessor(&VisitedAaa::m_processingDelay),
+                  MakeTimeChecker(Seconds(0)))
+              .AddAttribute("Delegation",
+                            "Keep delegated TSKs from home AAAs and authenticate locally (EAP-TSK)",
+                            BooleanValue(false), MakeBooleanAccessor(&VisitedAaa::m_delegation),
+                            MakeBooleanChecker())
+              .AddAttribute("Realm", "This visited domain's realm (bound into delegated keys)",
+                            StringValue("visited.example.net"),
+                            MakeStringAccessor(&VisitedAaa::m_realm), MakeStringChecker())
+              .AddTraceSource("Rx", "A RADIUS datagram arrived (from an AP or the home AAA)",
+                              MakeTraceSourceAccessor(&VisitedAaa::m_rxTrace),
+                              "ns3::Packet::AddressTracedCallback")
+              .AddTraceSource("Tx", "A RADIUS datagram was sent (to an AP or the home AAA)",
+                              MakeTraceSourceAccessor(&VisitedAaa::m_txTrace),
+                              "ns3::Packet::AddressTracedCallback");
     return tid;
 }
 
 VisitedAaa::VisitedAaa()
     : m_proxy(std::make_unique<roamsec::RadiusProxy>(m_rng))
 {
-    m_proxy->SetHomeResponseHook([this](const roamsec::RadiusPacket& nasRequest,
-                                        roamsec::RadiusPacket& homeResponse,
-                                        const roamsec::Bytes& homeRequestAuthenticator,
-                                        const roamsec::Bytes& homeSecret) {
-        OnHomeResponse(nasRequest, homeResponse, homeRequestAuthenticator, homeSecret);
-    });
+    m_proxy->SetHomeResponseHook(
+        [this](const roamsec::RadiusPacket& nasRequest, roamsec::RadiusPacket& homeResponse,
+               const roamsec::Bytes& homeRequestAuthenticator, const roamsec::Bytes& homeSecret)
+        { OnHomeResponse(nasRequest, homeResponse, homeRequestAuthenticator, homeSecret); });
 }
 
 VisitedAaa::~VisitedAaa() = default;
@@ -272,9 +262,9 @@ VisitedAaa::HandleLocally(const std::string& nas, const roamsec::Bytes& datagram
         // whose home delegated a key to this domain.
         auto eap = roamsec::EapPacket::Parse(*eapBytes);
         auto userName = packet->GetString(roamsec::RadiusAttr::UserName);
-        if (!eap || eap->code != roamsec::EapCode::Response ||
-            eap->type != roamsec::EapType::Identity || !userName ||
-            m_tskStore.Find(*userName) == nullptr || state != nullptr)
+        if (!eap || eap->code != roamsec::EapCode::Response
+            || eap->type != roamsec::EapType::Identity || !userName
+            || m_tskStore.Find(*userName) == nullptr || state != nullptr)
         {
             return false;
         }
@@ -300,8 +290,8 @@ VisitedAaa::HandleLocally(const std::string& nas, const roamsec::Bytes& datagram
         config.realm = m_realm;
         auto server = std::make_unique<roamsec::EapTskServer>(config, m_tskStore, m_rng);
         auto eap = roamsec::EapPacket::Parse(*eapBytes);
-        roamsec::EapTskOutput out =
-            server->Start(*request.GetString(roamsec::RadiusAttr::UserName), eap->identifier, now);
+        roamsec::EapTskOutput out = server->Start(*request.GetString(roamsec::RadiusAttr::UserName),
+                                                  eap->identifier, now);
         if (out.Has(roamsec::EapTskEventType::FallbackToHome))
         {
             // Expired or used-up key: forget this request and let the home authenticate.
@@ -324,10 +314,8 @@ VisitedAaa::HandleLocally(const std::string& nas, const roamsec::Bytes& datagram
 }
 
 void
-VisitedAaa::RespondLocally(const std::string& nas,
-                           const roamsec::RadiusPacket& request,
-                           const roamsec::Bytes& state,
-                           const roamsec::EapTskOutput& out)
+VisitedAaa::RespondLocally(const std::string& nas, const roamsec::RadiusPacket& request,
+                           const roamsec::Bytes& state, const roamsec::EapTskOutput& out)
 {
     auto now = ToCoreTime(Simulator::Now());
     roamsec::RadiusPacket response;
@@ -350,9 +338,7 @@ VisitedAaa::RespondLocally(const std::string& nas,
         // Claim 26: the conversation waits for the home's answer to the host challenge.
         if (!m_homeService)
         {
-            RespondLocally(nas,
-                           request,
-                           state,
+            RespondLocally(nas, request, state,
                            m_localSessions[state]->OnHomeHostResponse(std::nullopt, now));
             return;
         }
@@ -363,7 +349,8 @@ VisitedAaa::RespondLocally(const std::string& nas,
         pending.request = request;
         pending.state = state;
         roamsec::RadiusPacket relayed;
-        roamsec::AddHostChallengeRelay(relayed, {relay->rand, relay->hostChallenge, relay->hostAuth});
+        roamsec::AddHostChallengeRelay(relayed,
+                                       {relay->rand, relay->hostChallenge, relay->hostAuth});
         if (auto station = request.GetString(roamsec::RadiusAttr::CallingStationId))
         {
             relayed.AddString(roamsec::RadiusAttr::CallingStationId, *station);
@@ -381,25 +368,22 @@ VisitedAaa::RespondLocally(const std::string& nas,
             pending.kind = HomeServiceRequest::Kind::KeyUpdate;
             pending.identity = success->identity;
             roamsec::RadiusPacket ask;
-            ask.AddVendor(roamsec::RoamsecVsa::VendorId, roamsec::RoamsecVsa::TskKind, {0, 0, 0, 1});
-            ask.AddVendor(roamsec::RoamsecVsa::VendorId,
-                          roamsec::RoamsecVsa::TskRealm,
+            ask.AddVendor(roamsec::RoamsecVsa::VendorId, roamsec::RoamsecVsa::TskKind,
+                          {0, 0, 0, 1});
+            ask.AddVendor(roamsec::RoamsecVsa::VendorId, roamsec::RoamsecVsa::TskRealm,
                           roamsec::ToBytes(m_realm));
             SendHomeService(pending, ask);
         }
         response.code = roamsec::RadiusCode::AccessAccept;
         // The same MPPE convention as the home: Recv-Key = MSK[0..31].
         const roamsec::Bytes& msk = success->session.msk;
-        roamsec::AddMppeKeys(response,
-                             *m_localServer.GetSecret(nas),
-                             request.authenticator,
+        roamsec::AddMppeKeys(response, *m_localServer.GetSecret(nas), request.authenticator,
                              roamsec::Bytes(msk.begin() + 32, msk.begin() + 64),
-                             roamsec::Bytes(msk.begin(), msk.begin() + 32),
-                             m_rng);
+                             roamsec::Bytes(msk.begin(), msk.begin() + 32), m_rng);
         m_localSuccesses++;
     }
-    else if (out.Has(roamsec::EapTskEventType::Failure) ||
-             out.Has(roamsec::EapTskEventType::FallbackToHome))
+    else if (out.Has(roamsec::EapTskEventType::Failure)
+             || out.Has(roamsec::EapTskEventType::FallbackToHome))
     {
         // A fallback in mid-conversation ends it; the mobile's next attempt goes home.
         response.code = roamsec::RadiusCode::AccessReject;
@@ -430,8 +414,7 @@ VisitedAaa::RespondLocally(const std::string& nas,
     {
         m_localSessions.erase(state);
     }
-    Emit({roamsec::RadiusProxyOutput::Direction::ToNas,
-          nas,
+    Emit({roamsec::RadiusProxyOutput::Direction::ToNas, nas,
           m_localServer.Respond(nas, request, response, now)});
 }
 
@@ -452,11 +435,8 @@ VisitedAaa::SendHomeService(HomeServiceRequest pending, roamsec::RadiusPacket re
     int64_t mobile = MobileOf(sent->bytes);
     if (mobile >= 0)
     {
-        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
-                               RoamingLink::Wan,
-                               "visited-aaa",
-                               "home-aaa",
-                               sent->bytes.size(),
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile), RoamingLink::Wan, "visited-aaa",
+                               "home-aaa", sent->bytes.size(),
                                [&sent]() { return roamsec::DescribeRadius(sent->bytes); });
     }
     m_serviceSocket->SendTo(BytesPacket(sent->bytes), 0, InetSocketAddress(m_homeAddress, 1812));
@@ -486,40 +466,36 @@ VisitedAaa::HandleHomeService(Ptr<Socket> socket)
         bool accepted = reply.code == roamsec::RadiusCode::AccessAccept;
         switch (pending.kind)
         {
-        case HomeServiceRequest::Kind::KeyUpdate:
-            if (accepted)
-            {
-                bool isUpdate = false;
-                auto grant = roamsec::GetDelegationGrant(reply,
-                                                         pending.identity,
-                                                         m_homeSecret,
-                                                         result.response->requestAuthenticator,
-                                                         now,
-                                                         &isUpdate);
-                if (grant && isUpdate)
-                {
-                    m_tskStore.InstallUpdate(*grant);
-                }
-            }
-            break;
-        case HomeServiceRequest::Kind::UpdateReport:
-            break;
-        case HomeServiceRequest::Kind::HostChallenge: {
-            auto session = m_localSessions.find(pending.state);
-            if (session != m_localSessions.end())
-            {
-                std::optional<roamsec::Bytes> answer;
+            case HomeServiceRequest::Kind::KeyUpdate:
                 if (accepted)
                 {
-                    answer = roamsec::GetHostResponse(reply);
+                    bool isUpdate = false;
+                    auto grant = roamsec::GetDelegationGrant(reply, pending.identity, m_homeSecret,
+                                                             result.response->requestAuthenticator,
+                                                             now, &isUpdate);
+                    if (grant && isUpdate)
+                    {
+                        m_tskStore.InstallUpdate(*grant);
+                    }
                 }
-                RespondLocally(pending.nas,
-                               pending.request,
-                               pending.state,
-                               session->second->OnHomeHostResponse(answer, now));
+                break;
+            case HomeServiceRequest::Kind::UpdateReport:
+                break;
+            case HomeServiceRequest::Kind::HostChallenge:
+            {
+                auto session = m_localSessions.find(pending.state);
+                if (session != m_localSessions.end())
+                {
+                    std::optional<roamsec::Bytes> answer;
+                    if (accepted)
+                    {
+                        answer = roamsec::GetHostResponse(reply);
+                    }
+                    RespondLocally(pending.nas, pending.request, pending.state,
+                                   session->second->OnHomeHostResponse(answer, now));
+                }
+                break;
             }
-            break;
-        }
         }
     }
     ArmServiceTimer();
@@ -528,39 +504,38 @@ VisitedAaa::HandleHomeService(Ptr<Socket> socket)
 void
 VisitedAaa::ArmServiceTimer()
 {
-    ArmCoreTimer(m_serviceTimer, m_homeService->NextDeadline(), [this]() {
-        for (const auto& event : m_homeService->OnTimeout(ToCoreTime(Simulator::Now())))
+    ArmCoreTimer(
+        m_serviceTimer, m_homeService->NextDeadline(),
+        [this]()
         {
-            if (event.kind == roamsec::RadiusClientEvent::Kind::Retransmit)
+            for (const auto& event : m_homeService->OnTimeout(ToCoreTime(Simulator::Now())))
             {
-                m_serviceSocket->SendTo(BytesPacket(event.bytes),
-                                        0,
-                                        InetSocketAddress(m_homeAddress, 1812));
-            }
-            else
-            {
-                // The home is unreachable: a waiting host challenge fails, the rest waits.
-                auto it = m_serviceRequests.find(event.cookie);
-                if (it != m_serviceRequests.end() &&
-                    it->second.kind == HomeServiceRequest::Kind::HostChallenge)
+                if (event.kind == roamsec::RadiusClientEvent::Kind::Retransmit)
                 {
-                    HomeServiceRequest pending = std::move(it->second);
-                    auto session = m_localSessions.find(pending.state);
-                    if (session != m_localSessions.end())
-                    {
-                        RespondLocally(pending.nas,
-                                       pending.request,
-                                       pending.state,
-                                       session->second->OnHomeHostResponse(
-                                           std::nullopt,
-                                           ToCoreTime(Simulator::Now())));
-                    }
+                    m_serviceSocket->SendTo(BytesPacket(event.bytes), 0,
+                                            InetSocketAddress(m_homeAddress, 1812));
                 }
-                m_serviceRequests.erase(event.cookie);
+                else
+                {
+                    // The home is unreachable: a waiting host challenge fails, the rest waits.
+                    auto it = m_serviceRequests.find(event.cookie);
+                    if (it != m_serviceRequests.end()
+                        && it->second.kind == HomeServiceRequest::Kind::HostChallenge)
+                    {
+                        HomeServiceRequest pending = std::move(it->second);
+                        auto session = m_localSessions.find(pending.state);
+                        if (session != m_localSessions.end())
+                        {
+                            RespondLocally(pending.nas, pending.request, pending.state,
+                                           session->second->OnHomeHostResponse(
+                                               std::nullopt, ToCoreTime(Simulator::Now())));
+                        }
+                    }
+                    m_serviceRequests.erase(event.cookie);
+                }
             }
-        }
-        ArmServiceTimer();
-    });
+            ArmServiceTimer();
+        });
 }
 
 void
@@ -573,15 +548,12 @@ VisitedAaa::OnHomeResponse(const roamsec::RadiusPacket& nasRequest,
     if (m_delegation && userName && homeResponse.code == roamsec::RadiusCode::AccessAccept)
     {
         bool isUpdate = false;
-        auto grant = roamsec::GetDelegationGrant(homeResponse,
-                                                 *userName,
-                                                 homeSecret,
+        auto grant = roamsec::GetDelegationGrant(homeResponse, *userName, homeSecret,
                                                  homeRequestAuthenticator,
-                                                 ToCoreTime(Simulator::Now()),
-                                                 &isUpdate);
+                                                 ToCoreTime(Simulator::Now()), &isUpdate);
         if (grant && grant->visitedRealm == m_realm)
         {
-            isUpdate ? (void)m_tskStore.InstallUpdate(*grant) : m_tskStore.Install(*grant);
+            isUpdate ? (void) m_tskStore.InstallUpdate(*grant) : m_tskStore.Install(*grant);
         }
     }
     // Keys encrypted for this hop never travel on towards the AP.
@@ -613,11 +585,9 @@ VisitedAaa::Deliver(roamsec::RadiusProxyOutput out)
     if (mobile >= 0)
     {
         m_recorder->RecordSent(static_cast<uint32_t>(mobile),
-                                 toHome ? RoamingLink::Wan : RoamingLink::Backhaul,
-                                 "visited-aaa",
-                                 toHome ? "home-aaa" : "ap",
-                                 packet->GetSize(),
-                                 [&out]() { return roamsec::DescribeRadius(out.bytes); });
+                               toHome ? RoamingLink::Wan : RoamingLink::Backhaul, "visited-aaa",
+                               toHome ? "home-aaa" : "ap", packet->GetSize(),
+                               [&out]() { return roamsec::DescribeRadius(out.bytes); });
     }
     m_txTrace(packet, peer->second);
     (toHome ? m_homeSocket : m_nasSocket)->SendTo(packet, 0, peer->second);

@@ -10,28 +10,26 @@
 #define ROAMSEC_VISITED_AAA_H
 
 #include "handoff-recorder.h"
-#include "roaming-core-adapter.h"
-
 #include "ns3/application.h"
+#include "ns3/eap-tsk.h"
 #include "ns3/event-id.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
-#include "ns3/eap-tsk.h"
 #include "ns3/radius-client.h"
 #include "ns3/radius-proxy.h"
 #include "ns3/radius-server.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
+#include "roaming-core-adapter.h"
 
 #include <map>
 #include <memory>
 
-namespace ns3
-{
+namespace ns3 {
 
 class VisitedAaa : public Application
 {
-  public:
+public:
     static TypeId GetTypeId();
     VisitedAaa();
     ~VisitedAaa() override;
@@ -47,10 +45,10 @@ class VisitedAaa : public Application
     size_t GetDelegatedKeys() const;
     int64_t AssignStreams(int64_t stream);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void StartApplication() override;
     void StopApplication() override;
     void HandleNas(Ptr<Socket> socket);
@@ -61,10 +59,8 @@ class VisitedAaa : public Application
     void OnTimer();
     int64_t MobileOf(const roamsec::Bytes& datagram) const;
     bool HandleLocally(const std::string& nas, const roamsec::Bytes& datagram);
-    void RespondLocally(const std::string& nas,
-                        const roamsec::RadiusPacket& request,
-                        const roamsec::Bytes& state,
-                        const roamsec::EapTskOutput& out);
+    void RespondLocally(const std::string& nas, const roamsec::RadiusPacket& request,
+                        const roamsec::Bytes& state, const roamsec::EapTskOutput& out);
     /** What a request of the delegation service channel to the home is waiting for. */
     struct HomeServiceRequest
     {
@@ -75,9 +71,9 @@ class VisitedAaa : public Application
             HostChallenge, //!< claim 26: the mobile's challenge to its home
         } kind{Kind::KeyUpdate};
         std::string identity;
-        std::string nas;                //!< HostChallenge: conversation waiting
-        roamsec::RadiusPacket request;  //!< HostChallenge: the NAS request to answer
-        roamsec::Bytes state;           //!< HostChallenge: the local session
+        std::string nas;               //!< HostChallenge: conversation waiting
+        roamsec::RadiusPacket request; //!< HostChallenge: the NAS request to answer
+        roamsec::Bytes state;          //!< HostChallenge: the local session
     };
     void SendHomeService(HomeServiceRequest pending, roamsec::RadiusPacket request);
     void HandleHomeService(Ptr<Socket> socket);
@@ -97,7 +93,7 @@ class VisitedAaa : public Application
     roamsec::RadiusServer m_localServer; //!< answers the NAS for local conversations
     std::map<roamsec::Bytes, std::unique_ptr<roamsec::EapTskServer>> m_localSessions;
     uint64_t m_localSuccesses{0};
-    Ipv4Address m_homeAddress;      //!< home of the delegation service channel
+    Ipv4Address m_homeAddress; //!< home of the delegation service channel
     roamsec::Bytes m_homeSecret;
     std::unique_ptr<roamsec::RadiusClient> m_homeService;
     Ptr<Socket> m_serviceSocket;

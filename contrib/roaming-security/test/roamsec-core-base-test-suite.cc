@@ -9,18 +9,16 @@
 
 using namespace roamsec;
 
-namespace
-{
+namespace {
 
 class BytesCodecTestCase : public ns3::TestCase
 {
-  public:
+public:
     BytesCodecTestCase()
         : TestCase("hex, reader and writer are exact and bounds-checked")
-    {
-    }
+    {}
 
-  private:
+private:
     void DoRun() override
     {
         NS_TEST_ASSERT_MSG_EQ(ToHex(FromHex("00 ff 7A")), "00ff7a", "hex round trip");
@@ -37,8 +35,7 @@ class BytesCodecTestCase : public ns3::TestCase
 
         ByteWriter w;
         w.U8(1).U16(0x0203).U32(0x04050607).U48(0x08090a0b0c0d).U64(0x0e0f101112131415ULL);
-        NS_TEST_ASSERT_MSG_EQ(ToHex(w.Data()),
-                              "0102030405060708090a0b0c0d0e0f101112131415",
+        NS_TEST_ASSERT_MSG_EQ(ToHex(w.Data()), "0102030405060708090a0b0c0d0e0f101112131415",
                               "big-endian writer");
         ByteReader r(w.Data());
         NS_TEST_ASSERT_MSG_EQ(r.ReadU8(), 1, "u8");
@@ -63,69 +60,59 @@ class BytesCodecTestCase : public ns3::TestCase
 
 class CryptoKnownAnswerTestCase : public ns3::TestCase
 {
-  public:
+public:
     CryptoKnownAnswerTestCase()
         : TestCase("digests, HMACs, AES, AES-CBC and AES key wrap match published vectors")
-    {
-    }
+    {}
 
-  private:
+private:
     void DoRun() override
     {
         // FIPS 180-2 Appendix A.1: SHA-1("abc").
         NS_TEST_ASSERT_MSG_EQ(ToHex(Sha1(ToBytes("abc"))),
-                              "a9993e364706816aba3e25717850c26c9cd0d89d",
-                              "SHA-1 abc");
+                              "a9993e364706816aba3e25717850c26c9cd0d89d", "SHA-1 abc");
         // RFC 2202 section 3, test case 1 (HMAC-SHA-1) and section 2, test case 1 (HMAC-MD5).
         NS_TEST_ASSERT_MSG_EQ(ToHex(HmacSha1(Bytes(20, 0x0b), ToBytes("Hi There"))),
-                              "b617318655057264e28bc0b6fb378c8ef146be00",
-                              "RFC 2202 HMAC-SHA-1 #1");
+                              "b617318655057264e28bc0b6fb378c8ef146be00", "RFC 2202 HMAC-SHA-1 #1");
         NS_TEST_ASSERT_MSG_EQ(ToHex(HmacMd5(Bytes(16, 0x0b), ToBytes("Hi There"))),
-                              "9294727a3638bb1c13f48ef8158bfc9d",
-                              "RFC 2202 HMAC-MD5 #1");
+                              "9294727a3638bb1c13f48ef8158bfc9d", "RFC 2202 HMAC-MD5 #1");
         // RFC 4231 section 4.2, test case 1 (HMAC-SHA-256).
-        NS_TEST_ASSERT_MSG_EQ(
-            ToHex(HmacSha256(Bytes(20, 0x0b), ToBytes("Hi There"))),
-            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
-            "RFC 4231 HMAC-SHA-256 #1");
+        NS_TEST_ASSERT_MSG_EQ(ToHex(HmacSha256(Bytes(20, 0x0b), ToBytes("Hi There"))),
+                              "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+                              "RFC 4231 HMAC-SHA-256 #1");
         // FIPS 197 Appendix C.1: AES-128.
         Aes128Block aes(FromHex("000102030405060708090a0b0c0d0e0f"));
         NS_TEST_ASSERT_MSG_EQ(ToHex(aes.Encrypt(FromHex("00112233445566778899aabbccddeeff"))),
-                              "69c4e0d86a7b0430d8cdb78070b4c55a",
-                              "FIPS 197 C.1");
+                              "69c4e0d86a7b0430d8cdb78070b4c55a", "FIPS 197 C.1");
         // RFC 3602 section 4, case #1: AES-128-CBC.
         Bytes key = FromHex("06a9214036b8a15b512e03d534120006");
         Bytes iv = FromHex("3dafba429d9eb430b422da802c9fac41");
         Bytes ct = AesCbcEncrypt(key, iv, ToBytes("Single block msg"));
         NS_TEST_ASSERT_MSG_EQ(ToHex(ct), "e353779c1079aeb82708942dbe77181a", "RFC 3602 #1");
-        NS_TEST_ASSERT_MSG_EQ((AesCbcDecrypt(key, iv, ct) == ToBytes("Single block msg")),
-                              true,
+        NS_TEST_ASSERT_MSG_EQ((AesCbcDecrypt(key, iv, ct) == ToBytes("Single block msg")), true,
                               "RFC 3602 #1 decrypt");
         // RFC 3394 section 4.1: wrap 128 bits of key data with a 128-bit KEK.
         Bytes kek = FromHex("000102030405060708090a0b0c0d0e0f");
         Bytes wrapped = AesKeyWrap(kek, FromHex("00112233445566778899aabbccddeeff"));
-        NS_TEST_ASSERT_MSG_EQ(ToHex(wrapped),
-                              "1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5",
+        NS_TEST_ASSERT_MSG_EQ(ToHex(wrapped), "1fa68b0a8112b447aef34bd8fb5a7b829d3e862371d2cfe5",
                               "RFC 3394 4.1");
         auto unwrapped = AesKeyUnwrap(kek, wrapped);
         NS_TEST_ASSERT_MSG_EQ(unwrapped.has_value(), true, "unwrap succeeds");
         NS_TEST_ASSERT_MSG_EQ(ToHex(*unwrapped), "00112233445566778899aabbccddeeff", "unwrap");
         wrapped[5] ^= 0x01;
-        NS_TEST_ASSERT_MSG_EQ(AesKeyUnwrap(kek, wrapped).has_value(),
-                              false,
+        NS_TEST_ASSERT_MSG_EQ(AesKeyUnwrap(kek, wrapped).has_value(), false,
                               "tampered wrap rejected");
     }
 };
 
 class RandomSourceTestCase : public ns3::TestCase
 {
-  public:
+public:
     RandomSourceTestCase()
         : TestCase("seeded random source is reproducible and seed-dependent")
-    {
-    }
+    {}
 
-  private:
+private:
     void DoRun() override
     {
         SeededRandomSource a(7);
@@ -141,7 +128,7 @@ class RandomSourceTestCase : public ns3::TestCase
 
 class CoreBaseTestSuite : public ns3::TestSuite
 {
-  public:
+public:
     CoreBaseTestSuite()
         : TestSuite("roamsec-core-base", UNIT)
     {

@@ -123,34 +123,35 @@ const MilenageSet kSets[] = {
 class MilenageConformanceTestCase : public ns3::TestCase
 {
 public:
-    MilenageConformanceTestCase ()
-        : TestCase ("MILENAGE OPc, f1, f1*, f2, f3, f4, f5, f5* match TS 35.207 and TS 35.208 test sets")
+    MilenageConformanceTestCase()
+        : TestCase(
+            "MILENAGE OPc, f1, f1*, f2, f3, f4, f5, f5* match TS 35.207 and TS 35.208 test sets")
     {}
 
 private:
-    void DoRun () override
+    void DoRun() override
     {
         for (const MilenageSet& t : kSets)
         {
-            const std::string id = "test set " + std::to_string (t.set) + ": ";
-            const Bytes k = FromHex (t.k);
-            const Bytes rand = FromHex (t.rand);
-            const Bytes sqn = FromHex (t.sqn);
-            const Bytes amf = FromHex (t.amf);
-            const Bytes opc = MilenageOpc (k, FromHex (t.op));
-            NS_TEST_ASSERT_MSG_EQ (ToHex (opc), t.opc, id + "OPc");
+            const std::string id = "test set " + std::to_string(t.set) + ": ";
+            const Bytes k = FromHex(t.k);
+            const Bytes rand = FromHex(t.rand);
+            const Bytes sqn = FromHex(t.sqn);
+            const Bytes amf = FromHex(t.amf);
+            const Bytes opc = MilenageOpc(k, FromHex(t.op));
+            NS_TEST_ASSERT_MSG_EQ(ToHex(opc), t.opc, id + "OPc");
             // Run from the published OPc so that each function is checked on its own.
-            const Milenage m (k, FromHex (t.opc));
-            NS_TEST_ASSERT_MSG_EQ (ToHex (m.F1 (rand, sqn, amf)), t.f1, id + "f1");
-            NS_TEST_ASSERT_MSG_EQ (ToHex (m.F1Star (rand, sqn, amf)), t.f1star, id + "f1*");
-            const Milenage::Outputs o = m.F2345 (rand);
-            NS_TEST_ASSERT_MSG_EQ (ToHex (o.res), t.f2, id + "f2");
-            NS_TEST_ASSERT_MSG_EQ (ToHex (o.ck), t.f3, id + "f3");
-            NS_TEST_ASSERT_MSG_EQ (ToHex (o.ik), t.f4, id + "f4");
-            NS_TEST_ASSERT_MSG_EQ (ToHex (o.ak), t.f5, id + "f5");
-            NS_TEST_ASSERT_MSG_EQ (ToHex (m.F5Star (rand)), t.f5star, id + "f5*");
-            NS_TEST_ASSERT_MSG_EQ (ToHex (m.F2 (rand)), t.f2, id + "F2 alone");
-            NS_TEST_ASSERT_MSG_EQ (ToHex (m.F5 (rand)), t.f5, id + "F5 alone");
+            const Milenage m(k, FromHex(t.opc));
+            NS_TEST_ASSERT_MSG_EQ(ToHex(m.F1(rand, sqn, amf)), t.f1, id + "f1");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(m.F1Star(rand, sqn, amf)), t.f1star, id + "f1*");
+            const Milenage::Outputs o = m.F2345(rand);
+            NS_TEST_ASSERT_MSG_EQ(ToHex(o.res), t.f2, id + "f2");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(o.ck), t.f3, id + "f3");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(o.ik), t.f4, id + "f4");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(o.ak), t.f5, id + "f5");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(m.F5Star(rand)), t.f5star, id + "f5*");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(m.F2(rand)), t.f2, id + "F2 alone");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(m.F5(rand)), t.f5, id + "F5 alone");
         }
     }
 };
@@ -158,12 +159,12 @@ private:
 class MilenageKernelTestCase : public ns3::TestCase
 {
 public:
-    MilenageKernelTestCase ()
-        : TestCase ("the Rijndael kernel gives TEMP = E_K(RAND xor OPc) of TS 35.207")
+    MilenageKernelTestCase()
+        : TestCase("the Rijndael kernel gives TEMP = E_K(RAND xor OPc) of TS 35.207")
     {}
 
 private:
-    void DoRun () override
+    void DoRun() override
     {
         // 3GPP TS 35.207 (Implementors' Test Data), test sets 1-6: the kernel
         // input RAND xor OPc and its output TEMP under K.
@@ -189,14 +190,14 @@ private:
         };
         for (size_t i = 0; i < 6; ++i)
         {
-            const std::string id = "test set " + std::to_string (i + 1);
-            Bytes in = FromHex (kSets[i].rand);
-            XorInto (in, FromHex (kSets[i].opc));
-            NS_TEST_ASSERT_MSG_EQ (ToHex (in), vectors[i].in, id + ": RAND xor OPc");
-            NS_TEST_ASSERT_MSG_EQ (std::string (kSets[i].k), vectors[i].k, id + ": K");
-            Aes128Block aes (FromHex (vectors[i].k));
-            NS_TEST_ASSERT_MSG_EQ (ToHex (aes.Encrypt (FromHex (vectors[i].in))), vectors[i].out,
-                                   id + ": TEMP");
+            const std::string id = "test set " + std::to_string(i + 1);
+            Bytes in = FromHex(kSets[i].rand);
+            XorInto(in, FromHex(kSets[i].opc));
+            NS_TEST_ASSERT_MSG_EQ(ToHex(in), vectors[i].in, id + ": RAND xor OPc");
+            NS_TEST_ASSERT_MSG_EQ(std::string(kSets[i].k), vectors[i].k, id + ": K");
+            Aes128Block aes(FromHex(vectors[i].k));
+            NS_TEST_ASSERT_MSG_EQ(ToHex(aes.Encrypt(FromHex(vectors[i].in))), vectors[i].out,
+                                  id + ": TEMP");
         }
     }
 };
@@ -236,30 +237,30 @@ const GsmSet kGsmSets[] = {
 class GsmMilenageTestCase : public ns3::TestCase
 {
 public:
-    GsmMilenageTestCase ()
-        : TestCase ("GSM-MILENAGE, c2 and c3 match TS 55.205 test data")
+    GsmMilenageTestCase()
+        : TestCase("GSM-MILENAGE, c2 and c3 match TS 55.205 test data")
     {}
 
 private:
-    void DoRun () override
+    void DoRun() override
     {
         for (const GsmSet& g : kGsmSets)
         {
             const MilenageSet& t = kSets[g.milenageSet - 1];
-            NS_TEST_ASSERT_MSG_EQ (t.set, g.milenageSet, "table order");
-            const std::string id = "set " + std::to_string (g.milenageSet) + ": ";
-            const Bytes ki = FromHex (t.k);
-            const Bytes opc = FromHex (t.opc);
-            const Bytes rand = FromHex (t.rand);
-            const GsmMilenageResult r1 = GsmMilenage (ki, opc, rand);
-            NS_TEST_ASSERT_MSG_EQ (ToHex (r1.sres), g.sres1, id + "SRES #1");
-            NS_TEST_ASSERT_MSG_EQ (ToHex (r1.kc), g.kc, id + "Kc");
-            const GsmMilenageResult r2 = GsmMilenage (ki, opc, rand, SresDerivation::Truncate);
-            NS_TEST_ASSERT_MSG_EQ (ToHex (r2.sres), g.sres2, id + "SRES #2");
-            NS_TEST_ASSERT_MSG_EQ (ToHex (r2.kc), g.kc, id + "Kc (#2)");
+            NS_TEST_ASSERT_MSG_EQ(t.set, g.milenageSet, "table order");
+            const std::string id = "set " + std::to_string(g.milenageSet) + ": ";
+            const Bytes ki = FromHex(t.k);
+            const Bytes opc = FromHex(t.opc);
+            const Bytes rand = FromHex(t.rand);
+            const GsmMilenageResult r1 = GsmMilenage(ki, opc, rand);
+            NS_TEST_ASSERT_MSG_EQ(ToHex(r1.sres), g.sres1, id + "SRES #1");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(r1.kc), g.kc, id + "Kc");
+            const GsmMilenageResult r2 = GsmMilenage(ki, opc, rand, SresDerivation::Truncate);
+            NS_TEST_ASSERT_MSG_EQ(ToHex(r2.sres), g.sres2, id + "SRES #2");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(r2.kc), g.kc, id + "Kc (#2)");
             // TS 33.102 6.8.1.2: the conversion functions over the 35.208 outputs.
-            NS_TEST_ASSERT_MSG_EQ (ToHex (GsmC2 (FromHex (t.f2))), g.sres1, id + "c2(XRES)");
-            NS_TEST_ASSERT_MSG_EQ (ToHex (GsmC3 (FromHex (t.f3), FromHex (t.f4))), g.kc, id + "c3");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(GsmC2(FromHex(t.f2))), g.sres1, id + "c2(XRES)");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(GsmC3(FromHex(t.f3), FromHex(t.f4))), g.kc, id + "c3");
         }
     }
 };
@@ -267,57 +268,55 @@ private:
 class ConversionFunctionTestCase : public ns3::TestCase
 {
 public:
-    ConversionFunctionTestCase ()
-        : TestCase ("c2 folds XRES of 4..16 bytes zero-padded; bad sizes are refused")
+    ConversionFunctionTestCase()
+        : TestCase("c2 folds XRES of 4..16 bytes zero-padded; bad sizes are refused")
     {}
 
 private:
-    void DoRun () override
+    void DoRun() override
     {
         // TS 33.102 6.8.1.2: XRES* = XRES padded with zeros to 128 bits, split in four.
-        NS_TEST_ASSERT_MSG_EQ (ToHex (GsmC2 (FromHex ("01020304"))), "01020304", "32-bit XRES");
-        NS_TEST_ASSERT_MSG_EQ (ToHex (GsmC2 (FromHex ("0102030410203040ff"))), "ee223344",
-                               "72-bit XRES padded");
-        NS_TEST_ASSERT_MSG_EQ (ToHex (GsmC2 (FromHex ("000000010000000200000004000000f8"))),
-                               "000000ff", "128-bit XRES");
+        NS_TEST_ASSERT_MSG_EQ(ToHex(GsmC2(FromHex("01020304"))), "01020304", "32-bit XRES");
+        NS_TEST_ASSERT_MSG_EQ(ToHex(GsmC2(FromHex("0102030410203040ff"))), "ee223344",
+                              "72-bit XRES padded");
+        NS_TEST_ASSERT_MSG_EQ(ToHex(GsmC2(FromHex("000000010000000200000004000000f8"))), "000000ff",
+                              "128-bit XRES");
 
         int refused = 0;
-        auto expectInvalid = [&refused] (auto f)
+        auto expectInvalid = [&refused](auto f)
         {
             try
             {
-                f ();
+                f();
             }
             catch (const std::invalid_argument&)
             {
                 ++refused;
             }
         };
-        expectInvalid ([] { GsmC2 (Bytes (3)); });
-        expectInvalid ([] { GsmC2 (Bytes (17)); });
-        expectInvalid ([] { GsmC3 (Bytes (16), Bytes (15)); });
-        expectInvalid ([] { Milenage (Bytes (15), Bytes (16)); });
-        expectInvalid ([] { Milenage (Bytes (16), Bytes (17)); });
-        expectInvalid ([] { MilenageOpc (Bytes (16), Bytes (8)); });
-        expectInvalid ([] { Milenage (Bytes (16), Bytes (16)).F2345 (Bytes (15)); });
-        expectInvalid (
-            [] { Milenage (Bytes (16), Bytes (16)).F1 (Bytes (16), Bytes (5), Bytes (2)); });
-        expectInvalid (
-            [] { Milenage (Bytes (16), Bytes (16)).F1Star (Bytes (16), Bytes (6), Bytes (3)); });
-        NS_TEST_ASSERT_MSG_EQ (refused, 9, "every wrong size throws std::invalid_argument");
+        expectInvalid([] { GsmC2(Bytes(3)); });
+        expectInvalid([] { GsmC2(Bytes(17)); });
+        expectInvalid([] { GsmC3(Bytes(16), Bytes(15)); });
+        expectInvalid([] { Milenage(Bytes(15), Bytes(16)); });
+        expectInvalid([] { Milenage(Bytes(16), Bytes(17)); });
+        expectInvalid([] { MilenageOpc(Bytes(16), Bytes(8)); });
+        expectInvalid([] { Milenage(Bytes(16), Bytes(16)).F2345(Bytes(15)); });
+        expectInvalid([] { Milenage(Bytes(16), Bytes(16)).F1(Bytes(16), Bytes(5), Bytes(2)); });
+        expectInvalid([] { Milenage(Bytes(16), Bytes(16)).F1Star(Bytes(16), Bytes(6), Bytes(3)); });
+        NS_TEST_ASSERT_MSG_EQ(refused, 9, "every wrong size throws std::invalid_argument");
     }
 };
 
 class MilenageTestSuite : public ns3::TestSuite
 {
 public:
-    MilenageTestSuite ()
-        : TestSuite ("roamsec-milenage", UNIT)
+    MilenageTestSuite()
+        : TestSuite("roamsec-milenage", UNIT)
     {
-        AddTestCase (new MilenageConformanceTestCase, TestCase::QUICK);
-        AddTestCase (new MilenageKernelTestCase, TestCase::QUICK);
-        AddTestCase (new GsmMilenageTestCase, TestCase::QUICK);
-        AddTestCase (new ConversionFunctionTestCase, TestCase::QUICK);
+        AddTestCase(new MilenageConformanceTestCase, TestCase::QUICK);
+        AddTestCase(new MilenageKernelTestCase, TestCase::QUICK);
+        AddTestCase(new GsmMilenageTestCase, TestCase::QUICK);
+        AddTestCase(new ConversionFunctionTestCase, TestCase::QUICK);
     }
 };
 

@@ -20,8 +20,7 @@
 
 using namespace ns3;
 
-namespace
-{
+namespace {
 
 struct RunConfig
 {
@@ -82,7 +81,8 @@ RunOnce(const RunConfig& config)
     RoamingSecurityHelper security;
     security.SetMobileAttribute("Method", StringValue(config.method));
     security.SetHomeAaaAttribute("TskMaxUses", UintegerValue(config.tskMaxUses));
-    security.SetHomeAaaAttribute("TskUpdateInterval", TimeValue(Seconds(config.tskUpdateIntervalS)));
+    security.SetHomeAaaAttribute("TskUpdateInterval",
+                                 TimeValue(Seconds(config.tskUpdateIntervalS)));
     security.SetMobileAttribute("HostChallenge", BooleanValue(config.hostChallenge));
     if (config.method == "delegated")
     {
@@ -93,8 +93,7 @@ RunOnce(const RunConfig& config)
     security.AssignStreams(roles, 100 + streams);
     if (config.wrongKey)
     {
-        roles.mobiles[0]->SetCredentials("001010000000000",
-                                         roamsec::Bytes(16, 0x11),
+        roles.mobiles[0]->SetCredentials("001010000000000", roamsec::Bytes(16, 0x11),
                                          roamsec::Bytes(16, 0x22));
     }
     RoamingArpKeeper::PopulateSubnets(NodeContainer::GetGlobal());
@@ -111,29 +110,29 @@ RunOnce(const RunConfig& config)
 
     RunResult result;
     roles.mobiles[0]->TraceConnectWithoutContext(
-        "EapFailure",
-        MakeBoundCallback(+[](uint64_t* n, Mac48Address) { ++*n; }, &result.eapFailures));
+        "EapFailure", MakeBoundCallback(
+                          +[](uint64_t* n, Mac48Address) { ++*n; }, &result.eapFailures));
     roles.mobiles[0]->TraceConnectWithoutContext(
-        "PortOpen",
-        MakeBoundCallback(+[](uint64_t* n, Mac48Address) { ++*n; }, &result.mobilePortOpens));
+        "PortOpen", MakeBoundCallback(
+                        +[](uint64_t* n, Mac48Address) { ++*n; }, &result.mobilePortOpens));
 
     EapolCapture capture;
     if (config.replayEapolKey)
     {
-        topo.mobiles.Get(0)->RegisterProtocolHandler(
-            MakeCallback(&EapolCapture::Receive, &capture),
-            0x888E,
-            topo.mobileWifiDevices.Get(0));
+        topo.mobiles.Get(0)->RegisterProtocolHandler(MakeCallback(&EapolCapture::Receive, &capture),
+                                                     0x888E, topo.mobileWifiDevices.Get(0));
         // Two seconds after the first association's handshake, the first AP sends its
         // message 1 again, byte for byte: an old replay counter.
-        Simulator::Schedule(Seconds(2.0), [&capture, &topo]() {
-            if (!capture.keyFrames.empty())
-            {
-                topo.apWifiDevices.Get(0)->Send(capture.keyFrames.front()->Copy(),
-                                                topo.mobileWifiDevices.Get(0)->GetAddress(),
-                                                0x888E);
-            }
-        });
+        Simulator::Schedule(Seconds(2.0),
+                            [&capture, &topo]()
+                            {
+                                if (!capture.keyFrames.empty())
+                                {
+                                    topo.apWifiDevices.Get(0)->Send(
+                                        capture.keyFrames.front()->Copy(),
+                                        topo.mobileWifiDevices.Get(0)->GetAddress(), 0x888E);
+                                }
+                            });
     }
 
     Simulator::Stop(Seconds(duration));
@@ -162,14 +161,13 @@ Ms(const HandoffRecord& r, HandoffEvent e)
 
 class MethodCompletesTestCase : public TestCase
 {
-  public:
+public:
     explicit MethodCompletesTestCase(const std::string& method)
-        : TestCase("method " + method + " authorizes the mobile and passes data after a handoff"),
-          m_method(method)
-    {
-    }
+        : TestCase("method " + method + " authorizes the mobile and passes data after a handoff")
+        , m_method(method)
+    {}
 
-  private:
+private:
     void DoRun() override
     {
         RunConfig config;
@@ -192,14 +190,16 @@ class MethodCompletesTestCase : public TestCase
                 continue;
             }
             NS_TEST_ASSERT_MSG_GT(Ms(record, HandoffEvent::PortOpenAp), 0, "AP port never opened");
-            NS_TEST_ASSERT_MSG_GT(Ms(record, HandoffEvent::PortOpenSta), 0, "STA port never opened");
+            NS_TEST_ASSERT_MSG_GT(Ms(record, HandoffEvent::PortOpenSta), 0,
+                                  "STA port never opened");
             NS_TEST_ASSERT_MSG_GT_OR_EQ(Ms(record, HandoffEvent::FirstData),
                                         Ms(record, HandoffEvent::PortOpenAp),
                                         "data before the port opened");
             if (m_method == "cached-pmk" && !record.fallback)
             {
                 // A PMKSA cache hit: the AAA servers see nothing of this handoff.
-                NS_TEST_ASSERT_MSG_EQ(record.visitedAaaMessages, 0, "visited AAA involved on a hit");
+                NS_TEST_ASSERT_MSG_EQ(record.visitedAaaMessages, 0,
+                                      "visited AAA involved on a hit");
                 NS_TEST_ASSERT_MSG_EQ(record.homeAaaMessages, 0, "home AAA involved on a hit");
                 NS_TEST_ASSERT_MSG_EQ(Ms(record, HandoffEvent::EapDone), -1.0, "EAP ran on a hit");
                 ++m_hits;
@@ -207,8 +207,7 @@ class MethodCompletesTestCase : public TestCase
             if (m_method == "delegated")
             {
                 // The visited domain holds the home's TSK: no WAN round trip, no home AAA.
-                NS_TEST_ASSERT_MSG_EQ(record.messages[static_cast<int>(RoamingLink::Wan)],
-                                      0,
+                NS_TEST_ASSERT_MSG_EQ(record.messages[static_cast<int>(RoamingLink::Wan)], 0,
                                       "WAN used by a delegated handoff");
                 NS_TEST_ASSERT_MSG_EQ(record.homeAaaMessages, 0, "home AAA involved");
                 NS_TEST_ASSERT_MSG_GT(Ms(record, HandoffEvent::EapDone), 0, "no local EAP-TSK");
@@ -217,11 +216,12 @@ class MethodCompletesTestCase : public TestCase
             if (m_method == "pre-association-ptk" && !record.fallback)
             {
                 // PTK and GTK came with the reassociation: no 4-way handshake, no EAP after it.
-                NS_TEST_ASSERT_MSG_EQ(Ms(record, HandoffEvent::FourWayDone),
-                                      -1.0,
+                NS_TEST_ASSERT_MSG_EQ(Ms(record, HandoffEvent::FourWayDone), -1.0,
                                       "4-way handshake after association");
-                NS_TEST_ASSERT_MSG_EQ(Ms(record, HandoffEvent::EapDone), -1.0, "EAP after association");
-                NS_TEST_ASSERT_MSG_EQ(record.messages[static_cast<int>(RoamingLink::Wan)], 0, "WAN used during the handoff");
+                NS_TEST_ASSERT_MSG_EQ(Ms(record, HandoffEvent::EapDone), -1.0,
+                                      "EAP after association");
+                NS_TEST_ASSERT_MSG_EQ(record.messages[static_cast<int>(RoamingLink::Wan)], 0,
+                                      "WAN used during the handoff");
                 ++m_hits;
             }
         }
@@ -237,13 +237,12 @@ class MethodCompletesTestCase : public TestCase
 
 class DelegationExpiryTestCase : public TestCase
 {
-  public:
+public:
     DelegationExpiryTestCase()
         : TestCase("a used-up delegated key falls back to full EAP-AKA with the home")
-    {
-    }
+    {}
 
-  private:
+private:
     void DoRun() override
     {
         RunConfig config;
@@ -279,13 +278,12 @@ class DelegationExpiryTestCase : public TestCase
 
 class DelegationUpdateAndHostChallengeTestCase : public TestCase
 {
-  public:
+public:
     DelegationUpdateAndHostChallengeTestCase()
         : TestCase("delegated handoffs with key updates (claims 18-25) and host challenge (26)")
-    {
-    }
+    {}
 
-  private:
+private:
     void DoRun() override
     {
         RunConfig config;
@@ -307,13 +305,11 @@ class DelegationUpdateAndHostChallengeTestCase : public TestCase
             }
             ++complete;
             // The host challenge is answered by the home: one WAN round trip per handoff.
-            NS_TEST_ASSERT_MSG_EQ(record.messages[static_cast<int>(RoamingLink::Wan)],
-                                  2,
+            NS_TEST_ASSERT_MSG_EQ(record.messages[static_cast<int>(RoamingLink::Wan)], 2,
                                   "host challenge not relayed to the home");
-            NS_TEST_ASSERT_MSG_GT(Ms(record, HandoffEvent::EapDone) -
-                                      Ms(record, HandoffEvent::EapStart),
-                                  2 * 50.0,
-                                  "EAP finished without the home's answer");
+            NS_TEST_ASSERT_MSG_GT(Ms(record, HandoffEvent::EapDone)
+                                      - Ms(record, HandoffEvent::EapStart),
+                                  2 * 50.0, "EAP finished without the home's answer");
         }
         NS_TEST_ASSERT_MSG_GT(complete, 2, "delegated handoffs did not complete");
     }
@@ -321,13 +317,12 @@ class DelegationUpdateAndHostChallengeTestCase : public TestCase
 
 class WanDelayTestCase : public TestCase
 {
-  public:
+public:
     WanDelayTestCase()
         : TestCase("full-eap EAP phase grows by two WAN round trips per WAN delay step")
-    {
-    }
+    {}
 
-  private:
+private:
     void DoRun() override
     {
         RunConfig low;
@@ -350,13 +345,12 @@ class WanDelayTestCase : public TestCase
 
 class WrongKeyTestCase : public TestCase
 {
-  public:
+public:
     WrongKeyTestCase()
         : TestCase("a subscriber with a wrong key gets EAP-Failure and its port stays closed")
-    {
-    }
+    {}
 
-  private:
+private:
     void DoRun() override
     {
         RunConfig config;
@@ -371,13 +365,12 @@ class WrongKeyTestCase : public TestCase
 
 class ReplayedEapolKeyTestCase : public TestCase
 {
-  public:
+public:
     ReplayedEapolKeyTestCase()
         : TestCase("a replayed EAPOL-Key frame is dropped by the mobile")
-    {
-    }
+    {}
 
-  private:
+private:
     void DoRun() override
     {
         RunConfig replay;
@@ -392,13 +385,12 @@ class ReplayedEapolKeyTestCase : public TestCase
 
 class ReproducibleTestCase : public TestCase
 {
-  public:
+public:
     ReproducibleTestCase()
         : TestCase("the same seed and run give byte-identical CSV")
-    {
-    }
+    {}
 
-  private:
+private:
     void DoRun() override
     {
         std::string a = CreateTempDirFilename("handoffs-a.csv");
@@ -426,7 +418,7 @@ class ReproducibleTestCase : public TestCase
 
 class ModelHandoffTestSuite : public TestSuite
 {
-  public:
+public:
     ModelHandoffTestSuite()
         : TestSuite("roamsec-model-handoff", SYSTEM)
     {

@@ -43,10 +43,10 @@ public:
 
 /** Parses text; name is used in messages, baseDir resolves relative paths. Throws AaaConfigError.
  */
-AaaDaemonConfig ParseAaaDaemonConfig (const std::string& text, const std::string& name,
-                                      const std::string& baseDir);
+AaaDaemonConfig ParseAaaDaemonConfig(const std::string& text, const std::string& name,
+                                     const std::string& baseDir);
 /** Reads and parses a file. Throws AaaConfigError. */
-AaaDaemonConfig LoadAaaDaemonConfig (const std::string& path);
+AaaDaemonConfig LoadAaaDaemonConfig(const std::string& path);
 
 } // namespace roamsec
 

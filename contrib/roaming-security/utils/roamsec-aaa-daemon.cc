@@ -35,18 +35,18 @@ using namespace roamsec;
 namespace {
 
 void
-Log (const std::string& line)
+Log(const std::string& line)
 {
-    auto t = std::chrono::system_clock::to_time_t (std::chrono::system_clock::now ());
+    auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     char stamp[32];
-    std::strftime (stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime (&t));
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
     std::cout << stamp << " " << line << std::endl;
 }
 
 /** Peer-supplied text made safe for a one-line log: control characters, spaces, backslashes as
  * \xNN. */
 std::string
-Printable (const std::string& s)
+Printable(const std::string& s)
 {
     static const char* hex = "0123456789abcdef";
     std::string out;
@@ -54,7 +54,7 @@ Printable (const std::string& s)
     {
         if (c > 0x20 && c < 0x7f && c != '\\')
         {
-            out += static_cast<char> (c);
+            out += static_cast<char>(c);
         }
         else
         {
@@ -70,87 +70,87 @@ Printable (const std::string& s)
 class AaaDaemon
 {
 public:
-    AaaDaemon (asio::io_context& io, AaaDaemonConfig cfg, bool verbose)
-        : m_io (io)
-        , m_cfg (std::move (cfg))
-        , m_verbose (verbose)
-        , m_udp (io)
-        , m_unix (io)
-        , m_signals (io, SIGINT, SIGTERM)
-        , m_start (std::chrono::steady_clock::now ())
+    AaaDaemon(asio::io_context& io, AaaDaemonConfig cfg, bool verbose)
+        : m_io(io)
+        , m_cfg(std::move(cfg))
+        , m_verbose(verbose)
+        , m_udp(io)
+        , m_unix(io)
+        , m_signals(io, SIGINT, SIGTERM)
+        , m_start(std::chrono::steady_clock::now())
     {}
 
     /** Loads the database and opens the sockets; throws on any error. */
-    void Start (const std::string& portFile)
+    void Start(const std::string& portFile)
     {
-        m_db.Load (m_cfg.subscriberFile);
-        m_auc = std::make_unique<AuthenticationCentre> (m_db, m_rng);
+        m_db.Load(m_cfg.subscriberFile);
+        m_auc = std::make_unique<AuthenticationCentre>(m_db, m_rng);
         EapAkaServerConfig ec;
         ec.profile = m_cfg.profile == "draft" ? EapAkaProfile::Draft04 : EapAkaProfile::Rfc4187;
-        ec.pseudonymKey = m_rng.Generate (16);
-        m_eap = std::make_unique<EapAkaServer> (*m_auc, m_rng, ec);
+        ec.pseudonymKey = m_rng.Generate(16);
+        m_eap = std::make_unique<EapAkaServer>(*m_auc, m_rng, ec);
         for (const auto& c : m_cfg.clients)
         {
-            m_radius.AddClient (c.address, ToBytes (c.secret));
+            m_radius.AddClient(c.address, ToBytes(c.secret));
         }
         AaaEapAkaServiceConfig sc;
         sc.sessionTimeoutSeconds = m_cfg.sessionTimeout;
-        m_service = std::make_unique<AaaEapAkaService> (*m_eap, m_radius, m_rng, sc);
+        m_service = std::make_unique<AaaEapAkaService>(*m_eap, m_radius, m_rng, sc);
 
         if (m_cfg.radiusEnabled)
         {
-            asio::ip::udp::endpoint ep (asio::ip::make_address (m_cfg.listenAddress),
-                                        m_cfg.listenPort);
-            m_udp.open (ep.protocol ());
-            m_udp.bind (ep);
-            uint16_t port = m_udp.local_endpoint ().port ();
-            Log ("radius: listening on " + m_cfg.listenAddress + ":" + std::to_string (port)
-                 + " profile=" + m_cfg.profile + " subscribers=" + std::to_string (m_db.Size ())
-                 + " clients=" + std::to_string (m_cfg.clients.size ()));
-            if (!portFile.empty ())
+            asio::ip::udp::endpoint ep(asio::ip::make_address(m_cfg.listenAddress),
+                                       m_cfg.listenPort);
+            m_udp.open(ep.protocol());
+            m_udp.bind(ep);
+            uint16_t port = m_udp.local_endpoint().port();
+            Log("radius: listening on " + m_cfg.listenAddress + ":" + std::to_string(port)
+                + " profile=" + m_cfg.profile + " subscribers=" + std::to_string(m_db.Size())
+                + " clients=" + std::to_string(m_cfg.clients.size()));
+            if (!portFile.empty())
             {
-                std::ofstream pf (portFile + ".tmp");
+                std::ofstream pf(portFile + ".tmp");
                 pf << port << "\n";
-                pf.close ();
-                std::rename ((portFile + ".tmp").c_str (), portFile.c_str ());
+                pf.close();
+                std::rename((portFile + ".tmp").c_str(), portFile.c_str());
             }
-            ReceiveUdp ();
+            ReceiveUdp();
         }
-        if (!m_cfg.eapSimDbSocket.empty ())
+        if (!m_cfg.eapSimDbSocket.empty())
         {
-            ::unlink (m_cfg.eapSimDbSocket.c_str ());
-            asio::local::datagram_protocol::endpoint ep (m_cfg.eapSimDbSocket);
-            m_unix.open ();
-            m_unix.bind (ep);
-            Log ("eap-sim-db: listening on " + m_cfg.eapSimDbSocket);
-            ReceiveUnix ();
+            ::unlink(m_cfg.eapSimDbSocket.c_str());
+            asio::local::datagram_protocol::endpoint ep(m_cfg.eapSimDbSocket);
+            m_unix.open();
+            m_unix.bind(ep);
+            Log("eap-sim-db: listening on " + m_cfg.eapSimDbSocket);
+            ReceiveUnix();
         }
-        m_signals.async_wait (
-            [this] (const boost::system::error_code& ec, int sig)
+        m_signals.async_wait(
+            [this](const boost::system::error_code& ec, int sig)
             {
                 if (!ec)
                 {
-                    Log (std::string ("shutdown on ") + (sig == SIGINT ? "SIGINT" : "SIGTERM"));
-                    Stop ();
+                    Log(std::string("shutdown on ") + (sig == SIGINT ? "SIGINT" : "SIGTERM"));
+                    Stop();
                 }
             });
     }
 
-    void Stop ()
+    void Stop()
     {
         boost::system::error_code ignored;
-        m_udp.close (ignored);
-        m_unix.close (ignored);
-        m_signals.cancel (ignored);
-        if (!m_cfg.eapSimDbSocket.empty ())
+        m_udp.close(ignored);
+        m_unix.close(ignored);
+        m_signals.cancel(ignored);
+        if (!m_cfg.eapSimDbSocket.empty())
         {
-            ::unlink (m_cfg.eapSimDbSocket.c_str ());
+            ::unlink(m_cfg.eapSimDbSocket.c_str());
         }
-        m_io.stop ();
+        m_io.stop();
     }
 
     /** Writes the SQN state back; false (and a log line) on error. */
-    bool SaveState ()
+    bool SaveState()
     {
         if (!m_cfg.saveSqn || !m_auc)
         {
@@ -158,87 +158,87 @@ public:
         }
         try
         {
-            m_db.Save (m_cfg.subscriberFile);
-            Log ("subscribers: SQN state saved to " + m_cfg.subscriberFile);
+            m_db.Save(m_cfg.subscriberFile);
+            Log("subscribers: SQN state saved to " + m_cfg.subscriberFile);
             return true;
         }
         catch (const std::exception& e)
         {
-            Log (std::string ("subscribers: save failed: ") + e.what ());
+            Log(std::string("subscribers: save failed: ") + e.what());
             return false;
         }
     }
 
-    uint64_t Successes () const { return m_service ? m_service->Successes () : 0; }
-    uint64_t Failures () const { return m_service ? m_service->Failures () : 0; }
+    uint64_t Successes() const { return m_service ? m_service->Successes() : 0; }
+    uint64_t Failures() const { return m_service ? m_service->Failures() : 0; }
 
 private:
-    TimeNs Now () const
+    TimeNs Now() const
     {
-        return std::chrono::duration_cast<TimeNs> (std::chrono::steady_clock::now () - m_start);
+        return std::chrono::duration_cast<TimeNs>(std::chrono::steady_clock::now() - m_start);
     }
 
-    void ReceiveUdp ()
+    void ReceiveUdp()
     {
-        m_udp.async_receive_from (asio::buffer (m_udpBuf), m_udpFrom,
-                                  [this] (const boost::system::error_code& ec, size_t n)
-                                  {
-                                      if (ec == asio::error::operation_aborted)
-                                      {
-                                          return;
-                                      }
-                                      if (!ec)
-                                      {
-                                          OnDatagram (n);
-                                      }
-                                      ReceiveUdp ();
-                                  });
+        m_udp.async_receive_from(asio::buffer(m_udpBuf), m_udpFrom,
+                                 [this](const boost::system::error_code& ec, size_t n)
+                                 {
+                                     if (ec == asio::error::operation_aborted)
+                                     {
+                                         return;
+                                     }
+                                     if (!ec)
+                                     {
+                                         OnDatagram(n);
+                                     }
+                                     ReceiveUdp();
+                                 });
     }
 
-    void OnDatagram (size_t n)
+    void OnDatagram(size_t n)
     {
-        asio::ip::address from = m_udpFrom.address ();
-        if (from.is_v6 () && from.to_v6 ().is_v4_mapped ())
+        asio::ip::address from = m_udpFrom.address();
+        if (from.is_v6() && from.to_v6().is_v4_mapped())
         {
-            from = from.to_v6 ().to_v4 ();
+            from = from.to_v6().to_v4();
         }
-        std::string client = from.to_string ();
-        Bytes datagram (m_udpBuf.begin (), m_udpBuf.begin () + n);
+        std::string client = from.to_string();
+        Bytes datagram(m_udpBuf.begin(), m_udpBuf.begin() + n);
         AaaEapAkaOutcome out;
         try
         {
-            out = m_service->Handle (client, datagram, Now ());
+            out = m_service->Handle(client, datagram, Now());
         }
         catch (const std::exception& e)
         {
             // The core must not throw on input; never let one datagram stop the server.
-            Log (std::string ("radius: internal error on a datagram from ") + client + ": "
-                 + e.what ());
+            Log(std::string("radius: internal error on a datagram from ") + client + ": "
+                + e.what());
             return;
         }
         if (out.response)
         {
             boost::system::error_code ec;
-            m_udp.send_to (asio::buffer (*out.response), m_udpFrom, 0, ec);
+            m_udp.send_to(asio::buffer(*out.response), m_udpFrom, 0, ec);
             if (ec)
             {
-                Log ("radius: send to " + client + " failed: " + ec.message ());
+                Log("radius: send to " + client + " failed: " + ec.message());
             }
         }
         switch (out.event)
         {
             case AaaEapAkaOutcome::Event::Success:
-                Log ("auth client=" + client + " identity=" + Printable (out.identity)
-                     + " result=success imsi=" + out.imsi);
+                Log("auth client=" + client + " identity=" + Printable(out.identity)
+                    + " result=success imsi=" + out.imsi);
                 break;
             case AaaEapAkaOutcome::Event::Failure:
-                Log ("auth client=" + client + " identity=" + Printable (out.identity)
-                     + " result=failure reason=" + Printable (out.reason));
+                Log("auth client=" + client + " identity=" + Printable(out.identity)
+                    + " result=failure reason=" + Printable(out.reason));
                 break;
             case AaaEapAkaOutcome::Event::Discarded:
                 if (m_verbose)
                 {
-                    Log ("radius: discarded datagram from " + client + ": " + out.reason);
+                    Log("radius: discarded datagram from " + client + ": " + out.reason);
                 }
                 break;
             case AaaEapAkaOutcome::Event::None:
@@ -247,121 +247,121 @@ private:
         }
     }
 
-    void ReceiveUnix ()
+    void ReceiveUnix()
     {
-        m_unix.async_receive_from (asio::buffer (m_unixBuf), m_unixFrom,
-                                   [this] (const boost::system::error_code& ec, size_t n)
-                                   {
-                                       if (ec == asio::error::operation_aborted)
-                                       {
-                                           return;
-                                       }
-                                       if (!ec)
-                                       {
-                                           OnSimDbRequest (std::string (m_unixBuf.data (), n));
-                                       }
-                                       ReceiveUnix ();
-                                   });
+        m_unix.async_receive_from(asio::buffer(m_unixBuf), m_unixFrom,
+                                  [this](const boost::system::error_code& ec, size_t n)
+                                  {
+                                      if (ec == asio::error::operation_aborted)
+                                      {
+                                          return;
+                                      }
+                                      if (!ec)
+                                      {
+                                          OnSimDbRequest(std::string(m_unixBuf.data(), n));
+                                      }
+                                      ReceiveUnix();
+                                  });
     }
 
     /** The IMSI of an eap_sim_db request: hostapd may send it with the EAP identity prefix. */
-    std::string LookupImsi (const std::string& id) const
+    std::string LookupImsi(const std::string& id) const
     {
-        if (m_db.Find (id) != nullptr)
+        if (m_db.Find(id) != nullptr)
         {
             return id;
         }
-        if (id.size () > 1 && (id[0] == '0' || id[0] == '1') && m_db.Find (id.substr (1)))
+        if (id.size() > 1 && (id[0] == '0' || id[0] == '1') && m_db.Find(id.substr(1)))
         {
-            return id.substr (1);
+            return id.substr(1);
         }
         return id;
     }
 
     /** hlr_auc_gw protocol (hostap's hlr_auc_gw.c header comment): one text line per datagram. */
-    void OnSimDbRequest (std::string msg)
+    void OnSimDbRequest(std::string msg)
     {
-        while (!msg.empty () && (msg.back () == '\n' || msg.back () == '\0'))
+        while (!msg.empty() && (msg.back() == '\n' || msg.back() == '\0'))
         {
-            msg.pop_back ();
+            msg.pop_back();
         }
-        std::istringstream is (msg);
+        std::istringstream is(msg);
         std::string cmd;
         std::string id;
         is >> cmd >> id;
         if (m_verbose)
         {
-            Log ("eap-sim-db: request '" + Printable (msg) + "'");
+            Log("eap-sim-db: request '" + Printable(msg) + "'");
         }
         std::string reply;
-        if (cmd == "AKA-REQ-AUTH" && !id.empty ())
+        if (cmd == "AKA-REQ-AUTH" && !id.empty())
         {
-            std::string imsi = LookupImsi (id);
-            auto v = m_auc->GenerateVector (imsi);
+            std::string imsi = LookupImsi(id);
+            auto v = m_auc->GenerateVector(imsi);
             if (v)
             {
-                reply = "AKA-RESP-AUTH " + id + " " + ToHex (v->rand) + " " + ToHex (v->autn) + " "
-                        + ToHex (v->ik) + " " + ToHex (v->ck) + " " + ToHex (v->xres);
-                Log ("eap-sim-db: vector for " + imsi + " (SQN "
-                     + std::to_string (m_db.Find (imsi)->sqn) + ")");
+                reply = "AKA-RESP-AUTH " + id + " " + ToHex(v->rand) + " " + ToHex(v->autn) + " "
+                        + ToHex(v->ik) + " " + ToHex(v->ck) + " " + ToHex(v->xres);
+                Log("eap-sim-db: vector for " + imsi + " (SQN "
+                    + std::to_string(m_db.Find(imsi)->sqn) + ")");
             }
             else
             {
                 reply = "AKA-RESP-AUTH " + id + " FAILURE";
-                Log ("eap-sim-db: no vector for '" + Printable (id) + "'");
+                Log("eap-sim-db: no vector for '" + Printable(id) + "'");
             }
         }
-        else if (cmd == "AKA-AUTS" && !id.empty ())
+        else if (cmd == "AKA-AUTS" && !id.empty())
         {
             // AKA-AUTS <IMSI> <AUTS> <RAND>; no answer is expected.
             std::string autsHex;
             std::string randHex;
             is >> autsHex >> randHex;
-            std::string imsi = LookupImsi (id);
+            std::string imsi = LookupImsi(id);
             try
             {
-                auto r = m_auc->Resynchronise (imsi, FromHex (randHex), FromHex (autsHex));
-                Log ("eap-sim-db: AUTS for " + Printable (imsi) + ": "
-                     + (r == AuthenticationCentre::ResyncResult::Resynchronised ? "resynchronised"
-                        : r == AuthenticationCentre::ResyncResult::MacFailure
-                            ? "MAC-S failure, ignored"
-                            : "unknown subscriber"));
+                auto r = m_auc->Resynchronise(imsi, FromHex(randHex), FromHex(autsHex));
+                Log("eap-sim-db: AUTS for " + Printable(imsi) + ": "
+                    + (r == AuthenticationCentre::ResyncResult::Resynchronised ? "resynchronised"
+                       : r == AuthenticationCentre::ResyncResult::MacFailure
+                           ? "MAC-S failure, ignored"
+                           : "unknown subscriber"));
             }
             catch (const std::exception& e)
             {
-                Log (std::string ("eap-sim-db: bad AKA-AUTS: ") + e.what ());
+                Log(std::string("eap-sim-db: bad AKA-AUTS: ") + e.what());
             }
             return;
         }
-        else if (cmd == "SIM-REQ-AUTH" && !id.empty ())
+        else if (cmd == "SIM-REQ-AUTH" && !id.empty())
         {
             // SIM-REQ-AUTH <IMSI> <max_chal>: GSM-MILENAGE triplets Kc:SRES:RAND.
             unsigned maxChal = 0;
             is >> maxChal;
-            std::string imsi = LookupImsi (id);
+            std::string imsi = LookupImsi(id);
             std::string list;
-            for (unsigned i = 0; i < std::min (maxChal, 3u); ++i)
+            for (unsigned i = 0; i < std::min(maxChal, 3u); ++i)
             {
-                auto t = m_auc->GenerateTriplet (imsi);
+                auto t = m_auc->GenerateTriplet(imsi);
                 if (!t)
                 {
-                    list.clear ();
+                    list.clear();
                     break;
                 }
-                list += " " + ToHex (t->kc) + ":" + ToHex (t->sres) + ":" + ToHex (t->rand);
+                list += " " + ToHex(t->kc) + ":" + ToHex(t->sres) + ":" + ToHex(t->rand);
             }
-            reply = "SIM-RESP-AUTH " + id + (list.empty () ? std::string (" FAILURE") : list);
+            reply = "SIM-RESP-AUTH " + id + (list.empty() ? std::string(" FAILURE") : list);
         }
         else
         {
-            Log ("eap-sim-db: unsupported request '" + Printable (msg.substr (0, 64)) + "'");
+            Log("eap-sim-db: unsupported request '" + Printable(msg.substr(0, 64)) + "'");
             return;
         }
         boost::system::error_code ec;
-        m_unix.send_to (asio::buffer (reply), m_unixFrom, 0, ec);
+        m_unix.send_to(asio::buffer(reply), m_unixFrom, 0, ec);
         if (ec)
         {
-            Log ("eap-sim-db: reply failed: " + ec.message ());
+            Log("eap-sim-db: reply failed: " + ec.message());
         }
     }
 
@@ -387,7 +387,7 @@ private:
 };
 
 void
-Usage (std::ostream& os)
+Usage(std::ostream& os)
 {
     os << "usage: roamsec-aaa-daemon -c CONFIG [--port-file FILE] [--check] [-v]\n"
           "  -c CONFIG         configuration file (format: doc/interop.rst)\n"
@@ -399,7 +399,7 @@ Usage (std::ostream& os)
 } // namespace
 
 int
-main (int argc, char** argv)
+main(int argc, char** argv)
 {
     std::string configPath;
     std::string portFile;
@@ -426,55 +426,55 @@ main (int argc, char** argv)
         }
         else if (a == "-h" || a == "--help")
         {
-            Usage (std::cout);
+            Usage(std::cout);
             return 0;
         }
         else
         {
             std::cerr << "roamsec-aaa-daemon: unknown argument '" << a << "'\n";
-            Usage (std::cerr);
+            Usage(std::cerr);
             return 2;
         }
     }
-    if (configPath.empty ())
+    if (configPath.empty())
     {
-        Usage (std::cerr);
+        Usage(std::cerr);
         return 2;
     }
 
     AaaDaemonConfig cfg;
     try
     {
-        cfg = LoadAaaDaemonConfig (configPath);
+        cfg = LoadAaaDaemonConfig(configPath);
         if (check)
         {
             SubscriberDatabase db;
-            db.Load (cfg.subscriberFile);
-            std::cout << configPath << ": OK (" << cfg.clients.size () << " clients, " << db.Size ()
+            db.Load(cfg.subscriberFile);
+            std::cout << configPath << ": OK (" << cfg.clients.size() << " clients, " << db.Size()
                       << " subscribers)\n";
             return 0;
         }
     }
     catch (const std::exception& e)
     {
-        std::cerr << "roamsec-aaa-daemon: " << e.what () << "\n";
+        std::cerr << "roamsec-aaa-daemon: " << e.what() << "\n";
         return 1;
     }
 
     asio::io_context io;
-    AaaDaemon daemon (io, cfg, verbose);
+    AaaDaemon daemon(io, cfg, verbose);
     try
     {
-        daemon.Start (portFile);
+        daemon.Start(portFile);
     }
     catch (const std::exception& e)
     {
-        std::cerr << "roamsec-aaa-daemon: " << e.what () << "\n";
+        std::cerr << "roamsec-aaa-daemon: " << e.what() << "\n";
         return 1;
     }
-    io.run ();
-    bool saved = daemon.SaveState ();
-    Log ("stopped: " + std::to_string (daemon.Successes ()) + " successes, "
-         + std::to_string (daemon.Failures ()) + " failures");
+    io.run();
+    bool saved = daemon.SaveState();
+    Log("stopped: " + std::to_string(daemon.Successes()) + " successes, "
+        + std::to_string(daemon.Failures()) + " failures");
     return saved ? 0 : 1;
 }

@@ -59,42 +59,42 @@ struct InputError
 class JsonWriter
 {
 public:
-    void Open (const std::string& key = "")
+    void Open(const std::string& key = "")
     {
-        Prefix (key);
+        Prefix(key);
         m_out << "{";
-        m_first.push_back (true);
+        m_first.push_back(true);
     }
 
-    void Close ()
+    void Close()
     {
-        m_first.pop_back ();
-        m_out << "\n" << Indent () << "}";
+        m_first.pop_back();
+        m_out << "\n" << Indent() << "}";
     }
 
-    void Field (const std::string& key, const std::string& value)
+    void Field(const std::string& key, const std::string& value)
     {
-        Prefix (key);
-        m_out << Quote (value);
+        Prefix(key);
+        m_out << Quote(value);
     }
 
-    std::string Str () const { return m_out.str () + "\n"; }
+    std::string Str() const { return m_out.str() + "\n"; }
 
 private:
-    void Prefix (const std::string& key)
+    void Prefix(const std::string& key)
     {
-        if (m_first.empty ())
+        if (m_first.empty())
         {
             return; // the root object
         }
-        m_out << (m_first.back () ? "\n" : ",\n");
-        m_first.back () = false;
-        m_out << Indent () << Quote (key) << ": ";
+        m_out << (m_first.back() ? "\n" : ",\n");
+        m_first.back() = false;
+        m_out << Indent() << Quote(key) << ": ";
     }
 
-    std::string Indent () const { return std::string (2 * m_first.size (), ' '); }
+    std::string Indent() const { return std::string(2 * m_first.size(), ' '); }
 
-    static std::string Quote (const std::string& s)
+    static std::string Quote(const std::string& s)
     {
         std::string q = "\"";
         for (unsigned char c : s)
@@ -102,17 +102,17 @@ private:
             if (c == '"' || c == '\\')
             {
                 q += '\\';
-                q += static_cast<char> (c);
+                q += static_cast<char>(c);
             }
             else if (c < 0x20)
             {
                 char buf[8];
-                std::snprintf (buf, sizeof (buf), "\\u%04x", c);
+                std::snprintf(buf, sizeof(buf), "\\u%04x", c);
                 q += buf;
             }
             else
             {
-                q += static_cast<char> (c); // UTF-8 passes through
+                q += static_cast<char>(c); // UTF-8 passes through
             }
         }
         return q + "\"";
@@ -125,16 +125,16 @@ private:
 class Args
 {
 public:
-    explicit Args (std::map<std::string, std::string> values)
-        : m_values (std::move (values))
+    explicit Args(std::map<std::string, std::string> values)
+        : m_values(std::move(values))
     {}
 
-    bool Has (const std::string& flag) const { return m_values.count (flag) != 0; }
+    bool Has(const std::string& flag) const { return m_values.count(flag) != 0; }
 
-    const std::string& Str (const std::string& flag) const
+    const std::string& Str(const std::string& flag) const
     {
-        auto it = m_values.find (flag);
-        if (it == m_values.end ())
+        auto it = m_values.find(flag);
+        if (it == m_values.end())
         {
             throw InputError{"--" + flag, "missing"};
         }
@@ -142,13 +142,13 @@ public:
     }
 
     /** Hex of exactly `len` bytes, or at least `len` bytes when atLeast is set. */
-    Bytes Hex (const std::string& flag, size_t len, bool atLeast = false) const
+    Bytes Hex(const std::string& flag, size_t len, bool atLeast = false) const
     {
-        const std::string& text = Str (flag);
+        const std::string& text = Str(flag);
         Bytes b;
         try
         {
-            b = FromHex (text);
+            b = FromHex(text);
         }
         catch (const ParseError&)
         {
@@ -156,22 +156,22 @@ public:
                                           "character): '"
                                               + text + "'"};
         }
-        if (atLeast ? b.size () < len : b.size () != len)
+        if (atLeast ? b.size() < len : b.size() != len)
         {
-            throw InputError{"--" + flag, std::string ("expected ") + (atLeast ? "at least " : "")
-                                              + std::to_string (len) + " bytes ("
-                                              + std::to_string (2 * len) + " hex digits), got "
-                                              + std::to_string (b.size ())};
+            throw InputError{"--" + flag, std::string("expected ") + (atLeast ? "at least " : "")
+                                              + std::to_string(len) + " bytes ("
+                                              + std::to_string(2 * len) + " hex digits), got "
+                                              + std::to_string(b.size())};
         }
         return b;
     }
 
-    MacAddr Mac (const std::string& flag) const
+    MacAddr Mac(const std::string& flag) const
     {
-        const std::string& text = Str (flag);
+        const std::string& text = Str(flag);
         try
         {
-            return MacFromString (text);
+            return MacFromString(text);
         }
         catch (const ParseError&)
         {
@@ -190,19 +190,19 @@ const std::vector<std::string> kAkaFlags{"k",   "op",  "opc",     "rand",
 const std::vector<std::string> kRsnFlags{"aa", "spa", "anonce", "snonce", "msk"};
 
 Args
-ParseArgs (int argc, char** argv)
+ParseArgs(int argc, char** argv)
 {
     std::map<std::string, std::string> values;
     for (int i = 1; i < argc; ++i)
     {
         const std::string arg = argv[i];
-        if (arg.rfind ("--", 0) != 0)
+        if (arg.rfind("--", 0) != 0)
         {
             throw InputError{arg, "unexpected argument (flags are --name=value)"};
         }
-        const size_t eq = arg.find ('=');
+        const size_t eq = arg.find('=');
         const std::string name
-            = arg.substr (2, eq == std::string::npos ? std::string::npos : eq - 2);
+            = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
         bool known = false;
         for (const auto* list : {&kAkaFlags, &kRsnFlags})
         {
@@ -215,24 +215,24 @@ ParseArgs (int argc, char** argv)
         {
             throw InputError{"--" + name, "unknown flag"};
         }
-        if (eq == std::string::npos || eq + 1 == arg.size ())
+        if (eq == std::string::npos || eq + 1 == arg.size())
         {
             throw InputError{"--" + name, "needs a value (--" + name + "=...)"};
         }
-        if (!values.emplace (name, arg.substr (eq + 1)).second)
+        if (!values.emplace(name, arg.substr(eq + 1)).second)
         {
             throw InputError{"--" + name, "given more than once"};
         }
     }
-    return Args (std::move (values));
+    return Args(std::move(values));
 }
 
 bool
-AnyOf (const Args& args, const std::vector<std::string>& flags)
+AnyOf(const Args& args, const std::vector<std::string>& flags)
 {
     for (const std::string& f : flags)
     {
-        if (args.Has (f))
+        if (args.Has(f))
         {
             return true;
         }
@@ -241,9 +241,9 @@ AnyOf (const Args& args, const std::vector<std::string>& flags)
 }
 
 void
-Require (const Args& args, const std::string& flag, const std::string& why)
+Require(const Args& args, const std::string& flag, const std::string& why)
 {
-    if (!args.Has (flag))
+    if (!args.Has(flag))
     {
         throw InputError{"--" + flag, "missing (" + why + ")"};
     }
@@ -251,12 +251,12 @@ Require (const Args& args, const std::string& flag, const std::string& why)
 
 /** Well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF). */
 bool
-IsUtf8 (const std::string& s)
+IsUtf8(const std::string& s)
 {
     size_t i = 0;
-    while (i < s.size ())
+    while (i < s.size())
     {
-        const auto c = static_cast<unsigned char> (s[i]);
+        const auto c = static_cast<unsigned char>(s[i]);
         size_t n = 0;
         uint32_t cp = 0;
         if (c < 0x80)
@@ -283,13 +283,13 @@ IsUtf8 (const std::string& s)
         {
             return false;
         }
-        if (s.size () - i - 1 < n)
+        if (s.size() - i - 1 < n)
         {
             return false;
         }
         for (size_t k = 1; k <= n; ++k)
         {
-            const auto cc = static_cast<unsigned char> (s[i + k]);
+            const auto cc = static_cast<unsigned char>(s[i + k]);
             if ((cc & 0xc0) != 0x80)
             {
                 return false;
@@ -307,10 +307,10 @@ IsUtf8 (const std::string& s)
 }
 
 std::string
-Run (const Args& args)
+Run(const Args& args)
 {
-    const bool aka = AnyOf (args, kAkaFlags);
-    const bool rsn = AnyOf (args, kRsnFlags);
+    const bool aka = AnyOf(args, kAkaFlags);
+    const bool rsn = AnyOf(args, kRsnFlags);
     if (!aka && !rsn)
     {
         throw InputError{"--k", "no input given: pass the AKA inputs (--k, --op/--opc, --rand, "
@@ -319,106 +319,106 @@ Run (const Args& args)
     }
 
     JsonWriter json;
-    json.Open ();
+    json.Open();
     std::optional<Bytes> derivedMsk;
     if (aka)
     {
         const std::string why = "AKA inputs were given";
         for (const char* f : {"k", "rand", "sqn", "amf"})
         {
-            Require (args, f, why);
+            Require(args, f, why);
         }
-        if (args.Has ("op") == args.Has ("opc"))
+        if (args.Has("op") == args.Has("opc"))
         {
             throw InputError{"--op/--opc", "give exactly one of them"};
         }
         EapAkaProfile profile = EapAkaProfile::Draft04;
-        const std::string profileName = args.Has ("profile") ? args.Str ("profile") : "draft";
+        const std::string profileName = args.Has("profile") ? args.Str("profile") : "draft";
         if (profileName == "rfc4187")
         {
             profile = EapAkaProfile::Rfc4187;
-            Require (args, "identity", "MK = SHA1(Identity|IK|CK) with --profile=rfc4187");
+            Require(args, "identity", "MK = SHA1(Identity|IK|CK) with --profile=rfc4187");
         }
         else if (profileName != "draft")
         {
             throw InputError{"--profile",
                              "expected 'draft' or 'rfc4187', got '" + profileName + "'"};
         }
-        const std::string identity = args.Has ("identity") ? args.Str ("identity") : "";
-        if (!IsUtf8 (identity))
+        const std::string identity = args.Has("identity") ? args.Str("identity") : "";
+        if (!IsUtf8(identity))
         {
             // NAIs are UTF-8 (RFC 7542); anything else would also make the JSON invalid.
             throw InputError{"--identity", "not valid UTF-8"};
         }
 
-        const Bytes k = args.Hex ("k", 16);
-        const Bytes rand = args.Hex ("rand", 16);
-        const Bytes sqn = args.Hex ("sqn", 6);
-        const Bytes amf = args.Hex ("amf", 2);
+        const Bytes k = args.Hex("k", 16);
+        const Bytes rand = args.Hex("rand", 16);
+        const Bytes sqn = args.Hex("sqn", 6);
+        const Bytes amf = args.Hex("amf", 2);
         Bytes op;
         Bytes opc;
-        if (args.Has ("op"))
+        if (args.Has("op"))
         {
-            op = args.Hex ("op", 16);
-            opc = MilenageOpc (k, op);
+            op = args.Hex("op", 16);
+            opc = MilenageOpc(k, op);
         }
         else
         {
-            opc = args.Hex ("opc", 16);
+            opc = args.Hex("opc", 16);
         }
 
-        const Milenage m (k, opc);
-        const Bytes macA = m.F1 (rand, sqn, amf);
-        const Bytes macS = m.F1Star (rand, sqn, amf);
-        const Milenage::Outputs out = m.F2345 (rand);
-        const Bytes akStar = m.F5Star (rand);
+        const Milenage m(k, opc);
+        const Bytes macA = m.F1(rand, sqn, amf);
+        const Bytes macS = m.F1Star(rand, sqn, amf);
+        const Milenage::Outputs out = m.F2345(rand);
+        const Bytes akStar = m.F5Star(rand);
         Bytes concealedSqn = sqn;
-        XorInto (concealedSqn, out.ak);
+        XorInto(concealedSqn, out.ak);
         // TS 33.102 6.3.2: AUTN = SQN xor AK || AMF || MAC-A.
-        const Bytes autn = Concat ({concealedSqn, amf, macA});
+        const Bytes autn = Concat({concealedSqn, amf, macA});
 
-        json.Open ("inputs");
-        json.Field ("k", ToHex (k));
-        if (!op.empty ())
+        json.Open("inputs");
+        json.Field("k", ToHex(k));
+        if (!op.empty())
         {
-            json.Field ("op", ToHex (op));
+            json.Field("op", ToHex(op));
         }
-        json.Field ("rand", ToHex (rand));
-        json.Field ("sqn", ToHex (sqn));
-        json.Field ("amf", ToHex (amf));
-        json.Field ("profile", profileName);
-        json.Field ("identity", identity);
-        json.Close ();
+        json.Field("rand", ToHex(rand));
+        json.Field("sqn", ToHex(sqn));
+        json.Field("amf", ToHex(amf));
+        json.Field("profile", profileName);
+        json.Field("identity", identity);
+        json.Close();
 
-        json.Open ("milenage");
-        json.Field ("opc", ToHex (opc));
-        json.Field ("mac_a", ToHex (macA));
-        json.Field ("mac_s", ToHex (macS));
-        json.Field ("res", ToHex (out.res));
-        json.Field ("ck", ToHex (out.ck));
-        json.Field ("ik", ToHex (out.ik));
-        json.Field ("ak", ToHex (out.ak));
-        json.Field ("ak_star", ToHex (akStar));
-        json.Close ();
+        json.Open("milenage");
+        json.Field("opc", ToHex(opc));
+        json.Field("mac_a", ToHex(macA));
+        json.Field("mac_s", ToHex(macS));
+        json.Field("res", ToHex(out.res));
+        json.Field("ck", ToHex(out.ck));
+        json.Field("ik", ToHex(out.ik));
+        json.Field("ak", ToHex(out.ak));
+        json.Field("ak_star", ToHex(akStar));
+        json.Close();
 
-        json.Field ("autn", ToHex (autn));
+        json.Field("autn", ToHex(autn));
 
-        json.Open ("gsm");
-        json.Field ("sres", ToHex (GsmC2 (out.res)));
-        json.Field ("kc", ToHex (GsmC3 (out.ck, out.ik)));
-        json.Close ();
+        json.Open("gsm");
+        json.Field("sres", ToHex(GsmC2(out.res)));
+        json.Field("kc", ToHex(GsmC3(out.ck, out.ik)));
+        json.Close();
 
-        const AkaKeys keys = DeriveAkaKeys (profile, identity, out.ik, out.ck);
+        const AkaKeys keys = DeriveAkaKeys(profile, identity, out.ik, out.ck);
         const bool draft = profile == EapAkaProfile::Draft04;
-        json.Open ("eap_aka");
-        json.Field ("profile", profileName);
+        json.Open("eap_aka");
+        json.Field("profile", profileName);
         // The draft names the master key XKEY and the MAC key K_int.
-        json.Field (draft ? "xkey" : "mk", ToHex (keys.mk));
-        json.Field ("k_encr", ToHex (keys.kEncr));
-        json.Field (draft ? "k_int" : "k_aut", ToHex (keys.kAut));
-        json.Field ("msk", ToHex (keys.msk));
-        json.Field ("emsk", ToHex (keys.emsk));
-        json.Close ();
+        json.Field(draft ? "xkey" : "mk", ToHex(keys.mk));
+        json.Field("k_encr", ToHex(keys.kEncr));
+        json.Field(draft ? "k_int" : "k_aut", ToHex(keys.kAut));
+        json.Field("msk", ToHex(keys.msk));
+        json.Field("emsk", ToHex(keys.emsk));
+        json.Close();
         derivedMsk = keys.msk;
     }
 
@@ -427,13 +427,13 @@ Run (const Args& args)
         const std::string why = "RSN inputs were given";
         for (const char* f : {"aa", "spa", "anonce", "snonce"})
         {
-            Require (args, f, why);
+            Require(args, f, why);
         }
         Bytes msk;
         std::string source;
-        if (args.Has ("msk"))
+        if (args.Has("msk"))
         {
-            msk = args.Hex ("msk", kPmkLen, true);
+            msk = args.Hex("msk", kPmkLen, true);
             source = "--msk";
         }
         else if (derivedMsk)
@@ -445,35 +445,35 @@ Run (const Args& args)
         {
             throw InputError{"--msk", "missing (no AKA inputs to derive an MSK from)"};
         }
-        const MacAddr aa = args.Mac ("aa");
-        const MacAddr spa = args.Mac ("spa");
-        const Bytes anonce = args.Hex ("anonce", kRsnNonceLen);
-        const Bytes snonce = args.Hex ("snonce", kRsnNonceLen);
+        const MacAddr aa = args.Mac("aa");
+        const MacAddr spa = args.Mac("spa");
+        const Bytes anonce = args.Hex("anonce", kRsnNonceLen);
+        const Bytes snonce = args.Hex("snonce", kRsnNonceLen);
 
-        const Bytes pmk = PmkFromMsk (msk);
-        const Ptk ptk = DerivePtk (pmk, aa, spa, anonce, snonce);
-        json.Open ("rsn");
-        json.Field ("msk_source", source);
-        json.Field ("aa", MacToString (aa));
-        json.Field ("spa", MacToString (spa));
-        json.Field ("anonce", ToHex (anonce));
-        json.Field ("snonce", ToHex (snonce));
-        json.Field ("pmk", ToHex (pmk));
-        json.Field ("pmkid", ToHex (ComputePmkid (pmk, aa, spa)));
-        json.Field ("ptk", ToHex (Concat ({ptk.kck, ptk.kek, ptk.tk})));
-        json.Field ("kck", ToHex (ptk.kck));
-        json.Field ("kek", ToHex (ptk.kek));
-        json.Field ("tk", ToHex (ptk.tk));
-        json.Close ();
+        const Bytes pmk = PmkFromMsk(msk);
+        const Ptk ptk = DerivePtk(pmk, aa, spa, anonce, snonce);
+        json.Open("rsn");
+        json.Field("msk_source", source);
+        json.Field("aa", MacToString(aa));
+        json.Field("spa", MacToString(spa));
+        json.Field("anonce", ToHex(anonce));
+        json.Field("snonce", ToHex(snonce));
+        json.Field("pmk", ToHex(pmk));
+        json.Field("pmkid", ToHex(ComputePmkid(pmk, aa, spa)));
+        json.Field("ptk", ToHex(Concat({ptk.kck, ptk.kek, ptk.tk})));
+        json.Field("kck", ToHex(ptk.kck));
+        json.Field("kek", ToHex(ptk.kek));
+        json.Field("tk", ToHex(ptk.tk));
+        json.Close();
     }
-    json.Close ();
-    return json.Str ();
+    json.Close();
+    return json.Str();
 }
 
 } // namespace
 
 int
-main (int argc, char** argv)
+main(int argc, char** argv)
 {
     for (int i = 1; i < argc; ++i)
     {
@@ -486,7 +486,7 @@ main (int argc, char** argv)
     }
     try
     {
-        std::cout << Run (ParseArgs (argc, argv));
+        std::cout << Run(ParseArgs(argc, argv));
         return 0;
     }
     catch (const InputError& e)
@@ -498,7 +498,7 @@ main (int argc, char** argv)
     catch (const std::exception& e)
     {
         // Inputs are validated above, so this is a bug in the tool or the core.
-        std::cerr << "roamsec-keytool: internal error: " << e.what () << "\n";
+        std::cerr << "roamsec-keytool: internal error: " << e.what() << "\n";
         return 1;
     }
 }

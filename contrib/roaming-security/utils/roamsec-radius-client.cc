@@ -33,13 +33,13 @@ using namespace roamsec;
 namespace {
 
 void
-Log (const std::string& s)
+Log(const std::string& s)
 {
     std::cout << "radius-client: " << s << std::endl;
 }
 
 void
-Usage (std::ostream& os)
+Usage(std::ostream& os)
 {
     os << "usage: roamsec-radius-client --server ADDR:PORT --secret SECRET\n"
           "         (--subscribers FILE --imsi IMSI | --imsi IMSI --k HEX --opc HEX)\n"
@@ -68,173 +68,173 @@ struct Options
 class Nas
 {
 public:
-    Nas (asio::io_context& io, const Options& o, RandomSource& rng)
-        : m_o (o)
-        , m_socket (io)
-        , m_client (ToBytes (o.secret), rng)
-        , m_server (asio::ip::make_address (o.host), o.port)
-        , m_start (std::chrono::steady_clock::now ())
+    Nas(asio::io_context& io, const Options& o, RandomSource& rng)
+        : m_o(o)
+        , m_socket(io)
+        , m_client(ToBytes(o.secret), rng)
+        , m_server(asio::ip::make_address(o.host), o.port)
+        , m_start(std::chrono::steady_clock::now())
     {
-        m_socket.open (m_server.protocol ());
-        m_socket.connect (m_server);
+        m_socket.open(m_server.protocol());
+        m_socket.connect(m_server);
     }
 
-    bool Authenticate (EapAkaPeer& peer, unsigned round)
+    bool Authenticate(EapAkaPeer& peer, unsigned round)
     {
         // The NAS starts the EAP conversation (RFC 3748 2): EAP-Request/Identity.
-        peer.Reset ();
+        peer.Reset();
         EapPacket start;
         start.code = EapCode::Request;
-        start.identifier = static_cast<uint8_t> (round);
+        start.identifier = static_cast<uint8_t>(round);
         start.type = EapType::Identity;
-        EapAkaPeerOutput po = peer.Receive (start.Serialize ());
+        EapAkaPeerOutput po = peer.Receive(start.Serialize());
         if (!po.send)
         {
-            Log ("peer gave no identity response");
+            Log("peer gave no identity response");
             return false;
         }
-        std::string identity = peer.CurrentIdentity ();
-        Log ("round " + std::to_string (round) + ": identity " + identity);
+        std::string identity = peer.CurrentIdentity();
+        Log("round " + std::to_string(round) + ": identity " + identity);
         Bytes state;
         for (unsigned exchange = 0; exchange < 32; ++exchange)
         {
             RadiusPacket req;
             req.code = RadiusCode::AccessRequest;
-            req.AddString (RadiusAttr::UserName, identity);
-            req.AddString (RadiusAttr::NasIdentifier, "roamsec-radius-client");
-            req.AddString (RadiusAttr::CallingStationId, "02-00-00-00-00-02");
-            req.AddU32 (RadiusAttr::FramedMtu, 1400);
-            if (!state.empty ())
+            req.AddString(RadiusAttr::UserName, identity);
+            req.AddString(RadiusAttr::NasIdentifier, "roamsec-radius-client");
+            req.AddString(RadiusAttr::CallingStationId, "02-00-00-00-00-02");
+            req.AddU32(RadiusAttr::FramedMtu, 1400);
+            if (!state.empty())
             {
-                req.Add (RadiusAttr::State, state);
+                req.Add(RadiusAttr::State, state);
             }
-            req.SetEapMessage (*po.send);
-            auto response = Exchange (req);
+            req.SetEapMessage(*po.send);
+            auto response = Exchange(req);
             if (!response)
             {
                 return false;
             }
             const RadiusPacket& r = response->response;
-            auto eap = r.GetEapMessage ();
+            auto eap = r.GetEapMessage();
             if (r.code == RadiusCode::AccessChallenge)
             {
                 if (!eap)
                 {
-                    Log ("Access-Challenge without EAP-Message");
+                    Log("Access-Challenge without EAP-Message");
                     return false;
                 }
-                const Bytes* s = r.Find (RadiusAttr::State);
-                state = s ? *s : Bytes ();
-                po = peer.Receive (*eap);
+                const Bytes* s = r.Find(RadiusAttr::State);
+                state = s ? *s : Bytes();
+                po = peer.Receive(*eap);
                 if (po.event == EapAkaPeerOutput::Event::Discarded)
                 {
-                    Log ("peer discarded the server's EAP request: " + po.discardReason);
+                    Log("peer discarded the server's EAP request: " + po.discardReason);
                     return false;
                 }
                 if (!po.send)
                 {
-                    Log ("peer has no answer to the server's EAP request");
+                    Log("peer has no answer to the server's EAP request");
                     return false;
                 }
                 continue;
             }
             if (eap)
             {
-                po = peer.Receive (*eap);
+                po = peer.Receive(*eap);
             }
             if (r.code == RadiusCode::AccessReject)
             {
-                Log ("Access-Reject"
-                     + std::string (peer.IsSuccess () ? " (peer saw EAP-Success!)" : ""));
+                Log("Access-Reject"
+                    + std::string(peer.IsSuccess() ? " (peer saw EAP-Success!)" : ""));
                 return false;
             }
             // Access-Accept.
-            if (!peer.IsSuccess ())
+            if (!peer.IsSuccess())
             {
-                Log ("Access-Accept but the peer did not accept EAP-Success");
+                Log("Access-Accept but the peer did not accept EAP-Success");
                 return false;
             }
-            auto keys = GetMppeKeys (r, m_client.GetSecret (), response->requestAuthenticator);
-            const Bytes& msk = peer.Msk ();
-            if (!keys || msk.size () < 64)
+            auto keys = GetMppeKeys(r, m_client.GetSecret(), response->requestAuthenticator);
+            const Bytes& msk = peer.Msk();
+            if (!keys || msk.size() < 64)
             {
-                Log ("Access-Accept without usable MS-MPPE keys");
+                Log("Access-Accept without usable MS-MPPE keys");
                 return false;
             }
-            bool recvOk = keys->recvKey == Bytes (msk.begin (), msk.begin () + 32);
-            bool sendOk = keys->sendKey == Bytes (msk.begin () + 32, msk.begin () + 64);
-            Log (std::string ("Access-Accept (")
-                 + (peer.LastWasReauth () ? "fast re-authentication" : "full authentication")
-                 + "), MSK " + ToHex (Bytes (msk.begin (), msk.begin () + 8)) + "...");
-            Log (std::string ("MPPE keys OK: ") + ((recvOk && sendOk) ? "1" : "0")
-                 + "  mismatch: " + ((recvOk && sendOk) ? "0" : "1"));
+            bool recvOk = keys->recvKey == Bytes(msk.begin(), msk.begin() + 32);
+            bool sendOk = keys->sendKey == Bytes(msk.begin() + 32, msk.begin() + 64);
+            Log(std::string("Access-Accept (")
+                + (peer.LastWasReauth() ? "fast re-authentication" : "full authentication")
+                + "), MSK " + ToHex(Bytes(msk.begin(), msk.begin() + 8)) + "...");
+            Log(std::string("MPPE keys OK: ") + ((recvOk && sendOk) ? "1" : "0")
+                + "  mismatch: " + ((recvOk && sendOk) ? "0" : "1"));
             return recvOk && sendOk;
         }
-        Log ("too many round trips");
+        Log("too many round trips");
         return false;
     }
 
 private:
-    TimeNs Now () const
+    TimeNs Now() const
     {
-        return std::chrono::duration_cast<TimeNs> (std::chrono::steady_clock::now () - m_start);
+        return std::chrono::duration_cast<TimeNs>(std::chrono::steady_clock::now() - m_start);
     }
 
     /** Sends req, retransmits per RadiusClient, returns the authenticated response. */
-    std::optional<RadiusClientResponse> Exchange (const RadiusPacket& req)
+    std::optional<RadiusClientResponse> Exchange(const RadiusPacket& req)
     {
-        auto sent = m_client.SendRequest (req, Now ());
+        auto sent = m_client.SendRequest(req, Now());
         if (!sent)
         {
-            Log ("no free RADIUS identifier");
+            Log("no free RADIUS identifier");
             return std::nullopt;
         }
-        m_socket.send (asio::buffer (sent->bytes));
-        auto giveUp = std::chrono::steady_clock::now () + std::chrono::seconds (m_o.timeout);
+        m_socket.send(asio::buffer(sent->bytes));
+        auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(m_o.timeout);
         std::array<uint8_t, 4096> buf;
-        while (std::chrono::steady_clock::now () < giveUp)
+        while (std::chrono::steady_clock::now() < giveUp)
         {
             // Wait until data or the next retransmission deadline.
-            TimeNs wait = Milliseconds (200);
-            if (auto d = m_client.NextDeadline ())
+            TimeNs wait = Milliseconds(200);
+            if (auto d = m_client.NextDeadline())
             {
-                wait = std::max (TimeNs (0), std::min (wait, *d - Now ()));
+                wait = std::max(TimeNs(0), std::min(wait, *d - Now()));
             }
-            pollfd p{m_socket.native_handle (), POLLIN, 0};
-            int r = ::poll (&p, 1, static_cast<int> (wait.count () / 1000000) + 1);
+            pollfd p{m_socket.native_handle(), POLLIN, 0};
+            int r = ::poll(&p, 1, static_cast<int>(wait.count() / 1000000) + 1);
             if (r > 0)
             {
                 boost::system::error_code ec;
-                size_t n = m_socket.receive (asio::buffer (buf), 0, ec);
+                size_t n = m_socket.receive(asio::buffer(buf), 0, ec);
                 if (ec)
                 {
-                    Log ("receive: " + ec.message ());
+                    Log("receive: " + ec.message());
                     continue;
                 }
-                auto res = m_client.Receive (buf.data (), n, Now ());
+                auto res = m_client.Receive(buf.data(), n, Now());
                 if (res.response)
                 {
                     return res.response;
                 }
-                Log (std::string ("discarded a datagram: ") + ToString (res.discard));
+                Log(std::string("discarded a datagram: ") + ToString(res.discard));
                 continue;
             }
-            for (const auto& ev : m_client.OnTimeout (Now ()))
+            for (const auto& ev : m_client.OnTimeout(Now()))
             {
                 if (ev.kind == RadiusClientEvent::Kind::Retransmit)
                 {
-                    Log ("retransmitting identifier " + std::to_string (ev.identifier));
-                    m_socket.send (asio::buffer (ev.bytes));
+                    Log("retransmitting identifier " + std::to_string(ev.identifier));
+                    m_socket.send(asio::buffer(ev.bytes));
                 }
                 else
                 {
-                    Log ("no answer from the server, giving up");
+                    Log("no answer from the server, giving up");
                     return std::nullopt;
                 }
             }
         }
-        m_client.Cancel (sent->identifier);
-        Log ("timeout");
+        m_client.Cancel(sent->identifier);
+        Log("timeout");
         return std::nullopt;
     }
 
@@ -248,18 +248,18 @@ private:
 } // namespace
 
 int
-main (int argc, char** argv)
+main(int argc, char** argv)
 {
     Options o;
     for (int i = 1; i < argc; ++i)
     {
         std::string a = argv[i];
-        auto next = [&] () -> std::string
+        auto next = [&]() -> std::string
         {
             if (i + 1 >= argc)
             {
                 std::cerr << "roamsec-radius-client: " << a << " needs a value\n";
-                std::exit (2);
+                std::exit(2);
             }
             return argv[++i];
         };
@@ -267,58 +267,58 @@ main (int argc, char** argv)
         {
             if (a == "--server")
             {
-                std::string v = next ();
-                size_t colon = v.rfind (':');
+                std::string v = next();
+                size_t colon = v.rfind(':');
                 if (colon == std::string::npos)
                 {
-                    throw std::invalid_argument ("--server expects ADDR:PORT");
+                    throw std::invalid_argument("--server expects ADDR:PORT");
                 }
-                o.host = v.substr (0, colon);
-                o.port = static_cast<uint16_t> (std::stoul (v.substr (colon + 1)));
+                o.host = v.substr(0, colon);
+                o.port = static_cast<uint16_t>(std::stoul(v.substr(colon + 1)));
             }
             else if (a == "--secret")
-                o.secret = next ();
+                o.secret = next();
             else if (a == "--subscribers")
-                o.subscribers = next ();
+                o.subscribers = next();
             else if (a == "--imsi")
-                o.imsi = next ();
+                o.imsi = next();
             else if (a == "--k")
-                o.kHex = next ();
+                o.kHex = next();
             else if (a == "--opc")
-                o.opcHex = next ();
+                o.opcHex = next();
             else if (a == "--sqn")
-                o.sqn = std::stoull (next (), nullptr, 16);
+                o.sqn = std::stoull(next(), nullptr, 16);
             else if (a == "--profile")
-                o.profile = next ();
+                o.profile = next();
             else if (a == "--realm")
-                o.realm = next ();
+                o.realm = next();
             else if (a == "--mnc-digits")
-                o.mncDigits = static_cast<unsigned> (std::stoul (next ()));
+                o.mncDigits = static_cast<unsigned>(std::stoul(next()));
             else if (a == "--count")
-                o.count = static_cast<unsigned> (std::stoul (next ()));
+                o.count = static_cast<unsigned>(std::stoul(next()));
             else if (a == "--timeout")
-                o.timeout = std::stoi (next ());
+                o.timeout = std::stoi(next());
             else if (a == "-h" || a == "--help")
             {
-                Usage (std::cout);
+                Usage(std::cout);
                 return 0;
             }
             else
             {
                 std::cerr << "roamsec-radius-client: unknown argument '" << a << "'\n";
-                Usage (std::cerr);
+                Usage(std::cerr);
                 return 2;
             }
         }
         catch (const std::exception& e)
         {
-            std::cerr << "roamsec-radius-client: " << a << ": " << e.what () << "\n";
+            std::cerr << "roamsec-radius-client: " << a << ": " << e.what() << "\n";
             return 2;
         }
     }
-    if (o.imsi.empty () || (o.profile != "rfc4187" && o.profile != "draft"))
+    if (o.imsi.empty() || (o.profile != "rfc4187" && o.profile != "draft"))
     {
-        Usage (std::cerr);
+        Usage(std::cerr);
         return 2;
     }
 
@@ -326,11 +326,11 @@ main (int argc, char** argv)
     Bytes opc;
     try
     {
-        if (!o.subscribers.empty ())
+        if (!o.subscribers.empty())
         {
             SubscriberDatabase db;
-            db.Load (o.subscribers);
-            const SubscriberRecord* rec = db.Find (o.imsi);
+            db.Load(o.subscribers);
+            const SubscriberRecord* rec = db.Find(o.imsi);
             if (rec == nullptr)
             {
                 std::cerr << "roamsec-radius-client: IMSI " << o.imsi << " not in " << o.subscribers
@@ -342,26 +342,26 @@ main (int argc, char** argv)
         }
         else
         {
-            k = FromHex (o.kHex);
-            opc = FromHex (o.opcHex);
+            k = FromHex(o.kHex);
+            opc = FromHex(o.opcHex);
         }
     }
     catch (const std::exception& e)
     {
-        std::cerr << "roamsec-radius-client: " << e.what () << "\n";
+        std::cerr << "roamsec-radius-client: " << e.what() << "\n";
         return 1;
     }
-    if (k.size () != 16 || opc.size () != 16)
+    if (k.size() != 16 || opc.size() != 16)
     {
         std::cerr << "roamsec-radius-client: K and OPc must be 16 bytes\n";
         return 1;
     }
 
     CsprngRandomSource rng;
-    Usim usim (k, opc);
+    Usim usim(k, opc);
     if (o.sqn != 0)
     {
-        usim.SetLastAcceptedSqn (o.sqn);
+        usim.SetLastAcceptedSqn(o.sqn);
     }
     EapAkaPeerConfig pc;
     pc.profile = o.profile == "draft" ? EapAkaProfile::Draft04 : EapAkaProfile::Rfc4187;
@@ -369,16 +369,16 @@ main (int argc, char** argv)
     pc.realm.form = AkaRealmForm::ThreeGpp;
     pc.realm.mncDigits = o.mncDigits;
     pc.realm.realmOverride = o.realm;
-    EapAkaPeer peer (usim, pc, rng);
+    EapAkaPeer peer(usim, pc, rng);
 
     unsigned ok = 0;
     try
     {
         asio::io_context io;
-        Nas nas (io, o, rng);
+        Nas nas(io, o, rng);
         for (unsigned round = 1; round <= o.count; ++round)
         {
-            if (nas.Authenticate (peer, round))
+            if (nas.Authenticate(peer, round))
             {
                 ok++;
             }
@@ -386,15 +386,15 @@ main (int argc, char** argv)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "roamsec-radius-client: " << e.what () << "\n";
+        std::cerr << "roamsec-radius-client: " << e.what() << "\n";
         return 1;
     }
-    Log (std::to_string (ok) + "/" + std::to_string (o.count) + " authentications succeeded");
+    Log(std::to_string(ok) + "/" + std::to_string(o.count) + " authentications succeeded");
     if (ok == o.count)
     {
-        Log ("SUCCESS");
+        Log("SUCCESS");
         return 0;
     }
-    Log ("FAILURE");
+    Log("FAILURE");
     return 1;
 }

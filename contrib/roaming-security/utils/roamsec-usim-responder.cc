@@ -36,19 +36,19 @@ namespace {
 volatile std::sig_atomic_t g_stop = 0;
 
 void
-OnSignal (int)
+OnSignal(int)
 {
     g_stop = 1;
 }
 
 void
-Log (const std::string& s)
+Log(const std::string& s)
 {
     std::cout << "usim: " << s << std::endl;
 }
 
 void
-Usage (std::ostream& os)
+Usage(std::ostream& os)
 {
     os << "usage: roamsec-usim-responder --ctrl SOCKET (--subscribers FILE --imsi IMSI | --k HEX "
           "--opc HEX)\n"
@@ -62,50 +62,50 @@ Usage (std::ostream& os)
 class CtrlClient
 {
 public:
-    ~CtrlClient ()
+    ~CtrlClient()
     {
         if (m_fd >= 0)
         {
-            ::close (m_fd);
-            ::unlink (m_local.c_str ());
+            ::close(m_fd);
+            ::unlink(m_local.c_str());
         }
     }
 
-    bool Open (const std::string& server)
+    bool Open(const std::string& server)
     {
-        m_fd = ::socket (AF_UNIX, SOCK_DGRAM, 0);
+        m_fd = ::socket(AF_UNIX, SOCK_DGRAM, 0);
         if (m_fd < 0)
         {
             return false;
         }
         // The server answers to our address: bind one of our own.
-        m_local = "/tmp/roamsec-usim-" + std::to_string (::getpid ());
-        ::unlink (m_local.c_str ());
+        m_local = "/tmp/roamsec-usim-" + std::to_string(::getpid());
+        ::unlink(m_local.c_str());
         sockaddr_un a{};
         a.sun_family = AF_UNIX;
-        if (m_local.size () >= sizeof a.sun_path || server.size () >= sizeof a.sun_path)
+        if (m_local.size() >= sizeof a.sun_path || server.size() >= sizeof a.sun_path)
         {
             return false;
         }
-        std::strcpy (a.sun_path, m_local.c_str ());
-        if (::bind (m_fd, reinterpret_cast<sockaddr*> (&a), sizeof a) != 0)
+        std::strcpy(a.sun_path, m_local.c_str());
+        if (::bind(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0)
         {
             return false;
         }
         sockaddr_un s{};
         s.sun_family = AF_UNIX;
-        std::strcpy (s.sun_path, server.c_str ());
-        return ::connect (m_fd, reinterpret_cast<sockaddr*> (&s), sizeof s) == 0;
+        std::strcpy(s.sun_path, server.c_str());
+        return ::connect(m_fd, reinterpret_cast<sockaddr*>(&s), sizeof s) == 0;
     }
 
-    bool Send (const std::string& msg) { return ::send (m_fd, msg.data (), msg.size (), 0) >= 0; }
+    bool Send(const std::string& msg) { return ::send(m_fd, msg.data(), msg.size(), 0) >= 0; }
 
     /** One datagram, or empty after timeoutMs; nullopt-like false on error. */
-    bool Receive (std::string& out, int timeoutMs)
+    bool Receive(std::string& out, int timeoutMs)
     {
-        out.clear ();
+        out.clear();
         pollfd p{m_fd, POLLIN, 0};
-        int r = ::poll (&p, 1, timeoutMs);
+        int r = ::poll(&p, 1, timeoutMs);
         if (r < 0)
         {
             return errno == EINTR;
@@ -115,15 +115,15 @@ public:
             return true;
         }
         char buf[4096];
-        ssize_t n = ::recv (m_fd, buf, sizeof buf, 0);
+        ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
         if (n < 0)
         {
             return false;
         }
-        out.assign (buf, static_cast<size_t> (n));
-        while (!out.empty () && (out.back () == '\n' || out.back () == '\0'))
+        out.assign(buf, static_cast<size_t>(n));
+        while (!out.empty() && (out.back() == '\n' || out.back() == '\0'))
         {
-            out.pop_back ();
+            out.pop_back();
         }
         return true;
     }
@@ -135,17 +135,17 @@ private:
 
 /** Answer to "UMTS-AUTH:<RAND>:<AUTN>[ needed for ...]" from the Usim. */
 std::string
-Answer (Usim& usim, const std::string& request, std::string& what)
+Answer(Usim& usim, const std::string& request, std::string& what)
 {
     const std::string prefix = "UMTS-AUTH:";
-    if (request.compare (0, prefix.size (), prefix) != 0)
+    if (request.compare(0, prefix.size(), prefix) != 0)
     {
         what = "unsupported request";
         return "UNSUPPORTED";
     }
-    std::string body = request.substr (prefix.size ());
-    body = body.substr (0, body.find (' '));
-    size_t colon = body.find (':');
+    std::string body = request.substr(prefix.size());
+    body = body.substr(0, body.find(' '));
+    size_t colon = body.find(':');
     if (colon == std::string::npos)
     {
         what = "malformed request";
@@ -155,28 +155,28 @@ Answer (Usim& usim, const std::string& request, std::string& what)
     Bytes autn;
     try
     {
-        rand = FromHex (body.substr (0, colon));
-        autn = FromHex (body.substr (colon + 1));
+        rand = FromHex(body.substr(0, colon));
+        autn = FromHex(body.substr(colon + 1));
     }
     catch (const std::exception&)
     {
         what = "malformed request";
         return "MALFORMED";
     }
-    if (rand.size () != 16 || autn.size () != 16)
+    if (rand.size() != 16 || autn.size() != 16)
     {
         what = "malformed request";
         return "MALFORMED";
     }
-    UsimAuthResult r = usim.Authenticate (rand, autn);
+    UsimAuthResult r = usim.Authenticate(rand, autn);
     switch (r.status)
     {
         case UsimAuthResult::Status::Success:
-            what = "success (SEQ now " + std::to_string (usim.HighestSeq ()) + ")";
-            return "UMTS-AUTH:" + ToHex (r.ik) + ":" + ToHex (r.ck) + ":" + ToHex (r.res);
+            what = "success (SEQ now " + std::to_string(usim.HighestSeq()) + ")";
+            return "UMTS-AUTH:" + ToHex(r.ik) + ":" + ToHex(r.ck) + ":" + ToHex(r.res);
         case UsimAuthResult::Status::SyncFailure:
             what = "synchronisation failure, AUTS sent";
-            return "UMTS-AUTS:" + ToHex (r.auts);
+            return "UMTS-AUTS:" + ToHex(r.auts);
         case UsimAuthResult::Status::MacFailure:
             what = "MAC failure: network not authentic";
             return "UMTS-MAC-FAILURE";
@@ -190,7 +190,7 @@ Answer (Usim& usim, const std::string& request, std::string& what)
 } // namespace
 
 int
-main (int argc, char** argv)
+main(int argc, char** argv)
 {
     std::string ctrl;
     std::string subscribers;
@@ -202,44 +202,44 @@ main (int argc, char** argv)
     for (int i = 1; i < argc; ++i)
     {
         std::string a = argv[i];
-        auto next = [&] () -> std::string
+        auto next = [&]() -> std::string
         {
             if (i + 1 >= argc)
             {
                 std::cerr << "roamsec-usim-responder: " << a << " needs a value\n";
-                std::exit (2);
+                std::exit(2);
             }
             return argv[++i];
         };
         if (a == "--ctrl")
-            ctrl = next ();
+            ctrl = next();
         else if (a == "--subscribers")
-            subscribers = next ();
+            subscribers = next();
         else if (a == "--imsi")
-            imsi = next ();
+            imsi = next();
         else if (a == "--k")
-            kHex = next ();
+            kHex = next();
         else if (a == "--opc")
-            opcHex = next ();
+            opcHex = next();
         else if (a == "--sqn")
-            sqnHex = next ();
+            sqnHex = next();
         else if (a == "--timeout")
-            timeout = std::atoi (next ().c_str ());
+            timeout = std::atoi(next().c_str());
         else if (a == "-h" || a == "--help")
         {
-            Usage (std::cout);
+            Usage(std::cout);
             return 0;
         }
         else
         {
             std::cerr << "roamsec-usim-responder: unknown argument '" << a << "'\n";
-            Usage (std::cerr);
+            Usage(std::cerr);
             return 2;
         }
     }
-    if (ctrl.empty ())
+    if (ctrl.empty())
     {
-        Usage (std::cerr);
+        Usage(std::cerr);
         return 2;
     }
 
@@ -248,11 +248,11 @@ main (int argc, char** argv)
     uint64_t sqn = 0;
     try
     {
-        if (!subscribers.empty ())
+        if (!subscribers.empty())
         {
             SubscriberDatabase db;
-            db.Load (subscribers);
-            const SubscriberRecord* rec = db.Find (imsi);
+            db.Load(subscribers);
+            const SubscriberRecord* rec = db.Find(imsi);
             if (rec == nullptr)
             {
                 std::cerr << "roamsec-usim-responder: IMSI '" << imsi << "' not in " << subscribers
@@ -264,13 +264,12 @@ main (int argc, char** argv)
         }
         else
         {
-            k = FromHex (kHex);
-            opc = FromHex (opcHex);
+            k = FromHex(kHex);
+            opc = FromHex(opcHex);
         }
-        if (!sqnHex.empty ())
+        if (!sqnHex.empty())
         {
-            Bytes s
-                = FromHex (std::string (12 - std::min<size_t> (12, sqnHex.size ()), '0') + sqnHex);
+            Bytes s = FromHex(std::string(12 - std::min<size_t>(12, sqnHex.size()), '0') + sqnHex);
             for (uint8_t b : s)
             {
                 sqn = (sqn << 8) | b;
@@ -279,68 +278,68 @@ main (int argc, char** argv)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "roamsec-usim-responder: " << e.what () << "\n";
+        std::cerr << "roamsec-usim-responder: " << e.what() << "\n";
         return 1;
     }
-    if (k.size () != 16 || opc.size () != 16)
+    if (k.size() != 16 || opc.size() != 16)
     {
         std::cerr << "roamsec-usim-responder: K and OPc must be 16 bytes\n";
         return 1;
     }
-    Usim usim (k, opc);
+    Usim usim(k, opc);
     if (sqn != 0)
     {
-        usim.SetLastAcceptedSqn (sqn);
+        usim.SetLastAcceptedSqn(sqn);
     }
 
-    std::signal (SIGINT, OnSignal);
-    std::signal (SIGTERM, OnSignal);
-    auto deadline = std::chrono::steady_clock::now () + std::chrono::seconds (timeout);
+    std::signal(SIGINT, OnSignal);
+    std::signal(SIGTERM, OnSignal);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
 
     // eapol_test creates its control socket at start: wait for it.
     std::unique_ptr<CtrlClient> c;
     bool attached = false;
-    while (!g_stop && std::chrono::steady_clock::now () < deadline)
+    while (!g_stop && std::chrono::steady_clock::now() < deadline)
     {
-        c = std::make_unique<CtrlClient> ();
-        if (::access (ctrl.c_str (), F_OK) == 0 && c->Open (ctrl) && c->Send ("ATTACH"))
+        c = std::make_unique<CtrlClient>();
+        if (::access(ctrl.c_str(), F_OK) == 0 && c->Open(ctrl) && c->Send("ATTACH"))
         {
             std::string reply;
-            if (c->Receive (reply, 2000) && reply == "OK")
+            if (c->Receive(reply, 2000) && reply == "OK")
             {
                 attached = true;
                 break;
             }
         }
-        c.reset ();
-        std::this_thread::sleep_for (std::chrono::milliseconds (100));
+        c.reset();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     if (!attached)
     {
         std::cerr << "roamsec-usim-responder: could not attach to " << ctrl << "\n";
         return 1;
     }
-    Log ("attached to " + ctrl + (sqn ? " with SQN_MS " + sqnHex : std::string ()));
+    Log("attached to " + ctrl + (sqn ? " with SQN_MS " + sqnHex : std::string()));
 
     unsigned answered = 0;
-    auto lastPing = std::chrono::steady_clock::now ();
-    while (!g_stop && std::chrono::steady_clock::now () < deadline)
+    auto lastPing = std::chrono::steady_clock::now();
+    while (!g_stop && std::chrono::steady_clock::now() < deadline)
     {
         std::string msg;
-        if (!c->Receive (msg, 500))
+        if (!c->Receive(msg, 500))
         {
-            Log (std::string ("control socket closed: ") + std::strerror (errno));
+            Log(std::string("control socket closed: ") + std::strerror(errno));
             break; // the supplicant went away
         }
-        auto now = std::chrono::steady_clock::now ();
-        if (msg.empty ())
+        auto now = std::chrono::steady_clock::now();
+        if (msg.empty())
         {
-            if (now - lastPing > std::chrono::seconds (1))
+            if (now - lastPing > std::chrono::seconds(1))
             {
                 lastPing = now;
-                if (!c->Send ("PING"))
+                if (!c->Send("PING"))
                 {
-                    Log (std::string ("supplicant gone: ") + std::strerror (errno));
+                    Log(std::string("supplicant gone: ") + std::strerror(errno));
                     break;
                 }
             }
@@ -348,37 +347,37 @@ main (int argc, char** argv)
         }
         // Unsolicited events start with "<level>".
         std::string ev = msg;
-        if (!ev.empty () && ev[0] == '<')
+        if (!ev.empty() && ev[0] == '<')
         {
-            size_t gt = ev.find ('>');
-            ev = gt == std::string::npos ? ev : ev.substr (gt + 1);
+            size_t gt = ev.find('>');
+            ev = gt == std::string::npos ? ev : ev.substr(gt + 1);
         }
         const std::string req = "CTRL-REQ-SIM-";
-        if (ev.compare (0, req.size (), req) == 0)
+        if (ev.compare(0, req.size(), req) == 0)
         {
-            std::string rest = ev.substr (req.size ());
-            size_t colon = rest.find (':');
+            std::string rest = ev.substr(req.size());
+            size_t colon = rest.find(':');
             if (colon == std::string::npos)
             {
                 continue;
             }
-            std::string id = rest.substr (0, colon);
+            std::string id = rest.substr(0, colon);
             std::string what;
-            std::string answer = Answer (usim, rest.substr (colon + 1), what);
-            Log ("request " + rest.substr (colon + 1, 10 + 32 + 1 + 32) + " -> " + what);
-            c->Send ("CTRL-RSP-SIM-" + id + ":" + answer);
+            std::string answer = Answer(usim, rest.substr(colon + 1), what);
+            Log("request " + rest.substr(colon + 1, 10 + 32 + 1 + 32) + " -> " + what);
+            c->Send("CTRL-RSP-SIM-" + id + ":" + answer);
             answered++;
         }
-        else if (ev.find ("CTRL-EVENT-TERMINATING") == 0)
+        else if (ev.find("CTRL-EVENT-TERMINATING") == 0)
         {
-            Log ("supplicant terminating");
+            Log("supplicant terminating");
             break;
         }
         else if (ev == "FAIL")
         {
-            Log ("the supplicant refused an answer");
+            Log("the supplicant refused an answer");
         }
     }
-    Log ("done: " + std::to_string (answered) + " requests answered");
+    Log("done: " + std::to_string(answered) + " requests answered");
     return 0;
 }

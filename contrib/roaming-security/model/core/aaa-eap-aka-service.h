@@ -37,15 +37,15 @@ struct AaaEapAkaServiceConfig
      * Called with each Access-Accept before it is encoded, so that the AAA can add
      * attributes of its own (e.g. a delegation grant); may be empty.
      */
-    std::function<void (const std::string& client, const RadiusPacket& request,
-                        RadiusPacket& accept, const std::string& imsi)>
+    std::function<void(const std::string& client, const RadiusPacket& request, RadiusPacket& accept,
+                       const std::string& imsi)>
         onAccept;
     /** Session-Timeout in Access-Accept, seconds (0: attribute omitted). */
     uint32_t sessionTimeoutSeconds{3600};
     /** EAP conversations kept at once; the oldest is dropped beyond this. */
     size_t maxSessions{10000};
     /** A conversation idle for longer than this is forgotten (bounds memory). */
-    TimeNs sessionLifetime{Seconds (120)};
+    TimeNs sessionLifetime{Seconds(120)};
 };
 
 /** What one request produced. */
@@ -66,27 +66,27 @@ struct AaaEapAkaOutcome
     Bytes msk;            //!< on Success: the MSK whose halves went into MS-MPPE keys
 };
 
-const char* ToString (AaaEapAkaOutcome::Event e);
+const char* ToString(AaaEapAkaOutcome::Event e);
 
 class AaaEapAkaService
 {
 public:
     /** radius knows the clients and their secrets; eap, radius and rng must outlive this. */
-    AaaEapAkaService (EapAkaServer& eap, RadiusServer& radius, RandomSource& rng,
-                      AaaEapAkaServiceConfig config = {});
+    AaaEapAkaService(EapAkaServer& eap, RadiusServer& radius, RandomSource& rng,
+                     AaaEapAkaServiceConfig config = {});
 
     /** Whole path for a datagram from client: RadiusServer::Receive, then Process. */
-    AaaEapAkaOutcome Handle (const std::string& client, const Bytes& datagram, TimeNs now);
+    AaaEapAkaOutcome Handle(const std::string& client, const Bytes& datagram, TimeNs now);
 
     /**
      * Second half, for callers that delay the processing (the ns-3 model's
      * processing time): request is one RadiusServer::Receive returned as NewRequest.
      */
-    AaaEapAkaOutcome Process (const std::string& client, const RadiusPacket& request, TimeNs now);
+    AaaEapAkaOutcome Process(const std::string& client, const RadiusPacket& request, TimeNs now);
 
-    size_t Sessions () const { return m_sessions.size (); }
-    uint64_t Successes () const { return m_successes; }
-    uint64_t Failures () const { return m_failures; }
+    size_t Sessions() const { return m_sessions.size(); }
+    uint64_t Successes() const { return m_successes; }
+    uint64_t Failures() const { return m_failures; }
 
 private:
     struct Session
@@ -97,8 +97,8 @@ private:
         TimeNs lastSeen{0};
     };
 
-    void Expire (TimeNs now);
-    void EvictOldest ();
+    void Expire(TimeNs now);
+    void EvictOldest();
 
     EapAkaServer& m_eap;
     RadiusServer& m_radius;

@@ -69,23 +69,23 @@ struct UsimAuthResult
 class AuthenticationCentre
 {
 public:
-    AuthenticationCentre (SubscriberDatabase& db, RandomSource& rng, SqnPolicy policy = {});
+    AuthenticationCentre(SubscriberDatabase& db, RandomSource& rng, SqnPolicy policy = {});
 
     /**
      * Next quintet for the subscriber (advances its SQN in the database; the IND
      * cycles through the slots); nullopt for an unknown IMSI or a SIM-only subscriber.
      */
-    std::optional<AuthVector> GenerateVector (const std::string& imsi);
+    std::optional<AuthVector> GenerateVector(const std::string& imsi);
 
     /**
      * Same with the IND chosen by the caller (Annex C.3.2: e.g. one IND per serving
      * node); SEQ still advances by one. nullopt for an unknown IMSI, a SIM-only
      * subscriber or an exhausted SEQ; std::invalid_argument if ind >= 2^indBits.
      */
-    std::optional<AuthVector> GenerateVectorForInd (const std::string& imsi, unsigned ind);
+    std::optional<AuthVector> GenerateVectorForInd(const std::string& imsi, unsigned ind);
 
     /** A GSM triplet for a SIM-only subscriber or GSM-compatible mode; nullopt if unknown. */
-    std::optional<GsmTriplet> GenerateTriplet (const std::string& imsi);
+    std::optional<GsmTriplet> GenerateTriplet(const std::string& imsi);
 
     enum class ResyncResult
     {
@@ -94,7 +94,7 @@ public:
         MacFailure, //!< MAC-S wrong: the AUTS is ignored
     };
     /** TS 33.102 6.3.5: checks MAC-S over SQN_MS and resets the subscriber's SQN from it. */
-    ResyncResult Resynchronise (const std::string& imsi, const Bytes& rand, const Bytes& auts);
+    ResyncResult Resynchronise(const std::string& imsi, const Bytes& rand, const Bytes& auts);
 
 private:
     SubscriberDatabase& m_db;
@@ -106,22 +106,22 @@ private:
 class Usim
 {
 public:
-    Usim (Bytes k, Bytes opc, SqnPolicy policy = {});
+    Usim(Bytes k, Bytes opc, SqnPolicy policy = {});
 
     /** TS 33.102 6.3.3: checks MAC-A first, then SQN freshness; computes RES/CK/IK or AUTS. */
-    UsimAuthResult Authenticate (const Bytes& rand, const Bytes& autn);
+    UsimAuthResult Authenticate(const Bytes& rand, const Bytes& autn);
 
     /** GSM context (GSM-compatible mode): SRES and Kc from RAND via c2/c3. */
-    GsmTriplet RunGsm (const Bytes& rand) const;
+    GsmTriplet RunGsm(const Bytes& rand) const;
 
     /** Highest SEQ accepted so far (for tests and diagnostics). */
-    uint64_t HighestSeq () const;
+    uint64_t HighestSeq() const;
 
     /** SQN_MS as sent in AUTS: the highest accepted SEQ with its IND. */
-    uint64_t SqnMs () const;
+    uint64_t SqnMs() const;
 
     /** Provisioning: records sqn (SEQ || IND) as accepted in its IND slot. */
-    void SetLastAcceptedSqn (uint64_t sqn);
+    void SetLastAcceptedSqn(uint64_t sqn);
 
 private:
     Bytes m_k;

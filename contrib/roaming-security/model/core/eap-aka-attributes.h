@@ -55,9 +55,9 @@ enum class AkaAttr : uint8_t
 };
 
 /** Attribute type number in the profile; nullopt when the profile lacks it. */
-std::optional<uint8_t> AkaAttrNumber (EapAkaProfile profile, AkaAttr attr);
+std::optional<uint8_t> AkaAttrNumber(EapAkaProfile profile, AkaAttr attr);
 /** Inverse of AkaAttrNumber; nullopt for a number the profile does not define. */
-std::optional<AkaAttr> AkaAttrFromNumber (EapAkaProfile profile, uint8_t number);
+std::optional<AkaAttr> AkaAttrFromNumber(EapAkaProfile profile, uint8_t number);
 
 /** RFC 4187 section 10.19 AT_NOTIFICATION codes and bits. */
 namespace AkaNotificationCode {
@@ -119,14 +119,14 @@ enum class AkaDecodeError : uint8_t
     BadValue,            //!< e.g. RES length outside 32..128 bits
 };
 
-const char* AkaDecodeErrorName (AkaDecodeError e);
+const char* AkaDecodeErrorName(AkaDecodeError e);
 
 /** Result of decoding an attribute area. */
 struct AkaAttrDecodeResult
 {
-    AkaAttrDecodeResult () = default;
-    AkaAttrDecodeResult (AkaDecodeError e)
-        : error (e)
+    AkaAttrDecodeResult() = default;
+    AkaAttrDecodeResult(AkaDecodeError e)
+        : error(e)
     {}
     std::optional<AkaAttributes> attrs;
     AkaDecodeError error{AkaDecodeError::None};
@@ -137,8 +137,8 @@ struct AkaAttrDecodeResult
  * (AT_PADDING is allowed there, as the last attribute, and only there).
  * Unknown skippable attributes (128..255) are skipped.
  */
-AkaAttrDecodeResult DecodeAkaAttributes (EapAkaProfile profile, const uint8_t* data, size_t len,
-                                         bool nested = false);
+AkaAttrDecodeResult DecodeAkaAttributes(EapAkaProfile profile, const uint8_t* data, size_t len,
+                                        bool nested = false);
 
 /**
  * Encodes the present attributes in a fixed order (AT_IV, AT_ENCR_DATA, AT_MAC
@@ -146,16 +146,16 @@ AkaAttrDecodeResult DecodeAkaAttributes (EapAkaProfile profile, const uint8_t* d
  * in the output. Throws std::invalid_argument for an attribute the profile
  * lacks or a value of the wrong size.
  */
-Bytes EncodeAkaAttributes (EapAkaProfile profile, const AkaAttributes& attrs,
-                           size_t* macValueOffset = nullptr);
+Bytes EncodeAkaAttributes(EapAkaProfile profile, const AkaAttributes& attrs,
+                          size_t* macValueOffset = nullptr);
 
 /** Encodes nested attributes, appends AT_PADDING to a multiple of 16 and AES-128-CBC encrypts. */
-Bytes EncryptAkaNested (EapAkaProfile profile, const AkaAttributes& nested, const Bytes& kEncr,
-                        const Bytes& iv);
+Bytes EncryptAkaNested(EapAkaProfile profile, const AkaAttributes& nested, const Bytes& kEncr,
+                       const Bytes& iv);
 
 /** Decrypts AT_ENCR_DATA and decodes its nested attributes (padding zero-checked). */
-AkaAttrDecodeResult DecryptAkaNested (EapAkaProfile profile, const Bytes& kEncr, const Bytes& iv,
-                                      const Bytes& encrData);
+AkaAttrDecodeResult DecryptAkaNested(EapAkaProfile profile, const Bytes& kEncr, const Bytes& iv,
+                                     const Bytes& encrData);
 
 /** One EAP-AKA Request or Response. */
 struct AkaMessage
@@ -171,8 +171,8 @@ struct AkaMessage
  * Serializes msg as an EAP packet of type 23. When attrs.mac is present its
  * value is computed as HMAC-SHA1-128(kAut, packet | macExtra).
  */
-Bytes EncodeAkaMessage (EapAkaProfile profile, const AkaMessage& msg, const Bytes& kAut = {},
-                        const Bytes& macExtra = {});
+Bytes EncodeAkaMessage(EapAkaProfile profile, const AkaMessage& msg, const Bytes& kAut = {},
+                       const Bytes& macExtra = {});
 
 struct AkaMessageDecodeResult
 {
@@ -182,7 +182,7 @@ struct AkaMessageDecodeResult
 };
 
 /** Parses an EAP packet carrying EAP-AKA; error != None means silently discard. */
-AkaMessageDecodeResult DecodeAkaMessage (EapAkaProfile profile, const Bytes& eap);
+AkaMessageDecodeResult DecodeAkaMessage(EapAkaProfile profile, const Bytes& eap);
 
 } // namespace roamsec
 

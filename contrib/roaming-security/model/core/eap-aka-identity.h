@@ -34,20 +34,20 @@ struct AkaRealmConfig
 };
 
 /** IMSI: 6..15 decimal digits (E.212 at most 15; MCC+MNC+at least one MSIN digit). */
-bool IsValidImsi (std::string_view imsi);
+bool IsValidImsi(std::string_view imsi);
 
 /** "0" + IMSI (draft 8.1); std::invalid_argument for a malformed IMSI. */
-std::string AkaPermanentUsername (const std::string& imsi);
+std::string AkaPermanentUsername(const std::string& imsi);
 
 /** The IMSI of a permanent username ("0" + IMSI), or nullopt. */
-std::optional<std::string> ImsiFromAkaPermanentUsername (std::string_view username);
+std::optional<std::string> ImsiFromAkaPermanentUsername(std::string_view username);
 
 /** Realm per config (override, or derived from MCC/MNC); std::invalid_argument for a bad IMSI or
  * mncDigits. */
-std::string AkaRealm (const std::string& imsi, const AkaRealmConfig& config);
+std::string AkaRealm(const std::string& imsi, const AkaRealmConfig& config);
 
 /** username@realm, or username alone when realm is empty. */
-std::string JoinNai (const std::string& username, const std::string& realm);
+std::string JoinNai(const std::string& username, const std::string& realm);
 
 struct NaiParts
 {
@@ -56,7 +56,7 @@ struct NaiParts
 };
 
 /** Splits at the last '@'. */
-NaiParts SplitNai (std::string_view nai);
+NaiParts SplitNai(std::string_view nai);
 
 /**
  * Pseudonyms the server can decode without state: username = "2" + hex(C | T)
@@ -72,12 +72,12 @@ public:
     static constexpr size_t kUsernameLength = 1 + 2 * (16 + 6);
 
     /** key: 16 bytes; std::invalid_argument otherwise. */
-    explicit AkaPseudonymCodec (const Bytes& key);
+    explicit AkaPseudonymCodec(const Bytes& key);
 
-    std::string Issue (const std::string& imsi, RandomSource& rng) const;
+    std::string Issue(const std::string& imsi, RandomSource& rng) const;
 
     /** IMSI of a pseudonym username this codec issued, or nullopt. */
-    std::optional<std::string> Decode (std::string_view username) const;
+    std::optional<std::string> Decode(std::string_view username) const;
 
 private:
     Bytes m_key;

@@ -64,31 +64,31 @@ struct EapAkaPeerOutput
 class EapAkaPeer
 {
 public:
-    EapAkaPeer (Usim& usim, EapAkaPeerConfig config, RandomSource& rng);
+    EapAkaPeer(Usim& usim, EapAkaPeerConfig config, RandomSource& rng);
 
-    EapAkaPeerOutput Receive (const Bytes& eap);
+    EapAkaPeerOutput Receive(const Bytes& eap);
 
     /** Forgets the conversation in progress (not pseudonym or re-auth state). */
-    void Reset ();
+    void Reset();
 
-    bool IsSuccess () const { return m_state == State::Success; }
+    bool IsSuccess() const { return m_state == State::Success; }
     /** Keys of the last successful authentication (empty in GSM-compatible mode). */
-    const Bytes& Msk () const { return m_msk; }
-    const Bytes& Emsk () const { return m_emsk; }
+    const Bytes& Msk() const { return m_msk; }
+    const Bytes& Emsk() const { return m_emsk; }
     /** True when the last success was a fast re-authentication. */
-    bool LastWasReauth () const { return m_lastWasReauth; }
-    bool LastWasGsm () const { return m_lastWasGsm; }
+    bool LastWasReauth() const { return m_lastWasReauth; }
+    bool LastWasGsm() const { return m_lastWasGsm; }
 
     /** The NAI the peer would send in EAP-Response/Identity now. */
-    std::string CurrentIdentity () const;
-    std::string PermanentNai () const;
-    const std::string& Pseudonym () const { return m_pseudonym; }
-    const std::string& ReauthId () const { return m_reauthId; }
-    void ForgetPseudonym () { m_pseudonym.clear (); }
+    std::string CurrentIdentity() const;
+    std::string PermanentNai() const;
+    const std::string& Pseudonym() const { return m_pseudonym; }
+    const std::string& ReauthId() const { return m_reauthId; }
+    void ForgetPseudonym() { m_pseudonym.clear(); }
 
     /** Silently discarded inputs by reason. */
-    const std::map<std::string, uint64_t>& DiscardCounters () const { return m_discards; }
-    uint64_t Discards (const std::string& reason) const;
+    const std::map<std::string, uint64_t>& DiscardCounters() const { return m_discards; }
+    uint64_t Discards(const std::string& reason) const;
 
 private:
     enum class State
@@ -101,18 +101,18 @@ private:
         Failure,
     };
 
-    EapAkaPeerOutput Discard (const std::string& reason);
-    EapAkaPeerOutput Respond (const Bytes& request, Bytes response);
-    Bytes Build (uint8_t id, uint8_t subtype, const AkaAttributes& a, const Bytes& macExtra = {});
-    EapAkaPeerOutput OnIdentityRequest (const Bytes& raw, uint8_t id);
-    EapAkaPeerOutput OnAka (const Bytes& raw, const EapPacket& p);
-    EapAkaPeerOutput OnAkaIdentity (const Bytes& raw, const AkaMessage& m);
-    EapAkaPeerOutput OnChallenge (const Bytes& raw, const AkaMessageDecodeResult& d);
-    EapAkaPeerOutput OnReauth (const Bytes& raw, const AkaMessageDecodeResult& d);
-    EapAkaPeerOutput OnAkaNotification (const Bytes& raw, const AkaMessageDecodeResult& d);
-    EapAkaPeerOutput ClientError (const Bytes& raw, uint8_t id);
-    Bytes CheckcodeValue () const;
-    void NoteIdentity (const std::string& nai);
+    EapAkaPeerOutput Discard(const std::string& reason);
+    EapAkaPeerOutput Respond(const Bytes& request, Bytes response);
+    Bytes Build(uint8_t id, uint8_t subtype, const AkaAttributes& a, const Bytes& macExtra = {});
+    EapAkaPeerOutput OnIdentityRequest(const Bytes& raw, uint8_t id);
+    EapAkaPeerOutput OnAka(const Bytes& raw, const EapPacket& p);
+    EapAkaPeerOutput OnAkaIdentity(const Bytes& raw, const AkaMessage& m);
+    EapAkaPeerOutput OnChallenge(const Bytes& raw, const AkaMessageDecodeResult& d);
+    EapAkaPeerOutput OnReauth(const Bytes& raw, const AkaMessageDecodeResult& d);
+    EapAkaPeerOutput OnAkaNotification(const Bytes& raw, const AkaMessageDecodeResult& d);
+    EapAkaPeerOutput ClientError(const Bytes& raw, uint8_t id);
+    Bytes CheckcodeValue() const;
+    void NoteIdentity(const std::string& nai);
 
     Usim& m_usim;
     EapAkaPeerConfig m_cfg;

@@ -43,7 +43,7 @@ struct EapAkaServerConfig
     /** Start with EAP-Request/AKA-Identity (AT_IDENTITY_REQ) instead of EAP-Request/Identity. */
     bool startWithAkaIdentity{false};
     /** Retransmission of Requests (RFC 3748 4.3). */
-    TimeNs retransmitTimeout{std::chrono::seconds (3)};
+    TimeNs retransmitTimeout{std::chrono::seconds(3)};
     unsigned maxRetransmits{3};
     /** AKA-Identity rounds before giving up. */
     unsigned maxIdentityRounds{3};
@@ -73,24 +73,24 @@ class EapAkaServerSession;
 class EapAkaServer
 {
 public:
-    EapAkaServer (AuthenticationCentre& auc, RandomSource& rng, EapAkaServerConfig config);
+    EapAkaServer(AuthenticationCentre& auc, RandomSource& rng, EapAkaServerConfig config);
 
     /** A new authentication; the session refers to this server, which must outlive it. */
-    std::unique_ptr<EapAkaServerSession> CreateSession ();
+    std::unique_ptr<EapAkaServerSession> CreateSession();
 
-    const EapAkaServerConfig& Config () const { return m_cfg; }
+    const EapAkaServerConfig& Config() const { return m_cfg; }
 
     /** Number of stored re-authentication contexts. */
-    size_t ReauthEntries () const { return m_reauth.size (); }
+    size_t ReauthEntries() const { return m_reauth.size(); }
     /**
      * Administrative: sets the stored counter of a re-authentication identity
      * (e.g. after restoring a state backup); false if unknown.
      */
-    bool SetReauthCounter (const std::string& reauthId, uint16_t counter);
+    bool SetReauthCounter(const std::string& reauthId, uint16_t counter);
 
     /** Totals over all sessions. */
-    const std::map<std::string, uint64_t>& Counters () const { return m_counters; }
-    uint64_t Counter (const std::string& name) const;
+    const std::map<std::string, uint64_t>& Counters() const { return m_counters; }
+    uint64_t Counter(const std::string& name) const;
 
 private:
     friend class EapAkaServerSession;
@@ -102,11 +102,11 @@ private:
         uint16_t counter{0};
     };
 
-    std::string NewReauthId ();
-    void StoreReauth (const std::string& reauthId, ReauthContext ctx);
-    ReauthContext* FindReauth (const std::string& reauthId);
-    void EraseReauth (const std::string& reauthId);
-    void Count (const std::string& name) { ++m_counters[name]; }
+    std::string NewReauthId();
+    void StoreReauth(const std::string& reauthId, ReauthContext ctx);
+    ReauthContext* FindReauth(const std::string& reauthId);
+    void EraseReauth(const std::string& reauthId);
+    void Count(const std::string& name) { ++m_counters[name]; }
 
     AuthenticationCentre& m_auc;
     RandomSource& m_rng;
@@ -121,25 +121,25 @@ private:
 class EapAkaServerSession
 {
 public:
-    explicit EapAkaServerSession (EapAkaServer& server);
+    explicit EapAkaServerSession(EapAkaServer& server);
 
     /**
      * First Request: EAP-Request/Identity (or AKA-Identity, per config). A
      * session may also begin directly with Receive of an EAP-Response/Identity
      * that the authenticator obtained.
      */
-    EapAkaServerOutput Start (TimeNs now);
+    EapAkaServerOutput Start(TimeNs now);
 
-    EapAkaServerOutput Receive (const Bytes& eap, TimeNs now);
+    EapAkaServerOutput Receive(const Bytes& eap, TimeNs now);
 
     /** When OnTimeout is due; nullopt when nothing is outstanding. */
-    std::optional<TimeNs> NextDeadline () const;
+    std::optional<TimeNs> NextDeadline() const;
     /** Retransmits the outstanding Request, or fails after maxRetransmits. */
-    EapAkaServerOutput OnTimeout (TimeNs now);
+    EapAkaServerOutput OnTimeout(TimeNs now);
 
-    bool IsFinished () const { return m_state == State::Done; }
-    const std::map<std::string, uint64_t>& DiscardCounters () const { return m_discards; }
-    uint64_t Discards (const std::string& reason) const;
+    bool IsFinished() const { return m_state == State::Done; }
+    const std::map<std::string, uint64_t>& DiscardCounters() const { return m_discards; }
+    uint64_t Discards(const std::string& reason) const;
 
 private:
     enum class State
@@ -153,19 +153,19 @@ private:
         Done,
     };
 
-    EapAkaServerOutput Discard (const std::string& reason);
-    EapAkaServerOutput Fail (const std::string& reason);
-    EapAkaServerOutput SendRequest (Bytes packet, State next, TimeNs now);
-    EapAkaServerOutput Notify (uint16_t code, const std::string& reason, TimeNs now);
-    uint8_t NextId () { return ++m_id; }
+    EapAkaServerOutput Discard(const std::string& reason);
+    EapAkaServerOutput Fail(const std::string& reason);
+    EapAkaServerOutput SendRequest(Bytes packet, State next, TimeNs now);
+    EapAkaServerOutput Notify(uint16_t code, const std::string& reason, TimeNs now);
+    uint8_t NextId() { return ++m_id; }
 
-    EapAkaServerOutput HandleIdentity (const std::string& nai, TimeNs now);
-    EapAkaServerOutput RequestAkaIdentity (bool permanent, bool fullauth, TimeNs now);
-    EapAkaServerOutput SendChallenge (TimeNs now);
-    EapAkaServerOutput SendReauth (TimeNs now);
-    EapAkaServerOutput OnChallengeResponse (const AkaMessageDecodeResult& d, TimeNs now);
-    EapAkaServerOutput OnReauthResponse (const AkaMessageDecodeResult& d, TimeNs now);
-    EapAkaServerOutput Succeed (Bytes msk, Bytes emsk, bool reauth);
+    EapAkaServerOutput HandleIdentity(const std::string& nai, TimeNs now);
+    EapAkaServerOutput RequestAkaIdentity(bool permanent, bool fullauth, TimeNs now);
+    EapAkaServerOutput SendChallenge(TimeNs now);
+    EapAkaServerOutput SendReauth(TimeNs now);
+    EapAkaServerOutput OnChallengeResponse(const AkaMessageDecodeResult& d, TimeNs now);
+    EapAkaServerOutput OnReauthResponse(const AkaMessageDecodeResult& d, TimeNs now);
+    EapAkaServerOutput Succeed(Bytes msk, Bytes emsk, bool reauth);
 
     EapAkaServer& m_srv;
     const EapAkaProfile m_profile;

@@ -3,8 +3,7 @@
  */
 #include "eap-packet.h"
 
-namespace roamsec
-{
+namespace roamsec {
 
 Bytes
 EapPacket::Serialize() const

@@ -10,8 +10,7 @@
 
 #include <optional>
 
-namespace roamsec
-{
+namespace roamsec {
 
 enum class EapCode : uint8_t
 {
@@ -22,14 +21,13 @@ enum class EapCode : uint8_t
 };
 
 /** EAP Type values used by this module (RFC 3748 section 5, RFC 4187). */
-namespace EapType
-{
+namespace EapType {
 constexpr uint8_t Identity = 1;
 constexpr uint8_t Notification = 2;
 constexpr uint8_t Nak = 3;
 constexpr uint8_t Sim = 18;
-constexpr uint8_t Aka = 23;          // RFC 4187
-constexpr uint8_t Expanded = 254;    // RFC 3748 section 5.7
+constexpr uint8_t Aka = 23;       // RFC 4187
+constexpr uint8_t Expanded = 254; // RFC 3748 section 5.7
 constexpr uint8_t Experimental = 255;
 } // namespace EapType
 
@@ -41,8 +39,8 @@ struct EapPacket
 {
     EapCode code{EapCode::Request};
     uint8_t identifier{0};
-    uint8_t type{0};  //!< only for Request/Response
-    Bytes typeData;   //!< bytes after the Type field, up to Length
+    uint8_t type{0}; //!< only for Request/Response
+    Bytes typeData;  //!< bytes after the Type field, up to Length
 
     bool HasType() const { return code == EapCode::Request || code == EapCode::Response; }
 

@@ -85,11 +85,11 @@ struct EapTskMessage
     std::vector<EapTskAttribute> attributes;
     size_t macOffset{0}; //!< after Parse: offset of AT_MAC's value in the packet, 0 if none
 
-    const Bytes* Find (uint8_t type) const;
-    void Add (uint8_t type, Bytes value);
+    const Bytes* Find(uint8_t type) const;
+    void Add(uint8_t type, Bytes value);
 
     /** The whole EAP packet. */
-    Bytes Serialize () const;
+    Bytes Serialize() const;
 
     /**
      * Decodes an EAP Request/Response of expanded type 254 with our vendor id
@@ -98,28 +98,28 @@ struct EapTskMessage
      * attribute, a repeated attribute, an unknown non-skippable attribute,
      * AT_PADDING/AT_KEY_DIST outside AT_ENCR_DATA. Never throws.
      */
-    static std::optional<EapTskMessage> Parse (const Bytes& eapPacket);
+    static std::optional<EapTskMessage> Parse(const Bytes& eapPacket);
 };
 
 /** Parses an attribute list (also used for the plaintext of AT_ENCR_DATA); throws ParseError. */
-std::vector<EapTskAttribute> ParseEapTskAttributes (ByteReader& r, bool encrypted);
-void WriteEapTskAttributes (ByteWriter& w, const std::vector<EapTskAttribute>& attributes);
+std::vector<EapTskAttribute> ParseEapTskAttributes(ByteReader& r, bool encrypted);
+void WriteEapTskAttributes(ByteWriter& w, const std::vector<EapTskAttribute>& attributes);
 
 /**
  * Builds the packet with AT_MAC = HMAC-SHA-256-128(kInt, packet-with-zero-MAC || extra),
  * the EAP-SIM style of binding a value the packet does not carry.
  */
-Bytes SerializeWithMac (EapTskMessage msg, const Bytes& kInt, const Bytes& extra);
+Bytes SerializeWithMac(EapTskMessage msg, const Bytes& kInt, const Bytes& extra);
 /** Checks AT_MAC of a parsed packet against its raw bytes; false when absent or wrong. */
-bool VerifyMac (const EapTskMessage& msg, const Bytes& rawPacket, const Bytes& kInt,
-                const Bytes& extra);
+bool VerifyMac(const EapTskMessage& msg, const Bytes& rawPacket, const Bytes& kInt,
+               const Bytes& extra);
 
 /** AT_IV + AT_ENCR_DATA holding `inner` padded with AT_PADDING, AES-128-CBC under kEncr. */
-void AddEncrypted (EapTskMessage& msg, const std::vector<EapTskAttribute>& inner,
-                   const Bytes& kEncr, RandomSource& rng);
+void AddEncrypted(EapTskMessage& msg, const std::vector<EapTskAttribute>& inner, const Bytes& kEncr,
+                  RandomSource& rng);
 /** Decrypts AT_ENCR_DATA; std::nullopt if absent; throws ParseError if malformed. */
-std::optional<std::vector<EapTskAttribute>> DecryptEncrypted (const EapTskMessage& msg,
-                                                              const Bytes& kEncr);
+std::optional<std::vector<EapTskAttribute>> DecryptEncrypted(const EapTskMessage& msg,
+                                                             const Bytes& kEncr);
 
 // ------------------------------------------------------------------ events
 
@@ -156,7 +156,7 @@ enum class EapTskReason
     Unexpected,
 };
 
-const char* EapTskReasonName (EapTskReason reason);
+const char* EapTskReasonName(EapTskReason reason);
 
 struct EapTskEvent
 {
@@ -180,8 +180,8 @@ struct EapTskOutput
     std::optional<Bytes> eap;
     std::vector<EapTskEvent> events;
 
-    const EapTskEvent* Find (EapTskEventType type) const;
-    bool Has (EapTskEventType type) const { return Find (type) != nullptr; }
+    const EapTskEvent* Find(EapTskEventType type) const;
+    bool Has(EapTskEventType type) const { return Find(type) != nullptr; }
 };
 
 // ------------------------------------------------------------------ peer
@@ -214,31 +214,31 @@ public:
         Failed,
     };
 
-    EapTskPeer (EapTskPeerConfig config, RandomSource& rng);
+    EapTskPeer(EapTskPeerConfig config, RandomSource& rng);
 
     /** Any EAP packet from the authenticator: Request/Identity, EAP-TSK requests, Success, Failure.
      */
-    EapTskOutput HandleRequest (const Bytes& eapPacket, TimeNs now);
+    EapTskOutput HandleRequest(const Bytes& eapPacket, TimeNs now);
 
-    State GetState () const { return m_state; }
-    bool HasTsk () const { return !m_tsk.empty (); }
-    const Bytes& CurrentRand () const { return m_rand; }
-    const Bytes& CurrentTsk () const { return m_tsk; }
-    const std::string& CurrentRealm () const { return m_realm; }
-    bool IsRandRetired (const Bytes& rand) const;
+    State GetState() const { return m_state; }
+    bool HasTsk() const { return !m_tsk.empty(); }
+    const Bytes& CurrentRand() const { return m_rand; }
+    const Bytes& CurrentTsk() const { return m_tsk; }
+    const std::string& CurrentRealm() const { return m_realm; }
+    bool IsRandRetired(const Bytes& rand) const;
     /** The keys of the current TSK, for sealed local messages (claim 8); requires HasTsk(). */
-    TskKeys CurrentKeys () const { return DeriveTskKeys (m_tsk); }
+    TskKeys CurrentKeys() const { return DeriveTskKeys(m_tsk); }
 
 private:
-    EapTskOutput OnChallenge (const EapTskMessage& msg, const Bytes& raw);
-    EapTskOutput OnUpdate (const EapTskMessage& msg, const Bytes& raw);
-    EapTskOutput OnUpdateAuth (const EapTskMessage& msg, const Bytes& raw);
-    EapTskOutput OnResult (const EapTskMessage& msg, const Bytes& raw);
-    EapTskOutput Reject (uint8_t identifier, EapTskClientError code, EapTskReason reason);
-    EapTskOutput Respond (uint8_t identifier, Bytes packet);
-    EapTskOutput Discard (EapTskReason reason) const;
-    void Retire (const Bytes& rand);
-    void Adopt (const Bytes& rand, const std::string& realm, const Bytes& tsk);
+    EapTskOutput OnChallenge(const EapTskMessage& msg, const Bytes& raw);
+    EapTskOutput OnUpdate(const EapTskMessage& msg, const Bytes& raw);
+    EapTskOutput OnUpdateAuth(const EapTskMessage& msg, const Bytes& raw);
+    EapTskOutput OnResult(const EapTskMessage& msg, const Bytes& raw);
+    EapTskOutput Reject(uint8_t identifier, EapTskClientError code, EapTskReason reason);
+    EapTskOutput Respond(uint8_t identifier, Bytes packet);
+    EapTskOutput Discard(EapTskReason reason) const;
+    void Retire(const Bytes& rand);
+    void Adopt(const Bytes& rand, const std::string& realm, const Bytes& tsk);
 
     EapTskPeerConfig m_config;
     RandomSource& m_rng;
@@ -277,15 +277,15 @@ struct VisitedCredential
 class VisitedTskStore
 {
 public:
-    explicit VisitedTskStore (size_t maxEntries = 100000);
+    explicit VisitedTskStore(size_t maxEntries = 100000);
 
     /** Installs (replacing) the grant of claim 1 for grant.identity. */
-    void Install (const DelegationGrant& grant);
+    void Install(const DelegationGrant& grant);
     /** Stores the (RAND2, TSK') of claim 18; false when there is no TSK to update. */
-    bool InstallUpdate (const DelegationGrant& update);
-    VisitedCredential* Find (const std::string& identity);
-    void Remove (const std::string& identity);
-    size_t Size () const { return m_entries.size (); }
+    bool InstallUpdate(const DelegationGrant& update);
+    VisitedCredential* Find(const std::string& identity);
+    void Remove(const std::string& identity);
+    size_t Size() const { return m_entries.size(); }
 
 private:
     size_t m_max;
@@ -294,8 +294,8 @@ private:
 
 struct EapTskServerConfig
 {
-    std::string realm;                        //!< this visited domain's realm (AT_SERVER_ID)
-    TimeNs conversationTimeout{Seconds (30)}; //!< whole-conversation deadline
+    std::string realm;                       //!< this visited domain's realm (AT_SERVER_ID)
+    TimeNs conversationTimeout{Seconds(30)}; //!< whole-conversation deadline
 };
 
 /**
@@ -318,36 +318,36 @@ public:
         Fallback,
     };
 
-    EapTskServer (EapTskServerConfig config, VisitedTskStore& store, RandomSource& rng);
+    EapTskServer(EapTskServerConfig config, VisitedTskStore& store, RandomSource& rng);
 
     /**
      * Starts after the EAP-Response/Identity (lastIdentifier is its identifier).
      * Without a usable TSK: FallbackToHome event and no packet.
      */
-    EapTskOutput Start (const std::string& identity, uint8_t lastIdentifier, TimeNs now);
-    EapTskOutput HandleResponse (const Bytes& eapPacket, TimeNs now);
+    EapTskOutput Start(const std::string& identity, uint8_t lastIdentifier, TimeNs now);
+    EapTskOutput HandleResponse(const Bytes& eapPacket, TimeNs now);
     /** The home's answer to a HostChallengeRelay; std::nullopt when the home refused. */
-    EapTskOutput OnHomeHostResponse (const std::optional<Bytes>& homeResponse, TimeNs now);
-    std::optional<TimeNs> NextDeadline () const;
-    EapTskOutput OnTimeout (TimeNs now);
+    EapTskOutput OnHomeHostResponse(const std::optional<Bytes>& homeResponse, TimeNs now);
+    std::optional<TimeNs> NextDeadline() const;
+    EapTskOutput OnTimeout(TimeNs now);
     /** A key to distribute to the mobile in the Result (claims 7, 9), encrypted. */
-    void SetDistributedKey (uint32_t keyId, const Bytes& key);
+    void SetDistributedKey(uint32_t keyId, const Bytes& key);
 
-    State GetState () const { return m_state; }
+    State GetState() const { return m_state; }
     /** Identifier of the last request sent (a fallback EAP-AKA continues from it). */
-    uint8_t LastIdentifier () const { return m_id; }
+    uint8_t LastIdentifier() const { return m_id; }
 
 private:
-    EapTskOutput OnChallengeResponse (const EapTskMessage& msg, const Bytes& raw);
-    EapTskOutput OnUpdateResponse (const EapTskMessage& msg, const Bytes& raw);
-    EapTskOutput OnUpdateAuthResponse (const EapTskMessage& msg, const Bytes& raw);
-    EapTskOutput OnResultResponse (const EapTskMessage& msg, const Bytes& raw);
-    EapTskOutput OnClientError (const EapTskMessage& msg);
+    EapTskOutput OnChallengeResponse(const EapTskMessage& msg, const Bytes& raw);
+    EapTskOutput OnUpdateResponse(const EapTskMessage& msg, const Bytes& raw);
+    EapTskOutput OnUpdateAuthResponse(const EapTskMessage& msg, const Bytes& raw);
+    EapTskOutput OnResultResponse(const EapTskMessage& msg, const Bytes& raw);
+    EapTskOutput OnClientError(const EapTskMessage& msg);
     /** After the Challenge (and the home's host response): Update or Result. */
-    EapTskOutput Continue ();
-    EapTskOutput SendRequest (EapTskMessage msg, EapTskOutput out);
-    EapTskOutput Fail (EapTskReason reason, EapTskOutput out = {});
-    void CommitUpdate (EapTskOutput& out);
+    EapTskOutput Continue();
+    EapTskOutput SendRequest(EapTskMessage msg, EapTskOutput out);
+    EapTskOutput Fail(EapTskReason reason, EapTskOutput out = {});
+    void CommitUpdate(EapTskOutput& out);
 
     EapTskServerConfig m_config;
     VisitedTskStore& m_store;

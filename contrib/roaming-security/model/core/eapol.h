@@ -39,12 +39,12 @@ struct EapolFrame
     Bytes body;
 };
 
-Bytes EncodeEapol (const EapolFrame& frame);
+Bytes EncodeEapol(const EapolFrame& frame);
 /**
  * Parses an EAPOL PDU. Bytes after the body (Ethernet padding) are ignored, as
  * 802.1X-2010 11.4 requires. Throws ParseError on a truncated frame or version 0.
  */
-EapolFrame DecodeEapol (const Bytes& data);
+EapolFrame DecodeEapol(const Bytes& data);
 
 /** Key Information bits (IEEE 802.11-2016 Figure 12-33). */
 namespace keyinfo {
@@ -81,26 +81,26 @@ struct EapolKeyFrame
     std::array<uint8_t, 16> mic{};
     Bytes keyData;
 
-    uint16_t DescriptorVersion () const { return keyInfo & keyinfo::kVersionMask; }
-    bool Has (uint16_t bit) const { return (keyInfo & bit) != 0; }
-    void Set (uint16_t bit, bool on) { keyInfo = on ? (keyInfo | bit) : (keyInfo & ~bit); }
+    uint16_t DescriptorVersion() const { return keyInfo & keyinfo::kVersionMask; }
+    bool Has(uint16_t bit) const { return (keyInfo & bit) != 0; }
+    void Set(uint16_t bit, bool on) { keyInfo = on ? (keyInfo | bit) : (keyInfo & ~bit); }
 };
 
 /** The whole EAPOL PDU (header, descriptor, key data) with the MIC field as stored. */
-Bytes EncodeEapolKey (const EapolKeyFrame& frame);
+Bytes EncodeEapolKey(const EapolKeyFrame& frame);
 /**
  * Parses an EAPOL PDU that must be of type Key with descriptor type 2.
  * Throws ParseError when truncated, of another type, or when Key Data Length
  * exceeds the body.
  */
-EapolKeyFrame DecodeEapolKey (const Bytes& eapolPdu);
+EapolKeyFrame DecodeEapolKey(const Bytes& eapolPdu);
 
 /** HMAC-SHA1-128(KCK, PDU with the MIC field zeroed) (12.7.2, descriptor version 2). */
-Bytes ComputeEapolKeyMic (const Bytes& kck, const Bytes& eapolPdu);
+Bytes ComputeEapolKeyMic(const Bytes& kck, const Bytes& eapolPdu);
 /** Writes the MIC into an encoded PDU. Throws ParseError if the PDU is too short. */
-void SetEapolKeyMic (const Bytes& kck, Bytes& eapolPdu);
+void SetEapolKeyMic(const Bytes& kck, Bytes& eapolPdu);
 /** Constant-time check of the MIC field of an encoded PDU; false when too short. */
-bool VerifyEapolKeyMic (const Bytes& kck, const Bytes& eapolPdu);
+bool VerifyEapolKeyMic(const Bytes& kck, const Bytes& eapolPdu);
 
 /** Suite selectors as OUI << 8 | type (9.4.2.25.2, 9.4.2.25.3). */
 constexpr uint32_t kSuiteCcmp128 = 0x000FAC04;
@@ -125,13 +125,13 @@ struct RsnElement
 
 /** Element ID, Length and body; PMKID Count is written only when there are PMKIDs (or a group mgmt
  * cipher). */
-Bytes EncodeRsne (const RsnElement& rsne);
+Bytes EncodeRsne(const RsnElement& rsne);
 /**
  * Parses a full RSN element (ID 48 and length included). Accepts the
  * truncations 9.4.2.25.1 allows; throws ParseError on version != 1, a count
  * that overruns the element, or a wrong ID.
  */
-RsnElement DecodeRsne (const Bytes& element);
+RsnElement DecodeRsne(const Bytes& element);
 
 /** GTK KDE contents (12.7.2 Figure 12-35). */
 struct GtkKde
@@ -145,8 +145,8 @@ constexpr uint32_t kKdeGtk = 0x000FAC01;
 constexpr uint32_t kKdeMacAddress = 0x000FAC03;
 constexpr uint32_t kKdePmkid = 0x000FAC04;
 
-Bytes EncodeGtkKde (const GtkKde& kde);
-Bytes EncodePmkidKde (const Bytes& pmkid);
+Bytes EncodeGtkKde(const GtkKde& kde);
+Bytes EncodePmkidKde(const Bytes& pmkid);
 
 /** Key Data field split into what the handshakes use; unknown elements and KDEs are kept. */
 struct KeyDataContents
@@ -164,16 +164,16 @@ struct KeyDataContents
  * Throws ParseError on an element that overruns the field, a malformed GTK or
  * PMKID KDE, or a second GTK KDE.
  */
-KeyDataContents ParseKeyData (const Bytes& keyData);
+KeyDataContents ParseKeyData(const Bytes& keyData);
 
 /**
  * Pads (0xdd then 0x00s to a multiple of 8, at least 16 octets, 12.7.2) and
  * wraps the key data under the KEK with RFC 3394.
  */
-Bytes WrapKeyData (const Bytes& kek, const Bytes& plain);
+Bytes WrapKeyData(const Bytes& kek, const Bytes& plain);
 /** RFC 3394 unwrap; std::nullopt on an integrity failure or a bad length. Padding is left in place.
  */
-std::optional<Bytes> UnwrapKeyData (const Bytes& kek, const Bytes& wrapped);
+std::optional<Bytes> UnwrapKeyData(const Bytes& kek, const Bytes& wrapped);
 
 } // namespace roamsec
 

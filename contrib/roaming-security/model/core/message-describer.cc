@@ -10,11 +10,9 @@
 #include "preassoc-ptk.h"
 #include "radius-packet.h"
 
-namespace roamsec
-{
+namespace roamsec {
 
-namespace
-{
+namespace {
 
 void
 AddField(std::string& fields, const char* name, const Bytes& value)
@@ -41,22 +39,22 @@ AkaSubtypeName(uint8_t subtype)
 {
     switch (subtype)
     {
-    case EapAkaSubtype::Challenge:
-        return "AKA-Challenge";
-    case EapAkaSubtype::AuthenticationReject:
-        return "AKA-Authentication-Reject";
-    case EapAkaSubtype::SynchronizationFailure:
-        return "AKA-Synchronization-Failure";
-    case EapAkaSubtype::Identity:
-        return "AKA-Identity";
-    case EapAkaSubtype::Notification:
-        return "AKA-Notification";
-    case EapAkaSubtype::Reauthentication:
-        return "AKA-Reauthentication";
-    case EapAkaSubtype::ClientError:
-        return "AKA-Client-Error";
-    default:
-        return "AKA-?";
+        case EapAkaSubtype::Challenge:
+            return "AKA-Challenge";
+        case EapAkaSubtype::AuthenticationReject:
+            return "AKA-Authentication-Reject";
+        case EapAkaSubtype::SynchronizationFailure:
+            return "AKA-Synchronization-Failure";
+        case EapAkaSubtype::Identity:
+            return "AKA-Identity";
+        case EapAkaSubtype::Notification:
+            return "AKA-Notification";
+        case EapAkaSubtype::Reauthentication:
+            return "AKA-Reauthentication";
+        case EapAkaSubtype::ClientError:
+            return "AKA-Client-Error";
+        default:
+            return "AKA-?";
     }
 }
 
@@ -65,16 +63,16 @@ TskSubtypeName(EapTskSubtype subtype)
 {
     switch (subtype)
     {
-    case EapTskSubtype::Challenge:
-        return "TSK-Challenge";
-    case EapTskSubtype::Update:
-        return "TSK-Update";
-    case EapTskSubtype::UpdateAuth:
-        return "TSK-Update-Auth";
-    case EapTskSubtype::Result:
-        return "TSK-Result";
-    case EapTskSubtype::ClientError:
-        return "TSK-Client-Error";
+        case EapTskSubtype::Challenge:
+            return "TSK-Challenge";
+        case EapTskSubtype::Update:
+            return "TSK-Update";
+        case EapTskSubtype::UpdateAuth:
+            return "TSK-Update-Auth";
+        case EapTskSubtype::Result:
+            return "TSK-Result";
+        case EapTskSubtype::ClientError:
+            return "TSK-Client-Error";
     }
     return "TSK-?";
 }
@@ -102,84 +100,82 @@ DescribeEap(const Bytes& eap, EapAkaProfile profile)
     }
     switch (packet->type)
     {
-    case EapType::Identity:
-        d.name += "/Identity";
-        if (packet->code == EapCode::Response)
-        {
-            AddText(d.fields, "identity", std::string(packet->typeData.begin(), packet->typeData.end()));
-        }
-        return d;
-    case EapType::Notification:
-        d.name += "/Notification";
-        return d;
-    case EapType::Nak:
-        d.name += "/Nak";
-        return d;
-    case EapType::Aka: {
-        d.protocol = "EAP-AKA";
-        auto decoded = DecodeAkaMessage(profile, eap);
-        if (!decoded.msg)
-        {
-            d.name += "/AKA (undecodable)";
-            return d;
-        }
-        const AkaAttributes& a = decoded.msg->attrs;
-        d.name += std::string("/") + AkaSubtypeName(decoded.msg->subtype);
-        if (a.rand)
-        {
-            AddField(d.fields, "RAND", *a.rand);
-        }
-        if (a.autn)
-        {
-            AddField(d.fields, "AUTN", *a.autn);
-        }
-        if (a.res)
-        {
-            AddField(d.fields, "RES", *a.res);
-        }
-        if (a.auts)
-        {
-            AddField(d.fields, "AUTS", *a.auts);
-        }
-        if (a.identity)
-        {
-            AddText(d.fields, "identity", *a.identity);
-        }
-        if (a.mac)
-        {
-            AddField(d.fields, "MAC", *a.mac);
-        }
-        return d;
-    }
-    case EapType::Expanded: {
-        d.protocol = "EAP-TSK";
-        auto msg = EapTskMessage::Parse(eap);
-        if (!msg)
-        {
-            d.name += "/Expanded (undecodable)";
-            return d;
-        }
-        d.name += std::string("/") + TskSubtypeName(msg->subtype);
-        static const std::pair<uint8_t, const char*> kShown[] = {{1, "RAND"},
-                                                                   {2, "NONCE_S"},
-                                                                   {3, "NONCE_P"},
-                                                                   {5, "RAND2"},
-                                                                   {6, "NAR"},
-                                                                   {7, "NET_AUTH_RES"},
-                                                                   {9, "UPDATE_CONF"},
-                                                                   {20, "MAC"}};
-        for (const auto& [type, name] : kShown)
-        {
-            if (const Bytes* value = msg->Find(type))
+        case EapType::Identity:
+            d.name += "/Identity";
+            if (packet->code == EapCode::Response)
             {
-                AddField(d.fields, name, *value);
+                AddText(d.fields, "identity",
+                        std::string(packet->typeData.begin(), packet->typeData.end()));
             }
+            return d;
+        case EapType::Notification:
+            d.name += "/Notification";
+            return d;
+        case EapType::Nak:
+            d.name += "/Nak";
+            return d;
+        case EapType::Aka:
+        {
+            d.protocol = "EAP-AKA";
+            auto decoded = DecodeAkaMessage(profile, eap);
+            if (!decoded.msg)
+            {
+                d.name += "/AKA (undecodable)";
+                return d;
+            }
+            const AkaAttributes& a = decoded.msg->attrs;
+            d.name += std::string("/") + AkaSubtypeName(decoded.msg->subtype);
+            if (a.rand)
+            {
+                AddField(d.fields, "RAND", *a.rand);
+            }
+            if (a.autn)
+            {
+                AddField(d.fields, "AUTN", *a.autn);
+            }
+            if (a.res)
+            {
+                AddField(d.fields, "RES", *a.res);
+            }
+            if (a.auts)
+            {
+                AddField(d.fields, "AUTS", *a.auts);
+            }
+            if (a.identity)
+            {
+                AddText(d.fields, "identity", *a.identity);
+            }
+            if (a.mac)
+            {
+                AddField(d.fields, "MAC", *a.mac);
+            }
+            return d;
         }
-        return d;
-    }
-    default:
-        d.name += "/Type-" + std::to_string(packet->type);
-        return d;
+        case EapType::Expanded:
+        {
+            d.protocol = "EAP-TSK";
+            auto msg = EapTskMessage::Parse(eap);
+            if (!msg)
+            {
+                d.name += "/Expanded (undecodable)";
+                return d;
+            }
+            d.name += std::string("/") + TskSubtypeName(msg->subtype);
+            static const std::pair<uint8_t, const char*> kShown[]
+                = {{1, "RAND"}, {2, "NONCE_S"},      {3, "NONCE_P"},     {5, "RAND2"},
+                   {6, "NAR"},  {7, "NET_AUTH_RES"}, {9, "UPDATE_CONF"}, {20, "MAC"}};
+            for (const auto& [type, name] : kShown)
+            {
+                if (const Bytes* value = msg->Find(type))
+                {
+                    AddField(d.fields, name, *value);
+                }
+            }
+            return d;
+        }
+        default:
+            d.name += "/Type-" + std::to_string(packet->type);
+            return d;
     }
 }
 
@@ -198,19 +194,19 @@ DescribeEapol(const Bytes& pdu, EapAkaProfile profile)
     }
     switch (static_cast<EapolType>(frame.type))
     {
-    case EapolType::Start:
-        d.name = "EAPOL-Start";
-        return d;
-    case EapolType::Logoff:
-        d.name = "EAPOL-Logoff";
-        return d;
-    case EapolType::EapPacket:
-        return DescribeEap(frame.body, profile);
-    case EapolType::Key:
-        break;
-    default:
-        d.name = "EAPOL type " + std::to_string(frame.type);
-        return d;
+        case EapolType::Start:
+            d.name = "EAPOL-Start";
+            return d;
+        case EapolType::Logoff:
+            d.name = "EAPOL-Logoff";
+            return d;
+        case EapolType::EapPacket:
+            return DescribeEap(frame.body, profile);
+        case EapolType::Key:
+            break;
+        default:
+            d.name = "EAPOL type " + std::to_string(frame.type);
+            return d;
     }
     EapolKeyFrame key;
     try
@@ -264,8 +260,7 @@ DescribeEapol(const Bytes& pdu, EapAkaProfile profile)
             }
         }
         catch (const std::exception&)
-        {
-        }
+        {}
     }
     return d;
 }
@@ -281,18 +276,18 @@ DescribeRadius(const Bytes& datagram, EapAkaProfile profile)
     }
     switch (packet->code)
     {
-    case RadiusCode::AccessRequest:
-        d.name = "Access-Request";
-        break;
-    case RadiusCode::AccessAccept:
-        d.name = "Access-Accept";
-        break;
-    case RadiusCode::AccessReject:
-        d.name = "Access-Reject";
-        break;
-    case RadiusCode::AccessChallenge:
-        d.name = "Access-Challenge";
-        break;
+        case RadiusCode::AccessRequest:
+            d.name = "Access-Request";
+            break;
+        case RadiusCode::AccessAccept:
+            d.name = "Access-Accept";
+            break;
+        case RadiusCode::AccessReject:
+            d.name = "Access-Reject";
+            break;
+        case RadiusCode::AccessChallenge:
+            d.name = "Access-Challenge";
+            break;
     }
     AddText(d.fields, "RADIUS-Id", std::to_string(packet->identifier));
     if (auto user = packet->GetString(RadiusAttr::UserName))
@@ -329,12 +324,12 @@ DescribePreauth(const Bytes& payload, EapAkaProfile profile)
         return d;
     }
     MessageDescription d{"PREASSOC", "pre-association element", ""};
-    static const std::pair<PreassocSubtype, const char*> kNames[] = {
-        {PreassocSubtype::DsPtkMsg1, "Over-DS PTK 1/4"},
-        {PreassocSubtype::DsPtkMsg2, "Over-DS PTK 2/4"},
-        {PreassocSubtype::DsPtkMsg3, "Over-DS PTK 3/4"},
-        {PreassocSubtype::DsPtkMsg4, "Over-DS PTK 4/4"},
-        {PreassocSubtype::GroupKeyConfirm, "Group Key Confirm"}};
+    static const std::pair<PreassocSubtype, const char*> kNames[]
+        = {{PreassocSubtype::DsPtkMsg1, "Over-DS PTK 1/4"},
+           {PreassocSubtype::DsPtkMsg2, "Over-DS PTK 2/4"},
+           {PreassocSubtype::DsPtkMsg3, "Over-DS PTK 3/4"},
+           {PreassocSubtype::DsPtkMsg4, "Over-DS PTK 4/4"},
+           {PreassocSubtype::GroupKeyConfirm, "Group Key Confirm"}};
     for (const auto& [subtype, name] : kNames)
     {
         auto element = FindPreassocElement(payload, subtype);
@@ -354,11 +349,12 @@ DescribePreauth(const Bytes& payload, EapAkaProfile profile)
             else
             {
                 auto msg = DsPtkMessage::Decode(*element);
-                for (const auto& [name2, value] : {std::pair<const char*, const Bytes*>{"PMKID", &msg.pmkid},
-                                                   {"SNonce", &msg.sNonce},
-                                                   {"ANonce", &msg.aNonce},
-                                                   {"PTKID", &msg.ptkid},
-                                                   {"MIC", &msg.mic}})
+                for (const auto& [name2, value] :
+                     {std::pair<const char*, const Bytes*>{"PMKID", &msg.pmkid},
+                      {"SNonce", &msg.sNonce},
+                      {"ANonce", &msg.aNonce},
+                      {"PTKID", &msg.ptkid},
+                      {"MIC", &msg.mic}})
                 {
                     if (!value->empty())
                     {

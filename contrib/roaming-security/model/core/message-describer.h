@@ -13,8 +13,7 @@
 
 #include <string>
 
-namespace roamsec
-{
+namespace roamsec {
 
 struct MessageDescription
 {
@@ -25,7 +24,8 @@ struct MessageDescription
 
 /** An EAP packet (RFC 3748) and, for EAP-AKA and EAP-TSK, its subtype and key attributes. */
 MessageDescription DescribeEap(const Bytes& eap, EapAkaProfile profile = EapAkaProfile::Draft04);
-/** An EAPOL PDU: Start, Logoff, EAP-Packet (described as EAP) or EAPOL-Key message 1-4 / group 1-2. */
+/** An EAPOL PDU: Start, Logoff, EAP-Packet (described as EAP) or EAPOL-Key message 1-4 / group 1-2.
+ */
 MessageDescription DescribeEapol(const Bytes& pdu, EapAkaProfile profile = EapAkaProfile::Draft04);
 /** A RADIUS datagram: its code, identifier, State and the EAP it carries. */
 MessageDescription DescribeRadius(const Bytes& datagram,

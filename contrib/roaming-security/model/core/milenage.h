@@ -15,7 +15,7 @@
 namespace roamsec {
 
 /** OPc = OP xor E_K(OP) (TS 35.206 4.1). K and OP are 16 bytes. */
-Bytes MilenageOpc (const Bytes& k, const Bytes& op);
+Bytes MilenageOpc(const Bytes& k, const Bytes& op);
 
 /**
  * The MILENAGE functions for one subscriber (K, OPc). Inputs of the wrong size
@@ -25,14 +25,14 @@ class Milenage
 {
 public:
     /** K and OPc, 16 bytes each. */
-    Milenage (const Bytes& k, const Bytes& opc);
+    Milenage(const Bytes& k, const Bytes& opc);
 
-    const Bytes& Opc () const { return m_opc; }
+    const Bytes& Opc() const { return m_opc; }
 
     /** f1: MAC-A (8 bytes) over RAND (16), SQN (6), AMF (2). */
-    Bytes F1 (const Bytes& rand, const Bytes& sqn, const Bytes& amf) const;
+    Bytes F1(const Bytes& rand, const Bytes& sqn, const Bytes& amf) const;
     /** f1*: MAC-S (8 bytes), the resynchronisation MAC. */
-    Bytes F1Star (const Bytes& rand, const Bytes& sqn, const Bytes& amf) const;
+    Bytes F1Star(const Bytes& rand, const Bytes& sqn, const Bytes& amf) const;
 
     /** The outputs of f2..f5 for one RAND, computed together (they share TEMP). */
     struct Outputs
@@ -42,20 +42,20 @@ public:
         Bytes ik;  //!< f4, 16 bytes
         Bytes ak;  //!< f5, 6 bytes
     };
-    Outputs F2345 (const Bytes& rand) const;
+    Outputs F2345(const Bytes& rand) const;
 
-    Bytes F2 (const Bytes& rand) const { return F2345 (rand).res; }
-    Bytes F3 (const Bytes& rand) const { return F2345 (rand).ck; }
-    Bytes F4 (const Bytes& rand) const { return F2345 (rand).ik; }
-    Bytes F5 (const Bytes& rand) const { return F2345 (rand).ak; }
+    Bytes F2(const Bytes& rand) const { return F2345(rand).res; }
+    Bytes F3(const Bytes& rand) const { return F2345(rand).ck; }
+    Bytes F4(const Bytes& rand) const { return F2345(rand).ik; }
+    Bytes F5(const Bytes& rand) const { return F2345(rand).ak; }
     /** f5*: AK for resynchronisation (6 bytes). */
-    Bytes F5Star (const Bytes& rand) const;
+    Bytes F5Star(const Bytes& rand) const;
 
 private:
-    Bytes Temp (const Bytes& rand) const;
+    Bytes Temp(const Bytes& rand) const;
     /** OUTi = E_K(rot(TEMP xor OPc, r) xor c) xor OPc, c = 0..0 || cLast. */
-    Bytes Out (const Bytes& temp, unsigned rotBytes, uint8_t cLast) const;
-    Bytes Out1 (const Bytes& rand, const Bytes& sqn, const Bytes& amf) const;
+    Bytes Out(const Bytes& temp, unsigned rotBytes, uint8_t cLast) const;
+    Bytes Out1(const Bytes& rand, const Bytes& sqn, const Bytes& amf) const;
 
     Aes128Block m_aes;
     Bytes m_opc;
@@ -63,10 +63,10 @@ private:
 
 /** c2 (TS 33.102 6.8.1.2): SRES = XRES*1 xor .. xor XRES*4, XRES zero-padded to 16 bytes;
  * XRES 4..16 bytes. */
-Bytes GsmC2 (const Bytes& xres);
+Bytes GsmC2(const Bytes& xres);
 
 /** c3 (TS 33.102 6.8.1.2): Kc = CK1 xor CK2 xor IK1 xor IK2 (64-bit halves). */
-Bytes GsmC3 (const Bytes& ck, const Bytes& ik);
+Bytes GsmC3(const Bytes& ck, const Bytes& ik);
 
 /** TS 55.205 4: the two recommended SRES derivation functions. */
 enum class SresDerivation
@@ -81,8 +81,8 @@ struct GsmMilenageResult
     Bytes sres;
     Bytes kc;
 };
-GsmMilenageResult GsmMilenage (const Bytes& ki, const Bytes& opc, const Bytes& rand,
-                               SresDerivation derivation = SresDerivation::Xor);
+GsmMilenageResult GsmMilenage(const Bytes& ki, const Bytes& opc, const Bytes& rand,
+                              SresDerivation derivation = SresDerivation::Xor);
 
 } // namespace roamsec
 

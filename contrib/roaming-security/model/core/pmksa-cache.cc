@@ -10,62 +10,62 @@
 
 namespace roamsec {
 
-PmksaCache::PmksaCache (size_t capacity)
-    : m_capacity (capacity)
+PmksaCache::PmksaCache(size_t capacity)
+    : m_capacity(capacity)
 {
     if (capacity == 0)
     {
-        throw std::invalid_argument ("PMKSA cache capacity must be at least 1");
+        throw std::invalid_argument("PMKSA cache capacity must be at least 1");
     }
 }
 
 PmksaCache::List::iterator
-PmksaCache::Touch (List::iterator it)
+PmksaCache::Touch(List::iterator it)
 {
-    m_entries.splice (m_entries.begin (), m_entries, it);
-    return m_entries.begin ();
+    m_entries.splice(m_entries.begin(), m_entries, it);
+    return m_entries.begin();
 }
 
 const PmksaEntry&
-PmksaCache::Add (const Bytes& pmk, const MacAddr& aa, const MacAddr& spa, TimeNs lifetime,
-                 TimeNs now, uint32_t akmp)
+PmksaCache::Add(const Bytes& pmk, const MacAddr& aa, const MacAddr& spa, TimeNs lifetime,
+                TimeNs now, uint32_t akmp)
 {
-    if (pmk.size () != kPmkLen)
+    if (pmk.size() != kPmkLen)
     {
-        throw std::invalid_argument ("PMK must be 32 octets");
+        throw std::invalid_argument("PMK must be 32 octets");
     }
-    m_entries.remove_if ([&] (const PmksaEntry& e) { return e.aa == aa && e.spa == spa; });
-    RemoveExpired (now);
-    while (m_entries.size () >= m_capacity)
+    m_entries.remove_if([&](const PmksaEntry& e) { return e.aa == aa && e.spa == spa; });
+    RemoveExpired(now);
+    while (m_entries.size() >= m_capacity)
     {
-        m_entries.pop_back ();
+        m_entries.pop_back();
         ++m_counters.evictions;
     }
     PmksaEntry e;
     e.pmk = pmk;
-    e.pmkid = ComputePmkid (pmk, aa, spa);
+    e.pmkid = ComputePmkid(pmk, aa, spa);
     e.aa = aa;
     e.spa = spa;
     e.expiry = now + lifetime;
     e.akmp = akmp;
-    m_entries.push_front (std::move (e));
-    return m_entries.front ();
+    m_entries.push_front(std::move(e));
+    return m_entries.front();
 }
 
 const PmksaEntry*
-PmksaCache::Find (const MacAddr& aa, const MacAddr& spa, const std::vector<Bytes>& pmkids,
-                  TimeNs now)
+PmksaCache::Find(const MacAddr& aa, const MacAddr& spa, const std::vector<Bytes>& pmkids,
+                 TimeNs now)
 {
-    RemoveExpired (now);
+    RemoveExpired(now);
     for (const Bytes& id : pmkids)
     {
-        for (auto it = m_entries.begin (); it != m_entries.end (); ++it)
+        for (auto it = m_entries.begin(); it != m_entries.end(); ++it)
         {
-            if (it->aa == aa && it->spa == spa && it->pmkid.size () == id.size ()
-                && ConstantTimeEqual (it->pmkid, id))
+            if (it->aa == aa && it->spa == spa && it->pmkid.size() == id.size()
+                && ConstantTimeEqual(it->pmkid, id))
             {
                 ++m_counters.hits;
-                return &*Touch (it);
+                return &*Touch(it);
             }
         }
     }
@@ -74,15 +74,15 @@ PmksaCache::Find (const MacAddr& aa, const MacAddr& spa, const std::vector<Bytes
 }
 
 const PmksaEntry*
-PmksaCache::FindByAddresses (const MacAddr& aa, const MacAddr& spa, TimeNs now)
+PmksaCache::FindByAddresses(const MacAddr& aa, const MacAddr& spa, TimeNs now)
 {
-    RemoveExpired (now);
-    for (auto it = m_entries.begin (); it != m_entries.end (); ++it)
+    RemoveExpired(now);
+    for (auto it = m_entries.begin(); it != m_entries.end(); ++it)
     {
         if (it->aa == aa && it->spa == spa)
         {
             ++m_counters.hits;
-            return &*Touch (it);
+            return &*Touch(it);
         }
     }
     ++m_counters.misses;
@@ -90,28 +90,28 @@ PmksaCache::FindByAddresses (const MacAddr& aa, const MacAddr& spa, TimeNs now)
 }
 
 bool
-PmksaCache::Remove (const MacAddr& aa, const MacAddr& spa, const Bytes& pmkid)
+PmksaCache::Remove(const MacAddr& aa, const MacAddr& spa, const Bytes& pmkid)
 {
-    size_t before = m_entries.size ();
-    m_entries.remove_if ([&] (const PmksaEntry& e)
-                         { return e.aa == aa && e.spa == spa && e.pmkid == pmkid; });
-    return m_entries.size () != before;
+    size_t before = m_entries.size();
+    m_entries.remove_if([&](const PmksaEntry& e)
+                        { return e.aa == aa && e.spa == spa && e.pmkid == pmkid; });
+    return m_entries.size() != before;
 }
 
 size_t
-PmksaCache::RemovePeer (const MacAddr& peer)
+PmksaCache::RemovePeer(const MacAddr& peer)
 {
-    size_t before = m_entries.size ();
-    m_entries.remove_if ([&] (const PmksaEntry& e) { return e.aa == peer || e.spa == peer; });
-    return before - m_entries.size ();
+    size_t before = m_entries.size();
+    m_entries.remove_if([&](const PmksaEntry& e) { return e.aa == peer || e.spa == peer; });
+    return before - m_entries.size();
 }
 
 size_t
-PmksaCache::RemoveExpired (TimeNs now)
+PmksaCache::RemoveExpired(TimeNs now)
 {
-    size_t before = m_entries.size ();
-    m_entries.remove_if ([&] (const PmksaEntry& e) { return e.expiry <= now; });
-    size_t n = before - m_entries.size ();
+    size_t before = m_entries.size();
+    m_entries.remove_if([&](const PmksaEntry& e) { return e.expiry <= now; });
+    size_t n = before - m_entries.size();
     m_counters.expirations += n;
     return n;
 }
@@ -121,7 +121,7 @@ PmksaCache::RemoveExpired (TimeNs now)
 namespace {
 
 std::optional<TimeNs>
-Earliest (const std::map<MacAddr, TimeNs>& sessions)
+Earliest(const std::map<MacAddr, TimeNs>& sessions)
 {
     std::optional<TimeNs> best;
     for (const auto& [peer, deadline] : sessions)
@@ -135,14 +135,14 @@ Earliest (const std::map<MacAddr, TimeNs>& sessions)
 }
 
 size_t
-Expire (std::map<MacAddr, TimeNs>& sessions, TimeNs now)
+Expire(std::map<MacAddr, TimeNs>& sessions, TimeNs now)
 {
     size_t n = 0;
-    for (auto it = sessions.begin (); it != sessions.end ();)
+    for (auto it = sessions.begin(); it != sessions.end();)
     {
         if (it->second <= now)
         {
-            it = sessions.erase (it);
+            it = sessions.erase(it);
             ++n;
         }
         else
@@ -155,98 +155,97 @@ Expire (std::map<MacAddr, TimeNs>& sessions, TimeNs now)
 
 } // namespace
 
-PreauthSupplicant::PreauthSupplicant (PmksaCache& cache, const MacAddr& spa, TimeNs pmkLifetime,
-                                      TimeNs exchangeTimeout, size_t maxSessions)
-    : m_cache (cache)
-    , m_spa (spa)
-    , m_lifetime (pmkLifetime)
-    , m_timeout (exchangeTimeout)
-    , m_max (maxSessions)
+PreauthSupplicant::PreauthSupplicant(PmksaCache& cache, const MacAddr& spa, TimeNs pmkLifetime,
+                                     TimeNs exchangeTimeout, size_t maxSessions)
+    : m_cache(cache)
+    , m_spa(spa)
+    , m_lifetime(pmkLifetime)
+    , m_timeout(exchangeTimeout)
+    , m_max(maxSessions)
 {}
 
 Bytes
-PreauthSupplicant::Start (const MacAddr& targetAa, TimeNs now)
+PreauthSupplicant::Start(const MacAddr& targetAa, TimeNs now)
 {
-    Expire (m_sessions, now);
-    if (m_sessions.count (targetAa) != 0 || m_sessions.size () >= m_max)
+    Expire(m_sessions, now);
+    if (m_sessions.count(targetAa) != 0 || m_sessions.size() >= m_max)
     {
         return {};
     }
     m_sessions[targetAa] = now + m_timeout;
     EapolFrame start;
     start.version = 2;
-    start.type = static_cast<uint8_t> (EapolType::Start);
-    return EncodeEapol (start);
+    start.type = static_cast<uint8_t>(EapolType::Start);
+    return EncodeEapol(start);
 }
 
 bool
-PreauthSupplicant::InProgress (const MacAddr& targetAa) const
+PreauthSupplicant::InProgress(const MacAddr& targetAa) const
 {
-    return m_sessions.count (targetAa) != 0;
+    return m_sessions.count(targetAa) != 0;
 }
 
 const PmksaEntry*
-PreauthSupplicant::OnEapSuccess (const MacAddr& targetAa, const Bytes& msk, TimeNs now)
+PreauthSupplicant::OnEapSuccess(const MacAddr& targetAa, const Bytes& msk, TimeNs now)
 {
-    auto it = m_sessions.find (targetAa);
-    if (it == m_sessions.end () || it->second <= now)
+    auto it = m_sessions.find(targetAa);
+    if (it == m_sessions.end() || it->second <= now)
     {
-        if (it != m_sessions.end ())
+        if (it != m_sessions.end())
         {
-            m_sessions.erase (it);
+            m_sessions.erase(it);
         }
         return nullptr;
     }
-    m_sessions.erase (it);
-    return &m_cache.Add (PmkFromMsk (msk), targetAa, m_spa, m_lifetime, now);
+    m_sessions.erase(it);
+    return &m_cache.Add(PmkFromMsk(msk), targetAa, m_spa, m_lifetime, now);
 }
 
 void
-PreauthSupplicant::OnEapFailure (const MacAddr& targetAa)
+PreauthSupplicant::OnEapFailure(const MacAddr& targetAa)
 {
-    m_sessions.erase (targetAa);
+    m_sessions.erase(targetAa);
 }
 
 size_t
-PreauthSupplicant::OnTimeout (TimeNs now)
+PreauthSupplicant::OnTimeout(TimeNs now)
 {
-    return Expire (m_sessions, now);
+    return Expire(m_sessions, now);
 }
 
 std::optional<TimeNs>
-PreauthSupplicant::NextDeadline () const
+PreauthSupplicant::NextDeadline() const
 {
-    return Earliest (m_sessions);
+    return Earliest(m_sessions);
 }
 
-PreauthAuthenticator::PreauthAuthenticator (PmksaCache& cache, const MacAddr& aa,
-                                            TimeNs pmkLifetime, TimeNs exchangeTimeout,
-                                            size_t maxSessions)
-    : m_cache (cache)
-    , m_aa (aa)
-    , m_lifetime (pmkLifetime)
-    , m_timeout (exchangeTimeout)
-    , m_max (maxSessions)
+PreauthAuthenticator::PreauthAuthenticator(PmksaCache& cache, const MacAddr& aa, TimeNs pmkLifetime,
+                                           TimeNs exchangeTimeout, size_t maxSessions)
+    : m_cache(cache)
+    , m_aa(aa)
+    , m_lifetime(pmkLifetime)
+    , m_timeout(exchangeTimeout)
+    , m_max(maxSessions)
 {}
 
 PreauthAuthenticator::Verdict
-PreauthAuthenticator::Receive (const MacAddr& spa, const Bytes& eapolPdu, TimeNs now)
+PreauthAuthenticator::Receive(const MacAddr& spa, const Bytes& eapolPdu, TimeNs now)
 {
-    Expire (m_sessions, now);
+    Expire(m_sessions, now);
     EapolFrame f;
     try
     {
-        f = DecodeEapol (eapolPdu);
+        f = DecodeEapol(eapolPdu);
     }
     catch (const ParseError&)
     {
         ++m_dropped;
         return Verdict::Drop;
     }
-    switch (static_cast<EapolType> (f.type))
+    switch (static_cast<EapolType>(f.type))
     {
         case EapolType::Start:
-            if (m_sessions.count (spa) == 0 && m_sessions.size () >= m_max)
+            if (m_sessions.count(spa) == 0 && m_sessions.size() >= m_max)
             {
                 ++m_dropped;
                 return Verdict::Drop;
@@ -254,14 +253,14 @@ PreauthAuthenticator::Receive (const MacAddr& spa, const Bytes& eapolPdu, TimeNs
             m_sessions[spa] = now + m_timeout; // a new Start restarts the exchange
             return Verdict::StartSession;
         case EapolType::EapPacket:
-            if (m_sessions.count (spa) == 0)
+            if (m_sessions.count(spa) == 0)
             {
                 ++m_dropped;
                 return Verdict::Drop;
             }
             return Verdict::EapPacket;
         case EapolType::Logoff:
-            m_sessions.erase (spa);
+            m_sessions.erase(spa);
             return Verdict::Logoff;
         default:
             // EAPOL-Key and others are never valid over the pre-authentication EtherType.
@@ -271,37 +270,37 @@ PreauthAuthenticator::Receive (const MacAddr& spa, const Bytes& eapolPdu, TimeNs
 }
 
 const PmksaEntry*
-PreauthAuthenticator::OnEapSuccess (const MacAddr& spa, const Bytes& msk, TimeNs now)
+PreauthAuthenticator::OnEapSuccess(const MacAddr& spa, const Bytes& msk, TimeNs now)
 {
-    auto it = m_sessions.find (spa);
-    if (it == m_sessions.end () || it->second <= now)
+    auto it = m_sessions.find(spa);
+    if (it == m_sessions.end() || it->second <= now)
     {
-        if (it != m_sessions.end ())
+        if (it != m_sessions.end())
         {
-            m_sessions.erase (it);
+            m_sessions.erase(it);
         }
         return nullptr;
     }
-    m_sessions.erase (it);
-    return &m_cache.Add (PmkFromMsk (msk), m_aa, spa, m_lifetime, now);
+    m_sessions.erase(it);
+    return &m_cache.Add(PmkFromMsk(msk), m_aa, spa, m_lifetime, now);
 }
 
 void
-PreauthAuthenticator::OnEapFailure (const MacAddr& spa)
+PreauthAuthenticator::OnEapFailure(const MacAddr& spa)
 {
-    m_sessions.erase (spa);
+    m_sessions.erase(spa);
 }
 
 size_t
-PreauthAuthenticator::OnTimeout (TimeNs now)
+PreauthAuthenticator::OnTimeout(TimeNs now)
 {
-    return Expire (m_sessions, now);
+    return Expire(m_sessions, now);
 }
 
 std::optional<TimeNs>
-PreauthAuthenticator::NextDeadline () const
+PreauthAuthenticator::NextDeadline() const
 {
-    return Earliest (m_sessions);
+    return Earliest(m_sessions);
 }
 
 } // namespace roamsec

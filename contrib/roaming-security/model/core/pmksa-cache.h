@@ -45,37 +45,37 @@ struct PmksaCounters
 class PmksaCache
 {
 public:
-    explicit PmksaCache (size_t capacity = 32);
+    explicit PmksaCache(size_t capacity = 32);
 
     /**
      * Adds a PMKSA; the PMKID is computed from PMK, AA and SPA. An existing
      * entry for the same (AA, SPA) is replaced (one PMKSA per pair, as the
      * newer authentication supersedes it). Returns the stored entry.
      */
-    const PmksaEntry& Add (const Bytes& pmk, const MacAddr& aa, const MacAddr& spa, TimeNs lifetime,
-                           TimeNs now, uint32_t akmp = kAkm8021x);
+    const PmksaEntry& Add(const Bytes& pmk, const MacAddr& aa, const MacAddr& spa, TimeNs lifetime,
+                          TimeNs now, uint32_t akmp = kAkm8021x);
 
     /**
      * AP side: the first PMKID of the STA's list (RSNE of the (Re)Association
      * Request) that names a live PMKSA for (AA, SPA). Counts a hit or a miss.
      */
-    const PmksaEntry* Find (const MacAddr& aa, const MacAddr& spa, const std::vector<Bytes>& pmkids,
-                            TimeNs now);
+    const PmksaEntry* Find(const MacAddr& aa, const MacAddr& spa, const std::vector<Bytes>& pmkids,
+                           TimeNs now);
     /** STA side: the live PMKSA for (AA, SPA), to offer its PMKID. Counts a hit or a miss. */
-    const PmksaEntry* FindByAddresses (const MacAddr& aa, const MacAddr& spa, TimeNs now);
+    const PmksaEntry* FindByAddresses(const MacAddr& aa, const MacAddr& spa, TimeNs now);
 
-    bool Remove (const MacAddr& aa, const MacAddr& spa, const Bytes& pmkid);
+    bool Remove(const MacAddr& aa, const MacAddr& spa, const Bytes& pmkid);
     /** Removes every entry for this peer (deauthentication with a reason that voids the PMKSA). */
-    size_t RemovePeer (const MacAddr& peer);
-    size_t RemoveExpired (TimeNs now);
+    size_t RemovePeer(const MacAddr& peer);
+    size_t RemoveExpired(TimeNs now);
 
-    size_t Size () const { return m_entries.size (); }
-    size_t Capacity () const { return m_capacity; }
-    const PmksaCounters& GetCounters () const { return m_counters; }
+    size_t Size() const { return m_entries.size(); }
+    size_t Capacity() const { return m_capacity; }
+    const PmksaCounters& GetCounters() const { return m_counters; }
 
 private:
     using List = std::list<PmksaEntry>;
-    List::iterator Touch (List::iterator it);
+    List::iterator Touch(List::iterator it);
 
     size_t m_capacity;
     List m_entries; // front: most recently used
@@ -90,25 +90,25 @@ private:
 class PreauthSupplicant
 {
 public:
-    PreauthSupplicant (PmksaCache& cache, const MacAddr& spa, TimeNs pmkLifetime,
-                       TimeNs exchangeTimeout = Seconds (10), size_t maxSessions = 8);
+    PreauthSupplicant(PmksaCache& cache, const MacAddr& spa, TimeNs pmkLifetime,
+                      TimeNs exchangeTimeout = Seconds(10), size_t maxSessions = 8);
 
     /**
      * Begins pre-authentication with a target AP: returns the EAPOL-Start PDU
      * to send to the target BSSID with EtherType 0x88C7, or empty when a
      * session with that target is already running or the session table is full.
      */
-    Bytes Start (const MacAddr& targetAa, TimeNs now);
-    bool InProgress (const MacAddr& targetAa) const;
+    Bytes Start(const MacAddr& targetAa, TimeNs now);
+    bool InProgress(const MacAddr& targetAa) const;
     /**
      * The EAP peer reported success with this MSK for the target. Caches the
      * PMKSA and returns it; nullptr when no session with that target runs.
      */
-    const PmksaEntry* OnEapSuccess (const MacAddr& targetAa, const Bytes& msk, TimeNs now);
-    void OnEapFailure (const MacAddr& targetAa);
+    const PmksaEntry* OnEapSuccess(const MacAddr& targetAa, const Bytes& msk, TimeNs now);
+    void OnEapFailure(const MacAddr& targetAa);
     /** Drops sessions whose exchange timed out; returns how many. */
-    size_t OnTimeout (TimeNs now);
-    std::optional<TimeNs> NextDeadline () const;
+    size_t OnTimeout(TimeNs now);
+    std::optional<TimeNs> NextDeadline() const;
 
 private:
     PmksaCache& m_cache;
@@ -127,8 +127,8 @@ private:
 class PreauthAuthenticator
 {
 public:
-    PreauthAuthenticator (PmksaCache& cache, const MacAddr& aa, TimeNs pmkLifetime,
-                          TimeNs exchangeTimeout = Seconds (10), size_t maxSessions = 64);
+    PreauthAuthenticator(PmksaCache& cache, const MacAddr& aa, TimeNs pmkLifetime,
+                         TimeNs exchangeTimeout = Seconds(10), size_t maxSessions = 64);
 
     enum class Verdict
     {
@@ -138,12 +138,12 @@ public:
         Drop,         // malformed, EAPOL-Key, or table full
     };
     /** Classifies a pre-authentication PDU from STA `spa`; out-of-range input is dropped. */
-    Verdict Receive (const MacAddr& spa, const Bytes& eapolPdu, TimeNs now);
-    const PmksaEntry* OnEapSuccess (const MacAddr& spa, const Bytes& msk, TimeNs now);
-    void OnEapFailure (const MacAddr& spa);
-    size_t OnTimeout (TimeNs now);
-    std::optional<TimeNs> NextDeadline () const;
-    uint64_t Dropped () const { return m_dropped; }
+    Verdict Receive(const MacAddr& spa, const Bytes& eapolPdu, TimeNs now);
+    const PmksaEntry* OnEapSuccess(const MacAddr& spa, const Bytes& msk, TimeNs now);
+    void OnEapFailure(const MacAddr& spa);
+    size_t OnTimeout(TimeNs now);
+    std::optional<TimeNs> NextDeadline() const;
+    uint64_t Dropped() const { return m_dropped; }
 
 private:
     PmksaCache& m_cache;

@@ -92,12 +92,12 @@ enum class PreassocStatus : uint16_t
 };
 
 /** Human-readable name, for logs and results files. */
-std::string PreassocStatusName (PreassocStatus status);
+std::string PreassocStatusName(PreassocStatus status);
 
 // ------------------------------------------------------------------ codecs
 
 /** Element header + body: 221, Length, OUI(3), Subtype(1), body. */
-Bytes EncodePreassocElement (PreassocSubtype subtype, const Bytes& body);
+Bytes EncodePreassocElement(PreassocSubtype subtype, const Bytes& body);
 
 /**
  * Walks an element list (ID, Length, Information) and returns the whole raw
@@ -105,10 +105,10 @@ Bytes EncodePreassocElement (PreassocSubtype subtype, const Bytes& body);
  * absent. Throws ParseError when the list is truncated or the subtype occurs
  * twice (a duplicate is ambiguous, IEEE 802.11-2016 10.27.8 style reject).
  */
-std::optional<Bytes> FindPreassocElement (const Bytes& elements, PreassocSubtype subtype);
+std::optional<Bytes> FindPreassocElement(const Bytes& elements, PreassocSubtype subtype);
 
 /** Checks the header of one raw element; returns its body. Throws ParseError. */
-Bytes PreassocElementBody (const Bytes& element, PreassocSubtype subtype);
+Bytes PreassocElementBody(const Bytes& element, PreassocSubtype subtype);
 
 /** SA Type List (0x01) or SA Type Selection (0x02): Count(1), Types(Count). */
 struct SaTypeElement
@@ -116,8 +116,8 @@ struct SaTypeElement
     PreassocSubtype subtype{PreassocSubtype::SaTypeList};
     std::vector<uint8_t> types; ///< raw values: unknown types are kept and ignored
 
-    Bytes Encode () const;
-    static SaTypeElement Decode (const Bytes& element);
+    Bytes Encode() const;
+    static SaTypeElement Decode(const Bytes& element);
 };
 
 /** Authenticate PTK request (0x03): SRandom(32), PTKID(16), MIC(16). */
@@ -127,8 +127,8 @@ struct AuthPtkRequest
     Bytes ptkid;
     Bytes mic;
 
-    Bytes Encode () const;
-    static AuthPtkRequest Decode (const Bytes& element);
+    Bytes Encode() const;
+    static AuthPtkRequest Decode(const Bytes& element);
 };
 
 /**
@@ -146,8 +146,8 @@ struct AuthPtkResponse
     Bytes wrappedGtk;
     Bytes mic;
 
-    Bytes Encode () const;
-    static AuthPtkResponse Decode (const Bytes& element);
+    Bytes Encode() const;
+    static AuthPtkResponse Decode(const Bytes& element);
 };
 
 /** Group Key Confirm (0x05): ARandom(32), MIC(16). */
@@ -156,8 +156,8 @@ struct GroupKeyConfirm
     Bytes aRandom;
     Bytes mic;
 
-    Bytes Encode () const;
-    static GroupKeyConfirm Decode (const Bytes& element);
+    Bytes Encode() const;
+    static GroupKeyConfirm Decode(const Bytes& element);
 };
 
 /**
@@ -182,9 +182,9 @@ struct DsPtkMessage
     uint32_t lifetimeSeconds{0};
     Bytes mic;
 
-    Bytes Encode () const;
+    Bytes Encode() const;
     /** Decodes one raw element of subtype 0x10-0x13. Throws ParseError. */
-    static DsPtkMessage Decode (const Bytes& element);
+    static DsPtkMessage Decode(const Bytes& element);
 };
 
 // --------------------------------------------------------------- key names
@@ -194,8 +194,8 @@ struct DsPtkMessage
  * BSSID || STA)), after the PTKName of IEEE 802.11-2016 13.7.1.6.5: it names
  * exactly one PTK since it binds every input of DerivePtk.
  */
-Bytes ComputePtkid (const Bytes& pmkid, const Bytes& sNonce, const Bytes& aNonce,
-                    const MacAddr& bssid, const MacAddr& sta);
+Bytes ComputePtkid(const Bytes& pmkid, const Bytes& sNonce, const Bytes& aNonce,
+                   const MacAddr& bssid, const MacAddr& sta);
 
 /**
  * MIC = Truncate-128(HMAC-SHA1(KCK, STA || BSSID || covered || element)) with
@@ -203,16 +203,16 @@ Bytes ComputePtkid (const Bytes& pmkid, const Bytes& sNonce, const Bytes& aNonce
  * other MIC-protected element (the SA type element in the reassociation
  * frames; empty otherwise).
  */
-Bytes ComputePreassocMic (const Bytes& kck, const MacAddr& sta, const MacAddr& bssid,
-                          const Bytes& covered, const Bytes& element);
+Bytes ComputePreassocMic(const Bytes& kck, const MacAddr& sta, const MacAddr& bssid,
+                         const Bytes& covered, const Bytes& element);
 
 /** Returns element with its last 16 octets replaced by the MIC over it. */
-Bytes SealPreassocElement (const Bytes& kck, const MacAddr& sta, const MacAddr& bssid,
-                           const Bytes& covered, Bytes element);
+Bytes SealPreassocElement(const Bytes& kck, const MacAddr& sta, const MacAddr& bssid,
+                          const Bytes& covered, Bytes element);
 
 /** Verifies the MIC in the last 16 octets of element, in constant time. */
-bool VerifyPreassocMic (const Bytes& kck, const MacAddr& sta, const MacAddr& bssid,
-                        const Bytes& covered, const Bytes& element);
+bool VerifyPreassocMic(const Bytes& kck, const MacAddr& sta, const MacAddr& bssid,
+                       const Bytes& covered, const Bytes& element);
 
 // ----------------------------------------------------------- state machines
 
@@ -249,9 +249,9 @@ struct PreassocStaConfig
     Bytes pmkid; ///< its PMKID (ComputePmkid(pmk, targetBssid, sta))
     /** Offered in preference order; must contain PreassocPtk to use this session. */
     std::vector<SaType> offeredSaTypes{SaType::PreassocPtk, SaType::CachedPmk, SaType::Full8021X};
-    TimeNs retransmitInterval{Milliseconds (100)};
+    TimeNs retransmitInterval{Milliseconds(100)};
     int maxTransmissions{3};
-    TimeNs reassocResponseTimeout{Milliseconds (500)};
+    TimeNs reassocResponseTimeout{Milliseconds(500)};
 };
 
 /**
@@ -275,36 +275,36 @@ public:
         Failed,
     };
 
-    PreassocStaSession (PreassocStaConfig config, RandomSource& rng);
+    PreassocStaSession(PreassocStaConfig config, RandomSource& rng);
 
     /** Starts the over-DS exchange; returns Msg1 (to the current AP for relay). */
-    PreassocOutput Start (TimeNs now);
+    PreassocOutput Start(TimeNs now);
     /** Msg2 or Msg4 relayed back by the current AP. */
-    PreassocOutput HandleDsMessage (const Bytes& message, TimeNs now);
+    PreassocOutput HandleDsMessage(const Bytes& message, TimeNs now);
     /**
      * In PtkReady: the SA Type List and Authenticate PTK request elements
      * to append to the reassociation request (fresh SRandom each call).
      */
-    Bytes BuildReassocElements (TimeNs now);
+    Bytes BuildReassocElements(TimeNs now);
     /** Status Code and elements of the reassociation response. */
-    PreassocOutput HandleReassocResponse (uint16_t statusCode, const Bytes& elements, TimeNs now);
+    PreassocOutput HandleReassocResponse(uint16_t statusCode, const Bytes& elements, TimeNs now);
 
-    std::optional<TimeNs> NextDeadline () const;
-    PreassocOutput OnTimeout (TimeNs now);
+    std::optional<TimeNs> NextDeadline() const;
+    PreassocOutput OnTimeout(TimeNs now);
 
-    State GetState () const { return m_state; }
-    const std::optional<Ptk>& GetPtk () const { return m_ptk; }
-    const Bytes& GetPtkid () const { return m_ptkid; }
-    const Bytes& GetGtk () const { return m_gtk; }
-    uint8_t GetGtkId () const { return m_gtkId; }
-    const Bytes& GetRsc () const { return m_rsc; }
+    State GetState() const { return m_state; }
+    const std::optional<Ptk>& GetPtk() const { return m_ptk; }
+    const Bytes& GetPtkid() const { return m_ptkid; }
+    const Bytes& GetGtk() const { return m_gtk; }
+    uint8_t GetGtkId() const { return m_gtkId; }
+    const Bytes& GetRsc() const { return m_rsc; }
     /** PTKSA expiry (absolute) as announced by the AP in Msg2. */
-    TimeNs GetPtkExpiry () const { return m_ptkExpiry; }
+    TimeNs GetPtkExpiry() const { return m_ptkExpiry; }
 
 private:
-    PreassocOutput Fail (PreassocStatus status);
-    PreassocOutput HandleMsg2 (const DsPtkMessage& msg, const Bytes& raw, TimeNs now);
-    PreassocOutput HandleMsg4 (const DsPtkMessage& msg, const Bytes& raw, TimeNs now);
+    PreassocOutput Fail(PreassocStatus status);
+    PreassocOutput HandleMsg2(const DsPtkMessage& msg, const Bytes& raw, TimeNs now);
+    PreassocOutput HandleMsg4(const DsPtkMessage& msg, const Bytes& raw, TimeNs now);
 
     PreassocStaConfig m_config;
     RandomSource& m_rng;
@@ -328,12 +328,12 @@ struct PreassocApConfig
 {
     MacAddr bssid{};
     std::vector<SaType> supportedSaTypes{SaType::PreassocPtk, SaType::CachedPmk, SaType::Full8021X};
-    TimeNs ptkLifetime{Seconds (10)};          ///< PTKSA usable for reassociation this long
-    TimeNs handshakeTimeout{Seconds (1)};      ///< Msg2 sent -> Msg3 expected
-    TimeNs confirmTimeout{Milliseconds (500)}; ///< reassoc response -> Group Key Confirm
-    size_t maxStations{1024};                  ///< PTKSA table bound
-    size_t replayCacheSize{1024};              ///< SRandom replay cache bound
-    size_t staleCacheSize{256};                ///< retired PTKIDs remembered as "stale"
+    TimeNs ptkLifetime{Seconds(10)};          ///< PTKSA usable for reassociation this long
+    TimeNs handshakeTimeout{Seconds(1)};      ///< Msg2 sent -> Msg3 expected
+    TimeNs confirmTimeout{Milliseconds(500)}; ///< reassoc response -> Group Key Confirm
+    size_t maxStations{1024};                 ///< PTKSA table bound
+    size_t replayCacheSize{1024};             ///< SRandom replay cache bound
+    size_t staleCacheSize{256};               ///< retired PTKIDs remembered as "stale"
 };
 
 /**
@@ -344,7 +344,7 @@ class PreassocApSession
 {
 public:
     /** PMK for (STA, PMKID), or nullopt when no such PMKSA is cached. */
-    using PmkLookup = std::function<std::optional<Bytes> (const MacAddr& sta, const Bytes& pmkid)>;
+    using PmkLookup = std::function<std::optional<Bytes>(const MacAddr& sta, const Bytes& pmkid)>;
 
     struct ReassocResult
     {
@@ -353,27 +353,27 @@ public:
         std::vector<PreassocEvent> events;
     };
 
-    PreassocApSession (PreassocApConfig config, PmkLookup lookup, RandomSource& rng);
+    PreassocApSession(PreassocApConfig config, PmkLookup lookup, RandomSource& rng);
 
     /** The group key the AP distributes (GTK 16/24/32 octets, key ID 1-3, RSC 8 octets). */
-    void SetGroupKey (const Bytes& gtk, uint8_t keyId, const Bytes& rsc);
+    void SetGroupKey(const Bytes& gtk, uint8_t keyId, const Bytes& rsc);
 
     /** Msg1 or Msg3 relayed by the current AP; returns Msg2 or Msg4. */
-    PreassocOutput HandleDsMessage (const Bytes& message, TimeNs now);
+    PreassocOutput HandleDsMessage(const Bytes& message, TimeNs now);
     /** Elements of a reassociation request from sta. */
-    ReassocResult HandleReassocRequest (const MacAddr& sta, const Bytes& elements, TimeNs now);
+    ReassocResult HandleReassocRequest(const MacAddr& sta, const Bytes& elements, TimeNs now);
     /** A Group Key Confirm element from an associated sta. */
-    PreassocOutput HandleGroupKeyConfirm (const MacAddr& sta, const Bytes& message, TimeNs now);
+    PreassocOutput HandleGroupKeyConfirm(const MacAddr& sta, const Bytes& message, TimeNs now);
 
-    std::optional<TimeNs> NextDeadline () const;
-    PreassocOutput OnTimeout (TimeNs now);
+    std::optional<TimeNs> NextDeadline() const;
+    PreassocOutput OnTimeout(TimeNs now);
 
     /** The PTK held for sta (established, associated or open), if any. */
-    std::optional<Ptk> GetPtk (const MacAddr& sta) const;
+    std::optional<Ptk> GetPtk(const MacAddr& sta) const;
     /** Forgets sta's PTKSA (disassociation, deauthentication); its PTKID becomes stale. */
-    void Disassociate (const MacAddr& sta);
-    bool IsPortOpen (const MacAddr& sta) const;
-    size_t GetStationCount () const { return m_stations.size (); }
+    void Disassociate(const MacAddr& sta);
+    bool IsPortOpen(const MacAddr& sta) const;
+    size_t GetStationCount() const { return m_stations.size(); }
 
 private:
     enum class StaState
@@ -399,14 +399,14 @@ private:
         TimeNs confirmDeadline{0};
     };
 
-    PreassocOutput HandleMsg1 (const DsPtkMessage& msg, TimeNs now);
-    PreassocOutput HandleMsg3 (const DsPtkMessage& msg, const Bytes& raw, TimeNs now);
-    ReassocResult Refuse (const MacAddr& sta, PreassocStatus status, Bytes elements = {});
-    void Retire (const Bytes& ptkid);
-    bool IsStale (const Bytes& ptkid) const;
-    void RememberSRandom (const Bytes& sRandom);
-    bool HasSeenSRandom (const Bytes& sRandom) const;
-    void MakeRoom ();
+    PreassocOutput HandleMsg1(const DsPtkMessage& msg, TimeNs now);
+    PreassocOutput HandleMsg3(const DsPtkMessage& msg, const Bytes& raw, TimeNs now);
+    ReassocResult Refuse(const MacAddr& sta, PreassocStatus status, Bytes elements = {});
+    void Retire(const Bytes& ptkid);
+    bool IsStale(const Bytes& ptkid) const;
+    void RememberSRandom(const Bytes& sRandom);
+    bool HasSeenSRandom(const Bytes& sRandom) const;
+    void MakeRoom();
 
     PreassocApConfig m_config;
     PmkLookup m_lookup;

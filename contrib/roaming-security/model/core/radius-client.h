@@ -22,8 +22,8 @@ class RandomSource;
 
 struct RadiusClientConfig
 {
-    TimeNs timeout{Seconds (3)}; //!< wait for a response before retransmitting
-    uint32_t maxRetries{3};      //!< retransmissions after the first send, then give up
+    TimeNs timeout{Seconds(3)}; //!< wait for a response before retransmitting
+    uint32_t maxRetries{3};     //!< retransmissions after the first send, then give up
 };
 
 /** Why Receive discarded a datagram (all silently, RFC 2865 section 3). */
@@ -38,7 +38,7 @@ enum class RadiusClientDiscard
     BadResponseAuthenticator,
 };
 
-const char* ToString (RadiusClientDiscard d);
+const char* ToString(RadiusClientDiscard d);
 
 /** A response matched to its outstanding request and authenticated. */
 struct RadiusClientResponse
@@ -93,7 +93,7 @@ struct RadiusClientCounters
 class RadiusClient
 {
 public:
-    RadiusClient (Bytes secret, RandomSource& rng, RadiusClientConfig config = {});
+    RadiusClient(Bytes secret, RandomSource& rng, RadiusClientConfig config = {});
 
     struct Sent
     {
@@ -110,26 +110,26 @@ public:
      * the packet is not an Access-Request and std::length_error when it would
      * exceed 4096 octets.
      */
-    std::optional<Sent> SendRequest (RadiusPacket request, TimeNs now, uint64_t cookie = 0);
+    std::optional<Sent> SendRequest(RadiusPacket request, TimeNs now, uint64_t cookie = 0);
 
     /** Matches and authenticates a datagram from the server. */
-    RadiusClientReceiveResult Receive (const Bytes& datagram, TimeNs now);
-    RadiusClientReceiveResult Receive (const uint8_t* data, size_t len, TimeNs now);
+    RadiusClientReceiveResult Receive(const Bytes& datagram, TimeNs now);
+    RadiusClientReceiveResult Receive(const uint8_t* data, size_t len, TimeNs now);
 
     /** Retransmissions and give-ups due at now. */
-    std::vector<RadiusClientEvent> OnTimeout (TimeNs now);
+    std::vector<RadiusClientEvent> OnTimeout(TimeNs now);
 
     /** Earliest retransmission deadline; nullopt when nothing is outstanding. */
-    std::optional<TimeNs> NextDeadline () const;
+    std::optional<TimeNs> NextDeadline() const;
 
     /** Forgets an outstanding request (the caller abandoned it). */
-    bool Cancel (uint8_t identifier);
+    bool Cancel(uint8_t identifier);
 
-    size_t Outstanding () const { return m_outstanding; }
+    size_t Outstanding() const { return m_outstanding; }
 
-    const RadiusClientCounters& GetCounters () const { return m_counters; }
+    const RadiusClientCounters& GetCounters() const { return m_counters; }
 
-    const Bytes& GetSecret () const { return m_secret; }
+    const Bytes& GetSecret() const { return m_secret; }
 
 private:
     struct Pending

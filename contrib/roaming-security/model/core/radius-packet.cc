@@ -11,7 +11,7 @@
 namespace roamsec {
 
 const char*
-ToString (RadiusParseError e)
+ToString(RadiusParseError e)
 {
     switch (e)
     {
@@ -32,7 +32,7 @@ ToString (RadiusParseError e)
 }
 
 const char*
-ToString (RadiusAuthResult r)
+ToString(RadiusAuthResult r)
 {
     switch (r)
     {
@@ -55,31 +55,31 @@ ToString (RadiusAuthResult r)
 // ---------------------------------------------------------------------------
 
 void
-RadiusPacket::Add (uint8_t type, const Bytes& value)
+RadiusPacket::Add(uint8_t type, const Bytes& value)
 {
-    if (value.size () > kRadiusMaxAttrValue)
+    if (value.size() > kRadiusMaxAttrValue)
     {
-        throw std::invalid_argument ("RADIUS attribute value longer than 253 octets");
+        throw std::invalid_argument("RADIUS attribute value longer than 253 octets");
     }
-    attributes.push_back ({type, value});
+    attributes.push_back({type, value});
 }
 
 void
-RadiusPacket::AddString (uint8_t type, const std::string& value)
+RadiusPacket::AddString(uint8_t type, const std::string& value)
 {
-    Add (type, ToBytes (value));
+    Add(type, ToBytes(value));
 }
 
 void
-RadiusPacket::AddU32 (uint8_t type, uint32_t value)
+RadiusPacket::AddU32(uint8_t type, uint32_t value)
 {
     ByteWriter w;
-    w.U32 (value);
-    Add (type, w.Data ());
+    w.U32(value);
+    Add(type, w.Data());
 }
 
 const Bytes*
-RadiusPacket::Find (uint8_t type) const
+RadiusPacket::Find(uint8_t type) const
 {
     for (const auto& a : attributes)
     {
@@ -92,54 +92,54 @@ RadiusPacket::Find (uint8_t type) const
 }
 
 std::vector<Bytes>
-RadiusPacket::FindAll (uint8_t type) const
+RadiusPacket::FindAll(uint8_t type) const
 {
     std::vector<Bytes> out;
     for (const auto& a : attributes)
     {
         if (a.type == type)
         {
-            out.push_back (a.value);
+            out.push_back(a.value);
         }
     }
     return out;
 }
 
 std::optional<std::string>
-RadiusPacket::GetString (uint8_t type) const
+RadiusPacket::GetString(uint8_t type) const
 {
-    const Bytes* v = Find (type);
+    const Bytes* v = Find(type);
     if (v == nullptr)
     {
         return std::nullopt;
     }
-    return std::string (v->begin (), v->end ());
+    return std::string(v->begin(), v->end());
 }
 
 std::optional<uint32_t>
-RadiusPacket::GetU32 (uint8_t type) const
+RadiusPacket::GetU32(uint8_t type) const
 {
-    const Bytes* v = Find (type);
-    if (v == nullptr || v->size () != 4)
+    const Bytes* v = Find(type);
+    if (v == nullptr || v->size() != 4)
     {
         return std::nullopt;
     }
-    return ByteReader (*v).ReadU32 ();
+    return ByteReader(*v).ReadU32();
 }
 
 void
-RadiusPacket::Remove (uint8_t type)
+RadiusPacket::Remove(uint8_t type)
 {
-    attributes.erase (std::remove_if (attributes.begin (), attributes.end (),
-                                      [type] (const RadiusAttribute& a) { return a.type == type; }),
-                      attributes.end ());
+    attributes.erase(std::remove_if(attributes.begin(), attributes.end(),
+                                    [type](const RadiusAttribute& a) { return a.type == type; }),
+                     attributes.end());
 }
 
 void
-RadiusPacket::SetEapMessage (const Bytes& eap)
+RadiusPacket::SetEapMessage(const Bytes& eap)
 {
-    size_t insertAt = attributes.size ();
-    for (size_t i = 0; i < attributes.size (); ++i)
+    size_t insertAt = attributes.size();
+    for (size_t i = 0; i < attributes.size(); ++i)
     {
         if (attributes[i].type == RadiusAttr::EapMessage)
         {
@@ -147,20 +147,19 @@ RadiusPacket::SetEapMessage (const Bytes& eap)
             break;
         }
     }
-    Remove (RadiusAttr::EapMessage);
-    insertAt = std::min (insertAt, attributes.size ());
+    Remove(RadiusAttr::EapMessage);
+    insertAt = std::min(insertAt, attributes.size());
     std::vector<RadiusAttribute> frags;
-    for (size_t off = 0; off < eap.size (); off += kRadiusMaxAttrValue)
+    for (size_t off = 0; off < eap.size(); off += kRadiusMaxAttrValue)
     {
-        size_t n = std::min (kRadiusMaxAttrValue, eap.size () - off);
-        frags.push_back (
-            {RadiusAttr::EapMessage, Bytes (eap.begin () + off, eap.begin () + off + n)});
+        size_t n = std::min(kRadiusMaxAttrValue, eap.size() - off);
+        frags.push_back({RadiusAttr::EapMessage, Bytes(eap.begin() + off, eap.begin() + off + n)});
     }
-    attributes.insert (attributes.begin () + insertAt, frags.begin (), frags.end ());
+    attributes.insert(attributes.begin() + insertAt, frags.begin(), frags.end());
 }
 
 std::optional<Bytes>
-RadiusPacket::GetEapMessage () const
+RadiusPacket::GetEapMessage() const
 {
     // RFC 3579 section 3.1: the fragments are consecutive and concatenated in order.
     bool found = false;
@@ -170,7 +169,7 @@ RadiusPacket::GetEapMessage () const
         if (a.type == RadiusAttr::EapMessage)
         {
             found = true;
-            out.insert (out.end (), a.value.begin (), a.value.end ());
+            out.insert(out.end(), a.value.begin(), a.value.end());
         }
     }
     if (!found)
@@ -181,15 +180,15 @@ RadiusPacket::GetEapMessage () const
 }
 
 void
-RadiusPacket::AddVendor (uint32_t vendorId, uint8_t vendorType, const Bytes& data)
+RadiusPacket::AddVendor(uint32_t vendorId, uint8_t vendorType, const Bytes& data)
 {
-    if (data.size () + 2 + 4 > kRadiusMaxAttrValue)
+    if (data.size() + 2 + 4 > kRadiusMaxAttrValue)
     {
-        throw std::invalid_argument ("vendor attribute too long");
+        throw std::invalid_argument("vendor attribute too long");
     }
     ByteWriter w;
-    w.U32 (vendorId).U8 (vendorType).U8 (static_cast<uint8_t> (data.size () + 2)).Append (data);
-    Add (RadiusAttr::VendorSpecific, w.Data ());
+    w.U32(vendorId).U8(vendorType).U8(static_cast<uint8_t>(data.size() + 2)).Append(data);
+    Add(RadiusAttr::VendorSpecific, w.Data());
 }
 
 namespace {
@@ -203,26 +202,26 @@ struct VendorSub
 };
 
 bool
-SplitVendor (const Bytes& vsa, uint32_t* vendorId, std::vector<VendorSub>* subs)
+SplitVendor(const Bytes& vsa, uint32_t* vendorId, std::vector<VendorSub>* subs)
 {
-    if (vsa.size () < 4)
+    if (vsa.size() < 4)
     {
         return false;
     }
-    *vendorId = ByteReader (vsa).ReadU32 ();
+    *vendorId = ByteReader(vsa).ReadU32();
     size_t off = 4;
-    while (off < vsa.size ())
+    while (off < vsa.size())
     {
-        if (vsa.size () - off < 2)
+        if (vsa.size() - off < 2)
         {
             return false;
         }
         uint8_t len = vsa[off + 1];
-        if (len < 2 || len > vsa.size () - off)
+        if (len < 2 || len > vsa.size() - off)
         {
             return false;
         }
-        subs->push_back ({vsa[off], off, len});
+        subs->push_back({vsa[off], off, len});
         off += len;
     }
     return true;
@@ -231,7 +230,7 @@ SplitVendor (const Bytes& vsa, uint32_t* vendorId, std::vector<VendorSub>* subs)
 } // namespace
 
 std::optional<Bytes>
-RadiusPacket::FindVendor (uint32_t vendorId, uint8_t vendorType) const
+RadiusPacket::FindVendor(uint32_t vendorId, uint8_t vendorType) const
 {
     for (const auto& a : attributes)
     {
@@ -241,7 +240,7 @@ RadiusPacket::FindVendor (uint32_t vendorId, uint8_t vendorType) const
         }
         uint32_t vid = 0;
         std::vector<VendorSub> subs;
-        if (!SplitVendor (a.value, &vid, &subs) || vid != vendorId)
+        if (!SplitVendor(a.value, &vid, &subs) || vid != vendorId)
         {
             continue;
         }
@@ -249,7 +248,7 @@ RadiusPacket::FindVendor (uint32_t vendorId, uint8_t vendorType) const
         {
             if (s.type == vendorType)
             {
-                return Bytes (a.value.begin () + s.offset + 2, a.value.begin () + s.offset + s.len);
+                return Bytes(a.value.begin() + s.offset + 2, a.value.begin() + s.offset + s.len);
             }
         }
     }
@@ -257,65 +256,65 @@ RadiusPacket::FindVendor (uint32_t vendorId, uint8_t vendorType) const
 }
 
 void
-RadiusPacket::RemoveVendor (uint32_t vendorId, uint8_t vendorType)
+RadiusPacket::RemoveVendor(uint32_t vendorId, uint8_t vendorType)
 {
     std::vector<RadiusAttribute> kept;
     for (auto& a : attributes)
     {
         uint32_t vid = 0;
         std::vector<VendorSub> subs;
-        if (a.type != RadiusAttr::VendorSpecific || !SplitVendor (a.value, &vid, &subs)
+        if (a.type != RadiusAttr::VendorSpecific || !SplitVendor(a.value, &vid, &subs)
             || vid != vendorId)
         {
-            kept.push_back (std::move (a));
+            kept.push_back(std::move(a));
             continue;
         }
-        Bytes rebuilt (a.value.begin (), a.value.begin () + 4);
+        Bytes rebuilt(a.value.begin(), a.value.begin() + 4);
         for (const auto& s : subs)
         {
             if (s.type != vendorType)
             {
-                rebuilt.insert (rebuilt.end (), a.value.begin () + s.offset,
-                                a.value.begin () + s.offset + s.len);
+                rebuilt.insert(rebuilt.end(), a.value.begin() + s.offset,
+                               a.value.begin() + s.offset + s.len);
             }
         }
-        if (rebuilt.size () > 4)
+        if (rebuilt.size() > 4)
         {
-            kept.push_back ({a.type, std::move (rebuilt)});
+            kept.push_back({a.type, std::move(rebuilt)});
         }
     }
-    attributes = std::move (kept);
+    attributes = std::move(kept);
 }
 
 Bytes
-RadiusPacket::Serialize () const
+RadiusPacket::Serialize() const
 {
-    if (authenticator.size () != kRadiusAuthenticatorLength)
+    if (authenticator.size() != kRadiusAuthenticatorLength)
     {
-        throw std::invalid_argument ("RADIUS authenticator must be 16 octets");
+        throw std::invalid_argument("RADIUS authenticator must be 16 octets");
     }
     ByteWriter w;
-    w.U8 (static_cast<uint8_t> (code)).U8 (identifier).U16 (0).Append (authenticator);
+    w.U8(static_cast<uint8_t>(code)).U8(identifier).U16(0).Append(authenticator);
     for (const auto& a : attributes)
     {
-        if (a.value.size () > kRadiusMaxAttrValue)
+        if (a.value.size() > kRadiusMaxAttrValue)
         {
-            throw std::invalid_argument ("RADIUS attribute value longer than 253 octets");
+            throw std::invalid_argument("RADIUS attribute value longer than 253 octets");
         }
-        w.U8 (a.type).U8 (static_cast<uint8_t> (a.value.size () + 2)).Append (a.value);
+        w.U8(a.type).U8(static_cast<uint8_t>(a.value.size() + 2)).Append(a.value);
     }
-    if (w.Size () > kRadiusMaxLength)
+    if (w.Size() > kRadiusMaxLength)
     {
-        throw std::length_error ("RADIUS packet longer than 4096 octets");
+        throw std::length_error("RADIUS packet longer than 4096 octets");
     }
-    w.PatchU16 (2, static_cast<uint16_t> (w.Size ()));
-    return w.Take ();
+    w.PatchU16(2, static_cast<uint16_t>(w.Size()));
+    return w.Take();
 }
 
 std::optional<RadiusPacket>
-RadiusPacket::Parse (const uint8_t* data, size_t len, RadiusParseError* err)
+RadiusPacket::Parse(const uint8_t* data, size_t len, RadiusParseError* err)
 {
-    auto fail = [err] (RadiusParseError e)
+    auto fail = [err](RadiusParseError e)
     {
         if (err != nullptr)
         {
@@ -329,26 +328,26 @@ RadiusPacket::Parse (const uint8_t* data, size_t len, RadiusParseError* err)
     }
     if (data == nullptr || len < kRadiusMinLength)
     {
-        return fail (RadiusParseError::TooShort);
+        return fail(RadiusParseError::TooShort);
     }
     try
     {
-        ByteReader r (data, len);
+        ByteReader r(data, len);
         RadiusPacket p;
-        uint8_t code = r.ReadU8 ();
-        p.identifier = r.ReadU8 ();
-        uint16_t length = r.ReadU16 ();
+        uint8_t code = r.ReadU8();
+        p.identifier = r.ReadU8();
+        uint16_t length = r.ReadU16();
         if (length < kRadiusMinLength)
         {
-            return fail (RadiusParseError::TooShort);
+            return fail(RadiusParseError::TooShort);
         }
         if (length > kRadiusMaxLength)
         {
-            return fail (RadiusParseError::TooLong);
+            return fail(RadiusParseError::TooLong);
         }
         if (length > len)
         {
-            return fail (RadiusParseError::LengthExceedsData);
+            return fail(RadiusParseError::LengthExceedsData);
         }
         switch (code)
         {
@@ -358,44 +357,44 @@ RadiusPacket::Parse (const uint8_t* data, size_t len, RadiusParseError* err)
             case 11:
                 break;
             default:
-                return fail (RadiusParseError::UnknownCode);
+                return fail(RadiusParseError::UnknownCode);
         }
-        p.code = static_cast<RadiusCode> (code);
-        p.authenticator = r.ReadBytes (kRadiusAuthenticatorLength);
+        p.code = static_cast<RadiusCode>(code);
+        p.authenticator = r.ReadBytes(kRadiusAuthenticatorLength);
         // Octets past Length are padding (RFC 2865 section 3) and are ignored.
-        ByteReader attrs = ByteReader (data, length);
-        attrs.Skip (kRadiusHeaderLength);
-        while (!attrs.AtEnd ())
+        ByteReader attrs = ByteReader(data, length);
+        attrs.Skip(kRadiusHeaderLength);
+        while (!attrs.AtEnd())
         {
-            if (attrs.Remaining () < 2)
+            if (attrs.Remaining() < 2)
             {
-                return fail (RadiusParseError::BadAttribute);
+                return fail(RadiusParseError::BadAttribute);
             }
-            uint8_t type = attrs.ReadU8 ();
-            uint8_t alen = attrs.ReadU8 ();
-            if (alen < 2 || static_cast<size_t> (alen - 2) > attrs.Remaining ())
+            uint8_t type = attrs.ReadU8();
+            uint8_t alen = attrs.ReadU8();
+            if (alen < 2 || static_cast<size_t>(alen - 2) > attrs.Remaining())
             {
-                return fail (RadiusParseError::BadAttribute);
+                return fail(RadiusParseError::BadAttribute);
             }
             // RFC 3579 3.1: an EAP-Message attribute carries at least one octet (Length >= 3).
             if (type == RadiusAttr::EapMessage && alen < 3)
             {
-                return fail (RadiusParseError::BadAttribute);
+                return fail(RadiusParseError::BadAttribute);
             }
-            p.attributes.push_back ({type, attrs.ReadBytes (alen - 2)});
+            p.attributes.push_back({type, attrs.ReadBytes(alen - 2)});
         }
         return p;
     }
     catch (const ParseError&)
     {
-        return fail (RadiusParseError::BadAttribute);
+        return fail(RadiusParseError::BadAttribute);
     }
 }
 
 std::optional<RadiusPacket>
-RadiusPacket::Parse (const Bytes& data, RadiusParseError* err)
+RadiusPacket::Parse(const Bytes& data, RadiusParseError* err)
 {
-    return Parse (data.data (), data.size (), err);
+    return Parse(data.data(), data.size(), err);
 }
 
 // ---------------------------------------------------------------------------
@@ -414,15 +413,15 @@ struct RawLayout
 
 /** Walks the attributes of raw without copying; nullopt when malformed. */
 std::optional<RawLayout>
-Layout (const Bytes& raw)
+Layout(const Bytes& raw)
 {
-    if (raw.size () < kRadiusMinLength)
+    if (raw.size() < kRadiusMinLength)
     {
         return std::nullopt;
     }
     RawLayout l;
-    l.length = (static_cast<size_t> (raw[2]) << 8) | raw[3];
-    if (l.length < kRadiusMinLength || l.length > kRadiusMaxLength || l.length > raw.size ())
+    l.length = (static_cast<size_t>(raw[2]) << 8) | raw[3];
+    if (l.length < kRadiusMinLength || l.length > kRadiusMaxLength || l.length > raw.size())
     {
         return std::nullopt;
     }
@@ -465,25 +464,25 @@ Layout (const Bytes& raw)
 
 /** Fills the MA value (16 zero octets already in place at maOff) with HMAC-MD5(secret, buf). */
 void
-FillMessageAuthenticator (Bytes& buf, size_t maOff, const Bytes& secret)
+FillMessageAuthenticator(Bytes& buf, size_t maOff, const Bytes& secret)
 {
-    Bytes mac = HmacMd5 (secret, buf);
-    std::copy (mac.begin (), mac.end (), buf.begin () + maOff);
+    Bytes mac = HmacMd5(secret, buf);
+    std::copy(mac.begin(), mac.end(), buf.begin() + maOff);
 }
 
 /** Serializes with a zeroed Message-Authenticator appended (any earlier one removed). */
 Bytes
-SerializeWithZeroMa (RadiusPacket p, bool addMa, size_t* maOff)
+SerializeWithZeroMa(RadiusPacket p, bool addMa, size_t* maOff)
 {
-    p.Remove (RadiusAttr::MessageAuthenticator);
+    p.Remove(RadiusAttr::MessageAuthenticator);
     if (addMa)
     {
-        p.Add (RadiusAttr::MessageAuthenticator, Bytes (16, 0));
+        p.Add(RadiusAttr::MessageAuthenticator, Bytes(16, 0));
     }
-    Bytes buf = p.Serialize ();
+    Bytes buf = p.Serialize();
     if (addMa)
     {
-        *maOff = buf.size () - 16;
+        *maOff = buf.size() - 16;
     }
     return buf;
 }
@@ -491,65 +490,65 @@ SerializeWithZeroMa (RadiusPacket p, bool addMa, size_t* maOff)
 } // namespace
 
 Bytes
-EncodeRadiusRequest (const RadiusPacket& request, const Bytes& secret, bool addMessageAuthenticator)
+EncodeRadiusRequest(const RadiusPacket& request, const Bytes& secret, bool addMessageAuthenticator)
 {
-    bool addMa = addMessageAuthenticator || request.Has (RadiusAttr::EapMessage);
+    bool addMa = addMessageAuthenticator || request.Has(RadiusAttr::EapMessage);
     size_t maOff = 0;
-    Bytes buf = SerializeWithZeroMa (request, addMa, &maOff);
+    Bytes buf = SerializeWithZeroMa(request, addMa, &maOff);
     if (addMa)
     {
-        FillMessageAuthenticator (buf, maOff, secret);
+        FillMessageAuthenticator(buf, maOff, secret);
     }
     return buf;
 }
 
 Bytes
-EncodeRadiusResponse (const RadiusPacket& response, const Bytes& requestAuthenticator,
-                      const Bytes& secret, bool addMessageAuthenticator)
+EncodeRadiusResponse(const RadiusPacket& response, const Bytes& requestAuthenticator,
+                     const Bytes& secret, bool addMessageAuthenticator)
 {
-    if (requestAuthenticator.size () != kRadiusAuthenticatorLength)
+    if (requestAuthenticator.size() != kRadiusAuthenticatorLength)
     {
-        throw std::invalid_argument ("request authenticator must be 16 octets");
+        throw std::invalid_argument("request authenticator must be 16 octets");
     }
     RadiusPacket p = response;
     p.authenticator = requestAuthenticator;
-    bool addMa = addMessageAuthenticator || p.Has (RadiusAttr::EapMessage);
+    bool addMa = addMessageAuthenticator || p.Has(RadiusAttr::EapMessage);
     size_t maOff = 0;
     // RFC 3579 section 3.2: the MA of a response is computed with the Request
     // Authenticator in the authenticator field; the Response Authenticator then
     // covers the finished MA.
-    Bytes buf = SerializeWithZeroMa (p, addMa, &maOff);
+    Bytes buf = SerializeWithZeroMa(p, addMa, &maOff);
     if (addMa)
     {
-        FillMessageAuthenticator (buf, maOff, secret);
+        FillMessageAuthenticator(buf, maOff, secret);
     }
-    Bytes ra = ComputeResponseAuthenticator (buf, requestAuthenticator, secret);
-    std::copy (ra.begin (), ra.end (), buf.begin () + 4);
+    Bytes ra = ComputeResponseAuthenticator(buf, requestAuthenticator, secret);
+    std::copy(ra.begin(), ra.end(), buf.begin() + 4);
     return buf;
 }
 
 Bytes
-ComputeResponseAuthenticator (const Bytes& raw, const Bytes& requestAuthenticator,
-                              const Bytes& secret)
+ComputeResponseAuthenticator(const Bytes& raw, const Bytes& requestAuthenticator,
+                             const Bytes& secret)
 {
-    if (raw.size () < kRadiusHeaderLength || requestAuthenticator.size () != 16)
+    if (raw.size() < kRadiusHeaderLength || requestAuthenticator.size() != 16)
     {
-        throw std::invalid_argument ("ComputeResponseAuthenticator: bad sizes");
+        throw std::invalid_argument("ComputeResponseAuthenticator: bad sizes");
     }
-    size_t length = (static_cast<size_t> (raw[2]) << 8) | raw[3];
-    length = std::min (std::max (length, kRadiusHeaderLength), raw.size ());
-    Bytes m (raw.begin (), raw.begin () + length);
-    std::copy (requestAuthenticator.begin (), requestAuthenticator.end (), m.begin () + 4);
-    m.insert (m.end (), secret.begin (), secret.end ());
-    return Md5 (m);
+    size_t length = (static_cast<size_t>(raw[2]) << 8) | raw[3];
+    length = std::min(std::max(length, kRadiusHeaderLength), raw.size());
+    Bytes m(raw.begin(), raw.begin() + length);
+    std::copy(requestAuthenticator.begin(), requestAuthenticator.end(), m.begin() + 4);
+    m.insert(m.end(), secret.begin(), secret.end());
+    return Md5(m);
 }
 
 namespace {
 
 /** Checks the MA of raw (truncated to Length) with authField placed in octets 4..19. */
 RadiusAuthResult
-CheckMessageAuthenticator (const Bytes& raw, const RawLayout& l, const Bytes* authField,
-                           const Bytes& secret)
+CheckMessageAuthenticator(const Bytes& raw, const RawLayout& l, const Bytes* authField,
+                          const Bytes& secret)
 {
     if (l.maBadLength)
     {
@@ -559,14 +558,14 @@ CheckMessageAuthenticator (const Bytes& raw, const RawLayout& l, const Bytes* au
     {
         return l.hasEap ? RadiusAuthResult::MissingMessageAuthenticator : RadiusAuthResult::Ok;
     }
-    Bytes m (raw.begin (), raw.begin () + l.length);
+    Bytes m(raw.begin(), raw.begin() + l.length);
     if (authField != nullptr)
     {
-        std::copy (authField->begin (), authField->end (), m.begin () + 4);
+        std::copy(authField->begin(), authField->end(), m.begin() + 4);
     }
-    std::fill (m.begin () + *l.maOff, m.begin () + *l.maOff + 16, 0);
-    Bytes mac = HmacMd5 (secret, m);
-    if (!ConstantTimeEqual (mac.data (), raw.data () + *l.maOff, 16))
+    std::fill(m.begin() + *l.maOff, m.begin() + *l.maOff + 16, 0);
+    Bytes mac = HmacMd5(secret, m);
+    if (!ConstantTimeEqual(mac.data(), raw.data() + *l.maOff, 16))
     {
         return RadiusAuthResult::BadMessageAuthenticator;
     }
@@ -576,32 +575,32 @@ CheckMessageAuthenticator (const Bytes& raw, const RawLayout& l, const Bytes* au
 } // namespace
 
 RadiusAuthResult
-VerifyRadiusRequest (const Bytes& raw, const Bytes& secret)
+VerifyRadiusRequest(const Bytes& raw, const Bytes& secret)
 {
-    auto l = Layout (raw);
+    auto l = Layout(raw);
     if (!l)
     {
         return RadiusAuthResult::Malformed;
     }
-    return CheckMessageAuthenticator (raw, *l, nullptr, secret);
+    return CheckMessageAuthenticator(raw, *l, nullptr, secret);
 }
 
 RadiusAuthResult
-VerifyRadiusResponse (const Bytes& raw, const Bytes& requestAuthenticator, const Bytes& secret)
+VerifyRadiusResponse(const Bytes& raw, const Bytes& requestAuthenticator, const Bytes& secret)
 {
-    auto l = Layout (raw);
-    if (!l || requestAuthenticator.size () != kRadiusAuthenticatorLength)
+    auto l = Layout(raw);
+    if (!l || requestAuthenticator.size() != kRadiusAuthenticatorLength)
     {
         return RadiusAuthResult::Malformed;
     }
     // Message-Authenticator first (RFC 3579 section 3.2), then the Response Authenticator.
-    RadiusAuthResult ma = CheckMessageAuthenticator (raw, *l, &requestAuthenticator, secret);
+    RadiusAuthResult ma = CheckMessageAuthenticator(raw, *l, &requestAuthenticator, secret);
     if (ma != RadiusAuthResult::Ok)
     {
         return ma;
     }
-    Bytes expect = ComputeResponseAuthenticator (raw, requestAuthenticator, secret);
-    if (!ConstantTimeEqual (expect.data (), raw.data () + 4, 16))
+    Bytes expect = ComputeResponseAuthenticator(raw, requestAuthenticator, secret);
+    if (!ConstantTimeEqual(expect.data(), raw.data() + 4, 16))
     {
         return RadiusAuthResult::BadResponseAuthenticator;
     }
@@ -619,19 +618,19 @@ namespace {
  * b(i) = MD5(S + c(i-1)). encrypt selects whether c is the output or the input.
  */
 Bytes
-Md5Chain (const Bytes& secret, const Bytes& first, const Bytes& in, bool encrypt)
+Md5Chain(const Bytes& secret, const Bytes& first, const Bytes& in, bool encrypt)
 {
-    Bytes out (in.size ());
+    Bytes out(in.size());
     Bytes prev = first;
-    for (size_t off = 0; off < in.size (); off += 16)
+    for (size_t off = 0; off < in.size(); off += 16)
     {
-        Bytes b = Md5 (Concat ({secret, prev}));
+        Bytes b = Md5(Concat({secret, prev}));
         for (size_t i = 0; i < 16; ++i)
         {
             out[off + i] = in[off + i] ^ b[i];
         }
         const Bytes& c = encrypt ? out : in;
-        prev.assign (c.begin () + off, c.begin () + off + 16);
+        prev.assign(c.begin() + off, c.begin() + off + 16);
     }
     return out;
 }
@@ -639,59 +638,59 @@ Md5Chain (const Bytes& secret, const Bytes& first, const Bytes& in, bool encrypt
 } // namespace
 
 Bytes
-EncryptUserPassword (const Bytes& secret, const Bytes& requestAuthenticator, const Bytes& password)
+EncryptUserPassword(const Bytes& secret, const Bytes& requestAuthenticator, const Bytes& password)
 {
-    if (password.size () > 128)
+    if (password.size() > 128)
     {
-        throw std::invalid_argument ("User-Password longer than 128 octets");
+        throw std::invalid_argument("User-Password longer than 128 octets");
     }
     Bytes p = password;
-    size_t padded = std::max<size_t> (16, (p.size () + 15) / 16 * 16);
-    p.resize (padded, 0);
-    return Md5Chain (secret, requestAuthenticator, p, true);
+    size_t padded = std::max<size_t>(16, (p.size() + 15) / 16 * 16);
+    p.resize(padded, 0);
+    return Md5Chain(secret, requestAuthenticator, p, true);
 }
 
 std::optional<Bytes>
-DecryptUserPassword (const Bytes& secret, const Bytes& requestAuthenticator, const Bytes& hidden)
+DecryptUserPassword(const Bytes& secret, const Bytes& requestAuthenticator, const Bytes& hidden)
 {
-    if (hidden.empty () || hidden.size () % 16 != 0 || hidden.size () > 128)
+    if (hidden.empty() || hidden.size() % 16 != 0 || hidden.size() > 128)
     {
         return std::nullopt;
     }
-    Bytes p = Md5Chain (secret, requestAuthenticator, hidden, false);
-    while (!p.empty () && p.back () == 0)
+    Bytes p = Md5Chain(secret, requestAuthenticator, hidden, false);
+    while (!p.empty() && p.back() == 0)
     {
-        p.pop_back ();
+        p.pop_back();
     }
     return p;
 }
 
 Bytes
-EncryptSaltedKey (const Bytes& secret, const Bytes& requestAuthenticator, uint16_t salt,
-                  const Bytes& key)
+EncryptSaltedKey(const Bytes& secret, const Bytes& requestAuthenticator, uint16_t salt,
+                 const Bytes& key)
 {
     // Salt (2) + string (<= 240, a multiple of 16 holding length octet + key) within
     // a 253-octet attribute value; vendor headers take 6 more, so 247 - 2 = 240 here.
-    if (key.size () > 239 || requestAuthenticator.size () != kRadiusAuthenticatorLength)
+    if (key.size() > 239 || requestAuthenticator.size() != kRadiusAuthenticatorLength)
     {
-        throw std::invalid_argument ("EncryptSaltedKey: key too long or bad authenticator");
+        throw std::invalid_argument("EncryptSaltedKey: key too long or bad authenticator");
     }
     salt |= 0x8000; // RFC 2548 2.4.2: the most significant bit MUST be set
-    Bytes saltBytes{static_cast<uint8_t> (salt >> 8), static_cast<uint8_t> (salt & 0xff)};
+    Bytes saltBytes{static_cast<uint8_t>(salt >> 8), static_cast<uint8_t>(salt & 0xff)};
     Bytes p;
-    p.push_back (static_cast<uint8_t> (key.size ()));
-    p.insert (p.end (), key.begin (), key.end ());
-    p.resize ((p.size () + 15) / 16 * 16, 0);
-    Bytes c = Md5Chain (secret, Concat ({requestAuthenticator, saltBytes}), p, true);
-    return Concat ({saltBytes, c});
+    p.push_back(static_cast<uint8_t>(key.size()));
+    p.insert(p.end(), key.begin(), key.end());
+    p.resize((p.size() + 15) / 16 * 16, 0);
+    Bytes c = Md5Chain(secret, Concat({requestAuthenticator, saltBytes}), p, true);
+    return Concat({saltBytes, c});
 }
 
 std::optional<Bytes>
-DecryptSaltedKey (const Bytes& secret, const Bytes& requestAuthenticator,
-                  const Bytes& attributeValue)
+DecryptSaltedKey(const Bytes& secret, const Bytes& requestAuthenticator,
+                 const Bytes& attributeValue)
 {
-    if (attributeValue.size () < 2 + 16 || (attributeValue.size () - 2) % 16 != 0
-        || requestAuthenticator.size () != kRadiusAuthenticatorLength)
+    if (attributeValue.size() < 2 + 16 || (attributeValue.size() - 2) % 16 != 0
+        || requestAuthenticator.size() != kRadiusAuthenticatorLength)
     {
         return std::nullopt;
     }
@@ -699,48 +698,48 @@ DecryptSaltedKey (const Bytes& secret, const Bytes& requestAuthenticator,
     {
         return std::nullopt;
     }
-    Bytes saltBytes (attributeValue.begin (), attributeValue.begin () + 2);
-    Bytes c (attributeValue.begin () + 2, attributeValue.end ());
-    Bytes p = Md5Chain (secret, Concat ({requestAuthenticator, saltBytes}), c, false);
+    Bytes saltBytes(attributeValue.begin(), attributeValue.begin() + 2);
+    Bytes c(attributeValue.begin() + 2, attributeValue.end());
+    Bytes p = Md5Chain(secret, Concat({requestAuthenticator, saltBytes}), c, false);
     size_t keyLen = p[0];
-    if (keyLen > p.size () - 1)
+    if (keyLen > p.size() - 1)
     {
         return std::nullopt;
     }
-    return Bytes (p.begin () + 1, p.begin () + 1 + keyLen);
+    return Bytes(p.begin() + 1, p.begin() + 1 + keyLen);
 }
 
 void
-AddMppeKeys (RadiusPacket& response, const Bytes& secret, const Bytes& requestAuthenticator,
-             const Bytes& sendKey, const Bytes& recvKey, RandomSource& rng)
+AddMppeKeys(RadiusPacket& response, const Bytes& secret, const Bytes& requestAuthenticator,
+            const Bytes& sendKey, const Bytes& recvKey, RandomSource& rng)
 {
-    Bytes r = rng.Generate (2);
-    uint16_t s1 = static_cast<uint16_t> (((r[0] << 8) | r[1]) | 0x8000);
+    Bytes r = rng.Generate(2);
+    uint16_t s1 = static_cast<uint16_t>(((r[0] << 8) | r[1]) | 0x8000);
     // Salts must be unique within the packet (RFC 2548 2.4.2).
-    uint16_t s2 = static_cast<uint16_t> ((s1 + 1) | 0x8000);
+    uint16_t s2 = static_cast<uint16_t>((s1 + 1) | 0x8000);
     if (s2 == s1)
     {
-        s2 = static_cast<uint16_t> (s1 ^ 1);
+        s2 = static_cast<uint16_t>(s1 ^ 1);
     }
-    response.RemoveVendor (RadiusMs::VendorId, RadiusMs::MppeSendKey);
-    response.RemoveVendor (RadiusMs::VendorId, RadiusMs::MppeRecvKey);
-    response.AddVendor (RadiusMs::VendorId, RadiusMs::MppeSendKey,
-                        EncryptSaltedKey (secret, requestAuthenticator, s1, sendKey));
-    response.AddVendor (RadiusMs::VendorId, RadiusMs::MppeRecvKey,
-                        EncryptSaltedKey (secret, requestAuthenticator, s2, recvKey));
+    response.RemoveVendor(RadiusMs::VendorId, RadiusMs::MppeSendKey);
+    response.RemoveVendor(RadiusMs::VendorId, RadiusMs::MppeRecvKey);
+    response.AddVendor(RadiusMs::VendorId, RadiusMs::MppeSendKey,
+                       EncryptSaltedKey(secret, requestAuthenticator, s1, sendKey));
+    response.AddVendor(RadiusMs::VendorId, RadiusMs::MppeRecvKey,
+                       EncryptSaltedKey(secret, requestAuthenticator, s2, recvKey));
 }
 
 std::optional<MppeKeys>
-GetMppeKeys (const RadiusPacket& response, const Bytes& secret, const Bytes& requestAuthenticator)
+GetMppeKeys(const RadiusPacket& response, const Bytes& secret, const Bytes& requestAuthenticator)
 {
-    auto send = response.FindVendor (RadiusMs::VendorId, RadiusMs::MppeSendKey);
-    auto recv = response.FindVendor (RadiusMs::VendorId, RadiusMs::MppeRecvKey);
+    auto send = response.FindVendor(RadiusMs::VendorId, RadiusMs::MppeSendKey);
+    auto recv = response.FindVendor(RadiusMs::VendorId, RadiusMs::MppeRecvKey);
     if (!send || !recv)
     {
         return std::nullopt;
     }
-    auto s = DecryptSaltedKey (secret, requestAuthenticator, *send);
-    auto r = DecryptSaltedKey (secret, requestAuthenticator, *recv);
+    auto s = DecryptSaltedKey(secret, requestAuthenticator, *send);
+    auto r = DecryptSaltedKey(secret, requestAuthenticator, *recv);
     if (!s || !r)
     {
         return std::nullopt;

@@ -76,7 +76,7 @@ enum class RadiusParseError
     UnknownCode,
 };
 
-const char* ToString (RadiusParseError e);
+const char* ToString(RadiusParseError e);
 
 /**
  * A decoded RADIUS packet. Attributes keep their wire order; unknown ones are
@@ -88,58 +88,58 @@ struct RadiusPacket
 {
     RadiusCode code{RadiusCode::AccessRequest};
     uint8_t identifier{0};
-    Bytes authenticator = Bytes (kRadiusAuthenticatorLength, 0);
+    Bytes authenticator = Bytes(kRadiusAuthenticatorLength, 0);
     std::vector<RadiusAttribute> attributes;
 
     /** Appends an attribute; throws std::invalid_argument when value > 253 octets. */
-    void Add (uint8_t type, const Bytes& value);
-    void AddString (uint8_t type, const std::string& value);
-    void AddU32 (uint8_t type, uint32_t value);
+    void Add(uint8_t type, const Bytes& value);
+    void AddString(uint8_t type, const std::string& value);
+    void AddU32(uint8_t type, uint32_t value);
     /** First attribute of the type, or nullptr. */
-    const Bytes* Find (uint8_t type) const;
-    std::vector<Bytes> FindAll (uint8_t type) const;
-    std::optional<std::string> GetString (uint8_t type) const;
+    const Bytes* Find(uint8_t type) const;
+    std::vector<Bytes> FindAll(uint8_t type) const;
+    std::optional<std::string> GetString(uint8_t type) const;
     /** The value of a 4-octet integer attribute; nullopt when absent or not 4 octets. */
-    std::optional<uint32_t> GetU32 (uint8_t type) const;
-    bool Has (uint8_t type) const { return Find (type) != nullptr; }
+    std::optional<uint32_t> GetU32(uint8_t type) const;
+    bool Has(uint8_t type) const { return Find(type) != nullptr; }
     /** Removes every attribute of the type. */
-    void Remove (uint8_t type);
+    void Remove(uint8_t type);
 
     /**
      * Replaces any EAP-Message attributes with the EAP packet split into
      * 253-octet fragments (RFC 3579 section 3.1), placed where the first one was
      * or at the end.
      */
-    void SetEapMessage (const Bytes& eap);
+    void SetEapMessage(const Bytes& eap);
     /**
      * Concatenation of all EAP-Message values in order; nullopt when there is
      * none. Fragments that are not consecutive (RFC 3579 3.1 says they MUST be)
      * are still joined in order: the EAP Length check then decides.
      */
-    std::optional<Bytes> GetEapMessage () const;
+    std::optional<Bytes> GetEapMessage() const;
 
     /** Adds a Vendor-Specific attribute with one sub-attribute (RFC 2865 section 5.26). */
-    void AddVendor (uint32_t vendorId, uint8_t vendorType, const Bytes& data);
+    void AddVendor(uint32_t vendorId, uint8_t vendorType, const Bytes& data);
     /** The data of the first matching vendor sub-attribute; nullopt when absent. */
-    std::optional<Bytes> FindVendor (uint32_t vendorId, uint8_t vendorType) const;
+    std::optional<Bytes> FindVendor(uint32_t vendorId, uint8_t vendorType) const;
     /** Removes matching vendor sub-attributes (Vendor-Specific attributes left empty go). */
-    void RemoveVendor (uint32_t vendorId, uint8_t vendorType);
+    void RemoveVendor(uint32_t vendorId, uint8_t vendorType);
 
     /**
      * Wire form with the current authenticator field. A Message-Authenticator
      * attribute, if present, is written as it is (see the Encode* functions for
      * computing it). Throws std::length_error when the packet exceeds 4096 octets.
      */
-    Bytes Serialize () const;
+    Bytes Serialize() const;
 
     /**
      * Decodes per RFC 2865 section 3: octets beyond Length are ignored; a
      * datagram shorter than Length, a Length outside 20..4096 or an attribute
      * with Length < 2 or past the end make it malformed (nullopt, reason in err).
      */
-    static std::optional<RadiusPacket> Parse (const uint8_t* data, size_t len,
-                                              RadiusParseError* err = nullptr);
-    static std::optional<RadiusPacket> Parse (const Bytes& data, RadiusParseError* err = nullptr);
+    static std::optional<RadiusPacket> Parse(const uint8_t* data, size_t len,
+                                             RadiusParseError* err = nullptr);
+    static std::optional<RadiusPacket> Parse(const Bytes& data, RadiusParseError* err = nullptr);
 };
 
 // ---------------------------------------------------------------------------
@@ -153,8 +153,8 @@ struct RadiusPacket
  * added when addMessageAuthenticator or when the packet carries EAP-Message.
  * Any Message-Authenticator already in the packet is replaced.
  */
-Bytes EncodeRadiusRequest (const RadiusPacket& request, const Bytes& secret,
-                           bool addMessageAuthenticator = true);
+Bytes EncodeRadiusRequest(const RadiusPacket& request, const Bytes& secret,
+                          bool addMessageAuthenticator = true);
 
 /**
  * Encodes a response (Accept/Reject/Challenge) to the request whose
@@ -163,8 +163,8 @@ Bytes EncodeRadiusRequest (const RadiusPacket& request, const Bytes& secret,
  * (RFC 3579 section 3.2), then Response Authenticator =
  * MD5(Code|ID|Length|RequestAuth|Attributes|Secret) (RFC 2865 section 3).
  */
-Bytes EncodeRadiusResponse (const RadiusPacket& response, const Bytes& requestAuthenticator,
-                            const Bytes& secret, bool addMessageAuthenticator = true);
+Bytes EncodeRadiusResponse(const RadiusPacket& response, const Bytes& requestAuthenticator,
+                           const Bytes& secret, bool addMessageAuthenticator = true);
 
 /** Outcome of an authenticator check on a received datagram. */
 enum class RadiusAuthResult
@@ -176,36 +176,36 @@ enum class RadiusAuthResult
     BadResponseAuthenticator,
 };
 
-const char* ToString (RadiusAuthResult r);
+const char* ToString(RadiusAuthResult r);
 
 /**
  * Checks a received Access-Request: the Message-Authenticator when present
  * (required when EAP-Message is present). Only the first Length octets count.
  */
-RadiusAuthResult VerifyRadiusRequest (const Bytes& raw, const Bytes& secret);
+RadiusAuthResult VerifyRadiusRequest(const Bytes& raw, const Bytes& secret);
 
 /**
  * Checks a received response against the request authenticator it answers:
  * Message-Authenticator first (required when EAP-Message is present), then the
  * Response Authenticator.
  */
-RadiusAuthResult VerifyRadiusResponse (const Bytes& raw, const Bytes& requestAuthenticator,
-                                       const Bytes& secret);
+RadiusAuthResult VerifyRadiusResponse(const Bytes& raw, const Bytes& requestAuthenticator,
+                                      const Bytes& secret);
 
 /** MD5(Code|ID|Length|RequestAuth|Attributes|Secret) over the first Length octets of raw. */
-Bytes ComputeResponseAuthenticator (const Bytes& raw, const Bytes& requestAuthenticator,
-                                    const Bytes& secret);
+Bytes ComputeResponseAuthenticator(const Bytes& raw, const Bytes& requestAuthenticator,
+                                   const Bytes& secret);
 
 // ---------------------------------------------------------------------------
 // Hidden attribute values
 // ---------------------------------------------------------------------------
 
 /** User-Password hiding (RFC 2865 section 5.2); the password is padded to 16 with NULs. */
-Bytes EncryptUserPassword (const Bytes& secret, const Bytes& requestAuthenticator,
-                           const Bytes& password);
+Bytes EncryptUserPassword(const Bytes& secret, const Bytes& requestAuthenticator,
+                          const Bytes& password);
 /** Reverse of EncryptUserPassword with the trailing NULs removed; nullopt on a bad length. */
-std::optional<Bytes> DecryptUserPassword (const Bytes& secret, const Bytes& requestAuthenticator,
-                                          const Bytes& hidden);
+std::optional<Bytes> DecryptUserPassword(const Bytes& secret, const Bytes& requestAuthenticator,
+                                         const Bytes& hidden);
 
 /**
  * RFC 2548 section 2.4.2 salt-encryption: returns salt (2 octets, the high bit
@@ -214,24 +214,24 @@ std::optional<Bytes> DecryptUserPassword (const Bytes& secret, const Bytes& requ
  * b(i) = MD5(secret + c(i-1)), c(i) = p(i) xor b(i). The key must be at most
  * 239 octets so that the attribute fits. Throws std::invalid_argument otherwise.
  */
-Bytes EncryptSaltedKey (const Bytes& secret, const Bytes& requestAuthenticator, uint16_t salt,
-                        const Bytes& key);
+Bytes EncryptSaltedKey(const Bytes& secret, const Bytes& requestAuthenticator, uint16_t salt,
+                       const Bytes& key);
 
 /**
  * Reverse of EncryptSaltedKey on attributeValue = salt || encrypted string.
  * nullopt when the salt's high bit is clear, the string is empty or not a
  * multiple of 16, or the key-length octet exceeds the decrypted string.
  */
-std::optional<Bytes> DecryptSaltedKey (const Bytes& secret, const Bytes& requestAuthenticator,
-                                       const Bytes& attributeValue);
+std::optional<Bytes> DecryptSaltedKey(const Bytes& secret, const Bytes& requestAuthenticator,
+                                      const Bytes& attributeValue);
 
 /**
  * Adds MS-MPPE-Send-Key and MS-MPPE-Recv-Key (RFC 2548 2.4.2/2.4.3) encrypted
  * for the given secret and the request authenticator of the Access-Request
  * being answered, with two distinct random salts (high bit set).
  */
-void AddMppeKeys (RadiusPacket& response, const Bytes& secret, const Bytes& requestAuthenticator,
-                  const Bytes& sendKey, const Bytes& recvKey, RandomSource& rng);
+void AddMppeKeys(RadiusPacket& response, const Bytes& secret, const Bytes& requestAuthenticator,
+                 const Bytes& sendKey, const Bytes& recvKey, RandomSource& rng);
 
 /** Decrypted MS-MPPE keys of a response; nullopt when either is absent or undecryptable. */
 struct MppeKeys
@@ -240,8 +240,8 @@ struct MppeKeys
     Bytes recvKey;
 };
 
-std::optional<MppeKeys> GetMppeKeys (const RadiusPacket& response, const Bytes& secret,
-                                     const Bytes& requestAuthenticator);
+std::optional<MppeKeys> GetMppeKeys(const RadiusPacket& response, const Bytes& secret,
+                                    const Bytes& requestAuthenticator);
 
 } // namespace roamsec
 

@@ -31,12 +31,12 @@ class RadiusRealmTable
 {
 public:
     /** realm "example.org" matches "user@example.org" and "user@a.example.org". */
-    void AddRoute (const std::string& realm, const std::string& hop);
-    void SetDefaultRoute (const std::string& hop);
+    void AddRoute(const std::string& realm, const std::string& hop);
+    void SetDefaultRoute(const std::string& hop);
     /** The hop for a User-Name; nullopt: no route. */
-    std::optional<std::string> Lookup (const std::string& userName) const;
+    std::optional<std::string> Lookup(const std::string& userName) const;
     /** The realm of an NAI (after the last '@', lower-cased); empty when none. */
-    static std::string RealmOf (const std::string& nai);
+    static std::string RealmOf(const std::string& nai);
 
 private:
     std::map<std::string, std::string> m_routes; // lower-case realm -> hop
@@ -81,41 +81,40 @@ struct RadiusProxyCounters
 class RadiusProxy
 {
 public:
-    explicit RadiusProxy (RandomSource& rng, RadiusProxyConfig config = {});
+    explicit RadiusProxy(RandomSource& rng, RadiusProxyConfig config = {});
 
     /** A NAS (or downstream proxy) allowed to send requests, with its secret. */
-    void AddNas (const std::string& nas, const Bytes& secret);
+    void AddNas(const std::string& nas, const Bytes& secret);
     /** A home server (next hop) with the secret shared with it. */
-    void AddHome (const std::string& home, const Bytes& secret);
+    void AddHome(const std::string& home, const Bytes& secret);
     /** Routes refer to homes by name; a route to an unknown home counts as no route. */
-    RadiusRealmTable& Routes () { return m_routes; }
+    RadiusRealmTable& Routes() { return m_routes; }
 
     /** A datagram from a NAS: forward, reject (no route), replay, or nothing. */
-    std::optional<RadiusProxyOutput> ReceiveFromNas (const std::string& nas, const Bytes& datagram,
-                                                     TimeNs now);
+    std::optional<RadiusProxyOutput> ReceiveFromNas(const std::string& nas, const Bytes& datagram,
+                                                    TimeNs now);
     /** A datagram from a home server: the relayed response, or nothing. */
-    std::optional<RadiusProxyOutput> ReceiveFromHome (const std::string& home,
-                                                      const Bytes& datagram, TimeNs now);
+    std::optional<RadiusProxyOutput> ReceiveFromHome(const std::string& home, const Bytes& datagram,
+                                                     TimeNs now);
     /** Retransmissions towards home servers due at now. */
     /**
      * Called for every authenticated home response before it is relayed, with the
      * request authenticator and secret of the home hop, so that the AAA logic can read
      * (and remove) home-hop-encrypted attributes such as delegated keys.
      */
-    using HomeResponseHook = std::function<void (const RadiusPacket& nasRequest,
-                                                 RadiusPacket& homeResponse,
-                                                 const Bytes& homeRequestAuthenticator,
-                                                 const Bytes& homeSecret)>;
-    void SetHomeResponseHook (HomeResponseHook hook) { m_homeResponseHook = std::move (hook); }
+    using HomeResponseHook
+        = std::function<void(const RadiusPacket& nasRequest, RadiusPacket& homeResponse,
+                             const Bytes& homeRequestAuthenticator, const Bytes& homeSecret)>;
+    void SetHomeResponseHook(HomeResponseHook hook) { m_homeResponseHook = std::move(hook); }
 
-    std::vector<RadiusProxyOutput> OnTimeout (TimeNs now);
-    std::optional<TimeNs> NextDeadline () const;
+    std::vector<RadiusProxyOutput> OnTimeout(TimeNs now);
+    std::optional<TimeNs> NextDeadline() const;
 
-    size_t Pending () const { return m_forwarded.size (); }
-    const RadiusProxyCounters& GetCounters () const { return m_counters; }
-    const RadiusServer& Downstream () const { return m_downstream; }
+    size_t Pending() const { return m_forwarded.size(); }
+    const RadiusProxyCounters& GetCounters() const { return m_counters; }
+    const RadiusServer& Downstream() const { return m_downstream; }
     /** The client towards a home; nullptr when unknown. */
-    const RadiusClient* Upstream (const std::string& home) const;
+    const RadiusClient* Upstream(const std::string& home) const;
 
 private:
     struct Forwarded
@@ -126,7 +125,7 @@ private:
         Bytes proxyState;      //!< the value we appended
     };
 
-    Bytes Reject (const std::string& nas, const RadiusPacket& request, TimeNs now);
+    Bytes Reject(const std::string& nas, const RadiusPacket& request, TimeNs now);
 
     RandomSource& m_rng;
     RadiusProxyConfig m_config;

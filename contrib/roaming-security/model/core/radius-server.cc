@@ -8,7 +8,7 @@
 namespace roamsec {
 
 const char*
-ToString (RadiusServerDiscard d)
+ToString(RadiusServerDiscard d)
 {
     switch (d)
     {
@@ -28,69 +28,69 @@ ToString (RadiusServerDiscard d)
     return "?";
 }
 
-RadiusServer::RadiusServer (RadiusServerConfig config)
-    : m_config (config)
+RadiusServer::RadiusServer(RadiusServerConfig config)
+    : m_config(config)
 {}
 
 void
-RadiusServer::AddClient (const std::string& client, const Bytes& secret)
+RadiusServer::AddClient(const std::string& client, const Bytes& secret)
 {
     m_clients[client].secret = secret;
 }
 
 const Bytes*
-RadiusServer::GetSecret (const std::string& client) const
+RadiusServer::GetSecret(const std::string& client) const
 {
-    auto it = m_clients.find (client);
-    return it == m_clients.end () ? nullptr : &it->second.secret;
+    auto it = m_clients.find(client);
+    return it == m_clients.end() ? nullptr : &it->second.secret;
 }
 
 RadiusServerReceiveResult
-RadiusServer::Receive (const std::string& client, const Bytes& datagram, TimeNs now)
+RadiusServer::Receive(const std::string& client, const Bytes& datagram, TimeNs now)
 {
     RadiusServerReceiveResult result;
-    auto discard = [&result] (RadiusServerDiscard d, uint64_t& counter)
+    auto discard = [&result](RadiusServerDiscard d, uint64_t& counter)
     {
         ++counter;
         result.kind = RadiusServerReceiveResult::Kind::Discard;
         result.discard = d;
         return result;
     };
-    auto it = m_clients.find (client);
-    if (it == m_clients.end ())
+    auto it = m_clients.find(client);
+    if (it == m_clients.end())
     {
-        return discard (RadiusServerDiscard::UnknownClient, m_counters.unknownClient);
+        return discard(RadiusServerDiscard::UnknownClient, m_counters.unknownClient);
     }
     Client& c = it->second;
-    auto packet = RadiusPacket::Parse (datagram);
+    auto packet = RadiusPacket::Parse(datagram);
     if (!packet)
     {
-        return discard (RadiusServerDiscard::Malformed, m_counters.malformed);
+        return discard(RadiusServerDiscard::Malformed, m_counters.malformed);
     }
     if (packet->code != RadiusCode::AccessRequest)
     {
-        return discard (RadiusServerDiscard::NotARequest, m_counters.notARequest);
+        return discard(RadiusServerDiscard::NotARequest, m_counters.notARequest);
     }
     // The Message-Authenticator is checked before anything else looks at the
     // content, duplicate detection included (RFC 3579 section 3.2).
-    switch (VerifyRadiusRequest (datagram, c.secret))
+    switch (VerifyRadiusRequest(datagram, c.secret))
     {
         case RadiusAuthResult::Ok:
             break;
         case RadiusAuthResult::MissingMessageAuthenticator:
-            return discard (RadiusServerDiscard::MissingMessageAuthenticator,
-                            m_counters.missingMessageAuthenticator);
+            return discard(RadiusServerDiscard::MissingMessageAuthenticator,
+                           m_counters.missingMessageAuthenticator);
         case RadiusAuthResult::BadMessageAuthenticator:
         case RadiusAuthResult::BadResponseAuthenticator:
-            return discard (RadiusServerDiscard::BadMessageAuthenticator,
-                            m_counters.badMessageAuthenticator);
+            return discard(RadiusServerDiscard::BadMessageAuthenticator,
+                           m_counters.badMessageAuthenticator);
         case RadiusAuthResult::Malformed:
-            return discard (RadiusServerDiscard::Malformed, m_counters.malformed);
+            return discard(RadiusServerDiscard::Malformed, m_counters.malformed);
     }
-    if (m_config.requireMessageAuthenticator && !packet->Has (RadiusAttr::MessageAuthenticator))
+    if (m_config.requireMessageAuthenticator && !packet->Has(RadiusAttr::MessageAuthenticator))
     {
-        return discard (RadiusServerDiscard::MissingMessageAuthenticator,
-                        m_counters.missingMessageAuthenticator);
+        return discard(RadiusServerDiscard::MissingMessageAuthenticator,
+                       m_counters.missingMessageAuthenticator);
     }
 
     auto& slot = c.cache[packet->identifier];
@@ -99,7 +99,7 @@ RadiusServer::Receive (const std::string& client, const Bytes& datagram, TimeNs 
     {
         result.kind = RadiusServerReceiveResult::Kind::Duplicate;
         result.cachedResponse = slot->response;
-        if (slot->response.empty ())
+        if (slot->response.empty())
         {
             ++m_counters.duplicatesInProgress;
         }
@@ -114,33 +114,33 @@ RadiusServer::Receive (const std::string& client, const Bytes& datagram, TimeNs 
     slot = Entry{packet->authenticator, now, {}};
     ++m_counters.requests;
     result.kind = RadiusServerReceiveResult::Kind::NewRequest;
-    result.request = std::move (packet);
+    result.request = std::move(packet);
     return result;
 }
 
 Bytes
-RadiusServer::Respond (const std::string& client, const RadiusPacket& request,
-                       RadiusPacket response, TimeNs now)
+RadiusServer::Respond(const std::string& client, const RadiusPacket& request, RadiusPacket response,
+                      TimeNs now)
 {
-    auto it = m_clients.find (client);
-    if (it == m_clients.end ())
+    auto it = m_clients.find(client);
+    if (it == m_clients.end())
     {
-        throw std::invalid_argument ("RadiusServer::Respond: unknown client");
+        throw std::invalid_argument("RadiusServer::Respond: unknown client");
     }
     if (response.code == RadiusCode::AccessRequest)
     {
-        throw std::invalid_argument ("RadiusServer::Respond: response code required");
+        throw std::invalid_argument("RadiusServer::Respond: response code required");
     }
     response.identifier = request.identifier;
-    response.Remove (RadiusAttr::ProxyState);
+    response.Remove(RadiusAttr::ProxyState);
     for (const auto& a : request.attributes)
     {
         if (a.type == RadiusAttr::ProxyState)
         {
-            response.attributes.push_back (a);
+            response.attributes.push_back(a);
         }
     }
-    Bytes bytes = EncodeRadiusResponse (response, request.authenticator, it->second.secret, true);
+    Bytes bytes = EncodeRadiusResponse(response, request.authenticator, it->second.secret, true);
     auto& slot = it->second.cache[request.identifier];
     if (slot && slot->requestAuthenticator == request.authenticator)
     {
@@ -155,17 +155,17 @@ RadiusServer::Respond (const std::string& client, const RadiusPacket& request,
 }
 
 void
-RadiusServer::Forget (const std::string& client, const RadiusPacket& request)
+RadiusServer::Forget(const std::string& client, const RadiusPacket& request)
 {
-    auto it = m_clients.find (client);
-    if (it == m_clients.end ())
+    auto it = m_clients.find(client);
+    if (it == m_clients.end())
     {
         return;
     }
     auto& slot = it->second.cache[request.identifier];
     if (slot && slot->requestAuthenticator == request.authenticator)
     {
-        slot.reset ();
+        slot.reset();
     }
 }
 

@@ -22,7 +22,7 @@ struct RadiusServerConfig
 {
     /** A request with the same client, identifier and authenticator within this
      * time of the first copy is a duplicate (RFC 5080 2.2.2 suggests seconds). */
-    TimeNs duplicateWindow{Seconds (30)};
+    TimeNs duplicateWindow{Seconds(30)};
     /** Discard Access-Requests without a Message-Authenticator even without EAP. */
     bool requireMessageAuthenticator{false};
 };
@@ -37,7 +37,7 @@ enum class RadiusServerDiscard
     BadMessageAuthenticator,
 };
 
-const char* ToString (RadiusServerDiscard d);
+const char* ToString(RadiusServerDiscard d);
 
 struct RadiusServerReceiveResult
 {
@@ -75,19 +75,18 @@ struct RadiusServerCounters
 class RadiusServer
 {
 public:
-    explicit RadiusServer (RadiusServerConfig config = {});
+    explicit RadiusServer(RadiusServerConfig config = {});
 
-    void AddClient (const std::string& client, const Bytes& secret);
+    void AddClient(const std::string& client, const Bytes& secret);
     /** The shared secret of a client; nullptr when unknown. */
-    const Bytes* GetSecret (const std::string& client) const;
+    const Bytes* GetSecret(const std::string& client) const;
 
     /**
      * Validates a datagram from client: known client, well-formed
      * Access-Request, Message-Authenticator (required with EAP-Message, RFC
      * 3579 3.2), then duplicate detection.
      */
-    RadiusServerReceiveResult Receive (const std::string& client, const Bytes& datagram,
-                                       TimeNs now);
+    RadiusServerReceiveResult Receive(const std::string& client, const Bytes& datagram, TimeNs now);
 
     /**
      * Builds the response to a request returned by Receive: identifier copied,
@@ -98,14 +97,14 @@ public:
      * (else std::invalid_argument); std::length_error when the response
      * would exceed 4096 octets.
      */
-    Bytes Respond (const std::string& client, const RadiusPacket& request, RadiusPacket response,
-                   TimeNs now);
+    Bytes Respond(const std::string& client, const RadiusPacket& request, RadiusPacket response,
+                  TimeNs now);
 
     /** Drops the cache entry of a request that will not be answered, so that a
      * retransmission is handled as new. */
-    void Forget (const std::string& client, const RadiusPacket& request);
+    void Forget(const std::string& client, const RadiusPacket& request);
 
-    const RadiusServerCounters& GetCounters () const { return m_counters; }
+    const RadiusServerCounters& GetCounters() const { return m_counters; }
 
 private:
     struct Entry

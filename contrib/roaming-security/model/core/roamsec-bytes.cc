@@ -5,8 +5,7 @@
 
 #include <cctype>
 
-namespace roamsec
-{
+namespace roamsec {
 
 std::string
 ToHex(const uint8_t* data, size_t len)
@@ -188,23 +187,21 @@ MacFromString(std::string_view text)
 }
 
 ByteReader::ByteReader(const uint8_t* data, size_t len)
-    : m_data(data),
-      m_len(len)
-{
-}
+    : m_data(data)
+    , m_len(len)
+{}
 
 ByteReader::ByteReader(const Bytes& data)
     : ByteReader(data.data(), data.size())
-{
-}
+{}
 
 void
 ByteReader::Need(size_t len) const
 {
     if (len > m_len - m_pos)
     {
-        throw ParseError("truncated input: need " + std::to_string(len) + " bytes, have " +
-                         std::to_string(m_len - m_pos));
+        throw ParseError("truncated input: need " + std::to_string(len) + " bytes, have "
+                         + std::to_string(m_len - m_pos));
     }
 }
 

@@ -15,8 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace roamsec
-{
+namespace roamsec {
 
 using Bytes = std::vector<uint8_t>;
 
@@ -36,7 +35,7 @@ MacBytes(const MacAddr& mac)
 /** Thrown by codecs and loaders for input that violates a format; never for internal bugs. */
 class ParseError : public std::runtime_error
 {
-  public:
+public:
     using std::runtime_error::runtime_error;
 };
 
@@ -69,7 +68,7 @@ Bytes Slice(const Bytes& data, size_t offset, size_t len);
  */
 class ByteReader
 {
-  public:
+public:
     ByteReader(const uint8_t* data, size_t len);
     explicit ByteReader(const Bytes& data);
 
@@ -88,7 +87,7 @@ class ByteReader
     bool AtEnd() const { return m_pos == m_len; }
     const uint8_t* Current() const { return m_data + m_pos; }
 
-  private:
+private:
     void Need(size_t len) const;
 
     const uint8_t* m_data;
@@ -99,7 +98,7 @@ class ByteReader
 /** Appends big-endian fields to a buffer. */
 class ByteWriter
 {
-  public:
+public:
     ByteWriter() = default;
 
     ByteWriter& U8(uint8_t v);
@@ -118,7 +117,7 @@ class ByteWriter
     const Bytes& Data() const { return m_buf; }
     Bytes Take() { return std::move(m_buf); }
 
-  private:
+private:
     Bytes m_buf;
 };
 

@@ -8,11 +8,9 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
-namespace roamsec
-{
+namespace roamsec {
 
-namespace
-{
+namespace {
 
 struct CipherCtxDeleter
 {
@@ -66,9 +64,9 @@ Hmac(const char* digestName, const Bytes& key, const Bytes& data)
     const uint8_t* keyPtr = key.empty() ? emptyKey : key.data();
     Bytes out(EVP_MAX_MD_SIZE);
     size_t outLen = 0;
-    bool ok = EVP_MAC_init(ctx, keyPtr, key.size(), params) == 1 &&
-              EVP_MAC_update(ctx, data.data(), data.size()) == 1 &&
-              EVP_MAC_final(ctx, out.data(), &outLen, out.size()) == 1;
+    bool ok = EVP_MAC_init(ctx, keyPtr, key.size(), params) == 1
+              && EVP_MAC_update(ctx, data.data(), data.size()) == 1
+              && EVP_MAC_final(ctx, out.data(), &outLen, out.size()) == 1;
     EVP_MAC_CTX_free(ctx);
     if (!ok)
     {
@@ -83,14 +81,14 @@ AesCbcCipher(size_t keyLen)
 {
     switch (keyLen)
     {
-    case 16:
-        return EVP_aes_128_cbc();
-    case 24:
-        return EVP_aes_192_cbc();
-    case 32:
-        return EVP_aes_256_cbc();
-    default:
-        throw std::invalid_argument("AES key must be 16, 24 or 32 bytes");
+        case 16:
+            return EVP_aes_128_cbc();
+        case 24:
+            return EVP_aes_192_cbc();
+        case 32:
+            return EVP_aes_256_cbc();
+        default:
+            throw std::invalid_argument("AES key must be 16, 24 or 32 bytes");
     }
 }
 
@@ -110,11 +108,12 @@ AesCbc(bool encrypt, const Bytes& key, const Bytes& iv, const Bytes& in)
     int len1 = 0;
     int len2 = 0;
     if (EVP_CipherInit_ex(ctx.get(), AesCbcCipher(key.size()), nullptr, key.data(), iv.data(),
-                          encrypt ? 1 : 0) != 1 ||
-        EVP_CIPHER_CTX_set_padding(ctx.get(), 0) != 1 ||
-        EVP_CipherUpdate(ctx.get(), out.data(), &len1, in.data(), static_cast<int>(in.size())) !=
-            1 ||
-        EVP_CipherFinal_ex(ctx.get(), out.data() + len1, &len2) != 1)
+                          encrypt ? 1 : 0)
+            != 1
+        || EVP_CIPHER_CTX_set_padding(ctx.get(), 0) != 1
+        || EVP_CipherUpdate(ctx.get(), out.data(), &len1, in.data(), static_cast<int>(in.size()))
+               != 1
+        || EVP_CipherFinal_ex(ctx.get(), out.data() + len1, &len2) != 1)
     {
         throw CryptoError("AES-CBC failed");
     }
@@ -127,14 +126,14 @@ AesWrapCipher(size_t keyLen)
 {
     switch (keyLen)
     {
-    case 16:
-        return EVP_aes_128_wrap();
-    case 24:
-        return EVP_aes_192_wrap();
-    case 32:
-        return EVP_aes_256_wrap();
-    default:
-        throw std::invalid_argument("AES key-wrap KEK must be 16, 24 or 32 bytes");
+        case 16:
+            return EVP_aes_128_wrap();
+        case 24:
+            return EVP_aes_192_wrap();
+        case 32:
+            return EVP_aes_256_wrap();
+        default:
+            throw std::invalid_argument("AES key-wrap KEK must be 16, 24 or 32 bytes");
     }
 }
 
@@ -189,9 +188,8 @@ Aes128Block::Aes128Block(const Bytes& key)
         throw std::invalid_argument("AES-128 key must be 16 bytes");
     }
     m_impl->ctx = NewCipherCtx();
-    if (EVP_EncryptInit_ex(m_impl->ctx.get(), EVP_aes_128_ecb(), nullptr, key.data(), nullptr) !=
-            1 ||
-        EVP_CIPHER_CTX_set_padding(m_impl->ctx.get(), 0) != 1)
+    if (EVP_EncryptInit_ex(m_impl->ctx.get(), EVP_aes_128_ecb(), nullptr, key.data(), nullptr) != 1
+        || EVP_CIPHER_CTX_set_padding(m_impl->ctx.get(), 0) != 1)
     {
         throw CryptoError("AES-128-ECB init failed");
     }
@@ -208,8 +206,7 @@ Aes128Block::Encrypt(const Bytes& block) const
     }
     Bytes out(16);
     int len = 0;
-    if (EVP_EncryptUpdate(m_impl->ctx.get(), out.data(), &len, block.data(), 16) != 1 ||
-        len != 16)
+    if (EVP_EncryptUpdate(m_impl->ctx.get(), out.data(), &len, block.data(), 16) != 1 || len != 16)
     {
         throw CryptoError("AES-128-ECB encrypt failed");
     }
@@ -240,11 +237,11 @@ AesKeyWrap(const Bytes& kek, const Bytes& plaintext)
     Bytes out(plaintext.size() + 8 + 16);
     int len1 = 0;
     int len2 = 0;
-    if (EVP_EncryptInit_ex(ctx.get(), AesWrapCipher(kek.size()), nullptr, kek.data(), nullptr) !=
-            1 ||
-        EVP_EncryptUpdate(ctx.get(), out.data(), &len1, plaintext.data(),
-                          static_cast<int>(plaintext.size())) != 1 ||
-        EVP_EncryptFinal_ex(ctx.get(), out.data() + len1, &len2) != 1)
+    if (EVP_EncryptInit_ex(ctx.get(), AesWrapCipher(kek.size()), nullptr, kek.data(), nullptr) != 1
+        || EVP_EncryptUpdate(ctx.get(), out.data(), &len1, plaintext.data(),
+                             static_cast<int>(plaintext.size()))
+               != 1
+        || EVP_EncryptFinal_ex(ctx.get(), out.data() + len1, &len2) != 1)
     {
         throw CryptoError("AES key wrap failed");
     }
@@ -264,15 +261,15 @@ AesKeyUnwrap(const Bytes& kek, const Bytes& ciphertext)
     Bytes out(ciphertext.size() + 16);
     int len1 = 0;
     int len2 = 0;
-    if (EVP_DecryptInit_ex(ctx.get(), AesWrapCipher(kek.size()), nullptr, kek.data(), nullptr) !=
-        1)
+    if (EVP_DecryptInit_ex(ctx.get(), AesWrapCipher(kek.size()), nullptr, kek.data(), nullptr) != 1)
     {
         throw CryptoError("AES key unwrap init failed");
     }
     // A failed integrity check is reported by the update call: that is bad input, not a fault.
     if (EVP_DecryptUpdate(ctx.get(), out.data(), &len1, ciphertext.data(),
-                          static_cast<int>(ciphertext.size())) != 1 ||
-        EVP_DecryptFinal_ex(ctx.get(), out.data() + len1, &len2) != 1)
+                          static_cast<int>(ciphertext.size()))
+            != 1
+        || EVP_DecryptFinal_ex(ctx.get(), out.data() + len1, &len2) != 1)
     {
         return std::nullopt;
     }
@@ -309,8 +306,7 @@ SeededRandomSource::SeededRandomSource(uint64_t seed)
 
 SeededRandomSource::SeededRandomSource(const Bytes& seed)
     : m_seed(seed)
-{
-}
+{}
 
 void
 SeededRandomSource::Fill(uint8_t* out, size_t len)

@@ -12,13 +12,12 @@
 #include <memory>
 #include <optional>
 
-namespace roamsec
-{
+namespace roamsec {
 
 /** An OpenSSL call failed (out of memory, provider missing): a fault of the host, not of input. */
 class CryptoError : public std::runtime_error
 {
-  public:
+public:
     using std::runtime_error::runtime_error;
 };
 
@@ -36,7 +35,7 @@ Bytes HmacMd5(const Bytes& key, const Bytes& data);
  */
 class Aes128Block
 {
-  public:
+public:
     explicit Aes128Block(const Bytes& key);
     ~Aes128Block();
     Aes128Block(const Aes128Block&) = delete;
@@ -45,7 +44,7 @@ class Aes128Block
     /** Encrypts one 16-byte block. */
     Bytes Encrypt(const Bytes& block) const;
 
-  private:
+private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
@@ -66,7 +65,7 @@ std::optional<Bytes> AesKeyUnwrap(const Bytes& kek, const Bytes& ciphertext);
  */
 class RandomSource
 {
-  public:
+public:
     virtual ~RandomSource() = default;
     virtual void Fill(uint8_t* out, size_t len) = 0;
     Bytes Generate(size_t len);
@@ -75,7 +74,7 @@ class RandomSource
 /** OpenSSL's CSPRNG (RAND_bytes). */
 class CsprngRandomSource : public RandomSource
 {
-  public:
+public:
     void Fill(uint8_t* out, size_t len) override;
 };
 
@@ -85,12 +84,12 @@ class CsprngRandomSource : public RandomSource
  */
 class SeededRandomSource : public RandomSource
 {
-  public:
+public:
     explicit SeededRandomSource(uint64_t seed);
     explicit SeededRandomSource(const Bytes& seed);
     void Fill(uint8_t* out, size_t len) override;
 
-  private:
+private:
     Bytes m_seed;
     uint64_t m_counter{0};
     Bytes m_pool;

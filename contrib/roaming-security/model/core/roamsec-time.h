@@ -10,8 +10,7 @@
 #include <chrono>
 #include <cstdint>
 
-namespace roamsec
-{
+namespace roamsec {
 
 /** An instant or a duration in nanoseconds, on whatever clock the caller drives. */
 using TimeNs = std::chrono::nanoseconds;

@@ -9,7 +9,7 @@
 namespace roamsec {
 
 uint16_t
-ReasonCode (RsnFailure failure)
+ReasonCode(RsnFailure failure)
 {
     switch (failure)
     {
@@ -27,7 +27,7 @@ ReasonCode (RsnFailure failure)
 }
 
 std::string
-ToString (RsnFailure failure)
+ToString(RsnFailure failure)
 {
     switch (failure)
     {
@@ -50,20 +50,20 @@ namespace {
 constexpr uint16_t kVer = keyinfo::kVersionHmacSha1Aes;
 
 void
-CopyTo (std::array<uint8_t, 32>& dst, const Bytes& src)
+CopyTo(std::array<uint8_t, 32>& dst, const Bytes& src)
 {
-    std::fill (dst.begin (), dst.end (), 0);
-    std::copy_n (src.begin (), std::min (src.size (), dst.size ()), dst.begin ());
+    std::fill(dst.begin(), dst.end(), 0);
+    std::copy_n(src.begin(), std::min(src.size(), dst.size()), dst.begin());
 }
 
 Bytes
-NonceOf (const EapolKeyFrame& k)
+NonceOf(const EapolKeyFrame& k)
 {
-    return Bytes (k.nonce.begin (), k.nonce.end ());
+    return Bytes(k.nonce.begin(), k.nonce.end());
 }
 
 RsnEvent
-MakeEvent (RsnEvent::Type t)
+MakeEvent(RsnEvent::Type t)
 {
     RsnEvent e;
     e.type = t;
@@ -71,62 +71,62 @@ MakeEvent (RsnEvent::Type t)
 }
 
 void
-AddFailure (HandshakeOutput& out, RsnFailure failure)
+AddFailure(HandshakeOutput& out, RsnFailure failure)
 {
-    RsnEvent f = MakeEvent (RsnEvent::Type::HandshakeFailed);
+    RsnEvent f = MakeEvent(RsnEvent::Type::HandshakeFailed);
     f.failure = failure;
-    f.reasonCode = ReasonCode (failure);
-    out.events.push_back (f);
-    RsnEvent d = MakeEvent (RsnEvent::Type::Deauthenticate);
+    f.reasonCode = ReasonCode(failure);
+    out.events.push_back(f);
+    RsnEvent d = MakeEvent(RsnEvent::Type::Deauthenticate);
     d.failure = failure;
     d.reasonCode = f.reasonCode;
-    out.events.push_back (d);
+    out.events.push_back(d);
 }
 
 /** The first RSNE of a key data field, or empty. */
 Bytes
-FirstRsne (const KeyDataContents& c)
+FirstRsne(const KeyDataContents& c)
 {
-    return c.rsnes.empty () ? Bytes{} : c.rsnes.front ();
+    return c.rsnes.empty() ? Bytes{} : c.rsnes.front();
 }
 
 } // namespace
 
 // ------------------------------------------------------------------ Authenticator
 
-Authenticator::Authenticator (const AuthenticatorConfig& config, RandomSource& rng)
-    : m_config (config)
-    , m_rng (rng)
+Authenticator::Authenticator(const AuthenticatorConfig& config, RandomSource& rng)
+    : m_config(config)
+    , m_rng(rng)
 {
     if (m_config.pairwiseUpdateCount == 0 || m_config.groupUpdateCount == 0)
     {
-        throw std::invalid_argument ("update counts must be at least 1");
+        throw std::invalid_argument("update counts must be at least 1");
     }
 }
 
 HandshakeOutput
-Authenticator::Start (const Bytes& pmk, const GroupKey& group, TimeNs now, const Bytes& pmkid)
+Authenticator::Start(const Bytes& pmk, const GroupKey& group, TimeNs now, const Bytes& pmkid)
 {
-    if (pmk.size () != kPmkLen)
+    if (pmk.size() != kPmkLen)
     {
-        throw std::invalid_argument ("PMK must be 32 octets");
+        throw std::invalid_argument("PMK must be 32 octets");
     }
     m_pmk = pmk;
-    m_pmkid = pmkid.size () == kPmkidLen ? pmkid : Bytes{};
+    m_pmkid = pmkid.size() == kPmkidLen ? pmkid : Bytes{};
     m_group = group;
-    m_anonce = m_rng.Generate (kRsnNonceLen);
-    m_tptk.reset ();
-    m_outstanding.clear ();
+    m_anonce = m_rng.Generate(kRsnNonceLen);
+    m_tptk.reset();
+    m_outstanding.clear();
     m_transmissions = 0;
     m_state = State::PtkStart;
     HandshakeOutput out;
-    out.frames.push_back (BuildMessage1 ());
-    Arm (now);
+    out.frames.push_back(BuildMessage1());
+    Arm(now);
     return out;
 }
 
 HandshakeOutput
-Authenticator::StartGroupRekey (const GroupKey& group, TimeNs now)
+Authenticator::StartGroupRekey(const GroupKey& group, TimeNs now)
 {
     HandshakeOutput out;
     m_group = group;
@@ -134,46 +134,46 @@ Authenticator::StartGroupRekey (const GroupKey& group, TimeNs now)
     {
         return out; // the new GTK goes out in message 3 of the running 4-way handshake
     }
-    m_outstanding.clear ();
+    m_outstanding.clear();
     m_transmissions = 0;
     m_state = State::RekeyNegotiating;
-    out.frames.push_back (BuildGroupMessage1 ());
-    Arm (now);
+    out.frames.push_back(BuildGroupMessage1());
+    Arm(now);
     return out;
 }
 
 void
-Authenticator::Arm (TimeNs now)
+Authenticator::Arm(TimeNs now)
 {
     m_deadline = now + m_config.retransmitTimeout;
 }
 
 bool
-Authenticator::CounterOutstanding (uint64_t rc) const
+Authenticator::CounterOutstanding(uint64_t rc) const
 {
-    return std::find (m_outstanding.begin (), m_outstanding.end (), rc) != m_outstanding.end ();
+    return std::find(m_outstanding.begin(), m_outstanding.end(), rc) != m_outstanding.end();
 }
 
 Bytes
-Authenticator::BuildMessage1 ()
+Authenticator::BuildMessage1()
 {
     EapolKeyFrame k;
     k.protocolVersion = m_config.eapolVersion;
     k.keyInfo = kVer | keyinfo::kPairwise | keyinfo::kAck;
     k.keyLength = 16;
     k.replayCounter = ++m_replayCounter;
-    CopyTo (k.nonce, m_anonce);
-    if (!m_pmkid.empty ())
+    CopyTo(k.nonce, m_anonce);
+    if (!m_pmkid.empty())
     {
-        k.keyData = EncodePmkidKde (m_pmkid);
+        k.keyData = EncodePmkidKde(m_pmkid);
     }
-    m_outstanding.push_back (k.replayCounter);
+    m_outstanding.push_back(k.replayCounter);
     ++m_transmissions;
-    return EncodeEapolKey (k);
+    return EncodeEapolKey(k);
 }
 
 Bytes
-Authenticator::BuildMessage3 ()
+Authenticator::BuildMessage3()
 {
     EapolKeyFrame k;
     k.protocolVersion = m_config.eapolVersion;
@@ -181,24 +181,24 @@ Authenticator::BuildMessage3 ()
                 | keyinfo::kSecure | keyinfo::kEncryptedKeyData;
     k.keyLength = 16;
     k.replayCounter = ++m_replayCounter;
-    CopyTo (k.nonce, m_anonce);
-    std::copy_n (m_group.rsc.begin (), std::min<size_t> (8, m_group.rsc.size ()), k.rsc.begin ());
+    CopyTo(k.nonce, m_anonce);
+    std::copy_n(m_group.rsc.begin(), std::min<size_t>(8, m_group.rsc.size()), k.rsc.begin());
     GtkKde gtk;
     gtk.keyId = m_group.keyId;
     gtk.gtk = m_group.gtk;
     Bytes plain = m_config.apRsne;
-    Bytes kde = EncodeGtkKde (gtk);
-    plain.insert (plain.end (), kde.begin (), kde.end ());
-    k.keyData = WrapKeyData (m_tptk->kek, plain);
-    m_outstanding.push_back (k.replayCounter);
+    Bytes kde = EncodeGtkKde(gtk);
+    plain.insert(plain.end(), kde.begin(), kde.end());
+    k.keyData = WrapKeyData(m_tptk->kek, plain);
+    m_outstanding.push_back(k.replayCounter);
     ++m_transmissions;
-    Bytes pdu = EncodeEapolKey (k);
-    SetEapolKeyMic (m_tptk->kck, pdu);
+    Bytes pdu = EncodeEapolKey(k);
+    SetEapolKeyMic(m_tptk->kck, pdu);
     return pdu;
 }
 
 Bytes
-Authenticator::BuildGroupMessage1 ()
+Authenticator::BuildGroupMessage1()
 {
     EapolKeyFrame k;
     k.protocolVersion = m_config.eapolVersion;
@@ -206,36 +206,36 @@ Authenticator::BuildGroupMessage1 ()
         = kVer | keyinfo::kAck | keyinfo::kMic | keyinfo::kSecure | keyinfo::kEncryptedKeyData;
     k.keyLength = 0;
     k.replayCounter = ++m_replayCounter;
-    std::copy_n (m_group.rsc.begin (), std::min<size_t> (8, m_group.rsc.size ()), k.rsc.begin ());
+    std::copy_n(m_group.rsc.begin(), std::min<size_t>(8, m_group.rsc.size()), k.rsc.begin());
     GtkKde gtk;
     gtk.keyId = m_group.keyId;
     gtk.gtk = m_group.gtk;
-    k.keyData = WrapKeyData (m_ptk->kek, EncodeGtkKde (gtk));
-    m_outstanding.push_back (k.replayCounter);
+    k.keyData = WrapKeyData(m_ptk->kek, EncodeGtkKde(gtk));
+    m_outstanding.push_back(k.replayCounter);
     ++m_transmissions;
-    Bytes pdu = EncodeEapolKey (k);
-    SetEapolKeyMic (m_ptk->kck, pdu);
+    Bytes pdu = EncodeEapolKey(k);
+    SetEapolKeyMic(m_ptk->kck, pdu);
     return pdu;
 }
 
 void
-Authenticator::Fail (HandshakeOutput& out, RsnFailure failure)
+Authenticator::Fail(HandshakeOutput& out, RsnFailure failure)
 {
     m_state = State::Failed;
-    m_deadline.reset ();
-    m_tptk.reset ();
-    m_outstanding.clear ();
-    AddFailure (out, failure);
+    m_deadline.reset();
+    m_tptk.reset();
+    m_outstanding.clear();
+    AddFailure(out, failure);
 }
 
 HandshakeOutput
-Authenticator::Receive (const Bytes& pdu, TimeNs now)
+Authenticator::Receive(const Bytes& pdu, TimeNs now)
 {
     HandshakeOutput out;
     EapolKeyFrame k;
     try
     {
-        k = DecodeEapolKey (pdu);
+        k = DecodeEapolKey(pdu);
     }
     catch (const ParseError&)
     {
@@ -243,17 +243,17 @@ Authenticator::Receive (const Bytes& pdu, TimeNs now)
         return out;
     }
     // Supplicant frames carry a MIC and never Ack (12.7.2); version 2 only.
-    if (k.DescriptorVersion () != kVer || k.Has (keyinfo::kAck) || !k.Has (keyinfo::kMic))
+    if (k.DescriptorVersion() != kVer || k.Has(keyinfo::kAck) || !k.Has(keyinfo::kMic))
     {
         ++m_counters.malformed;
         return out;
     }
-    if (k.Has (keyinfo::kRequest))
+    if (k.Has(keyinfo::kRequest))
     {
         ++m_counters.unexpected; // EAPOL-Key requests (rekey, MIC failure report) not supported
         return out;
     }
-    const bool pairwise = k.Has (keyinfo::kPairwise);
+    const bool pairwise = k.Has(keyinfo::kPairwise);
     switch (m_state)
     {
         case State::PtkStart:
@@ -263,13 +263,13 @@ Authenticator::Receive (const Bytes& pdu, TimeNs now)
                 ++m_counters.unexpected;
                 return out;
             }
-            if (!CounterOutstanding (k.replayCounter))
+            if (!CounterOutstanding(k.replayCounter))
             {
                 ++m_counters.replayed;
                 return out;
             }
-            Ptk tptk = DerivePtk (m_pmk, m_config.aa, m_config.spa, m_anonce, NonceOf (k));
-            if (!VerifyEapolKeyMic (tptk.kck, pdu))
+            Ptk tptk = DerivePtk(m_pmk, m_config.aa, m_config.spa, m_anonce, NonceOf(k));
+            if (!VerifyEapolKeyMic(tptk.kck, pdu))
             {
                 ++m_counters.micFailures;
                 return out;
@@ -277,7 +277,7 @@ Authenticator::Receive (const Bytes& pdu, TimeNs now)
             KeyDataContents c;
             try
             {
-                c = ParseKeyData (k.keyData);
+                c = ParseKeyData(k.keyData);
             }
             catch (const ParseError&)
             {
@@ -286,18 +286,18 @@ Authenticator::Receive (const Bytes& pdu, TimeNs now)
             }
             ++m_counters.accepted;
             // 12.7.6.3: the RSNE must be bit-wise identical to the (Re)Association Request's.
-            if (FirstRsne (c) != m_config.staRsne)
+            if (FirstRsne(c) != m_config.staRsne)
             {
-                Fail (out, RsnFailure::RsneMismatch);
+                Fail(out, RsnFailure::RsneMismatch);
                 return out;
             }
             m_tptk = tptk;
-            m_snonce = NonceOf (k);
-            m_outstanding.clear ();
+            m_snonce = NonceOf(k);
+            m_outstanding.clear();
             m_transmissions = 0;
             m_state = State::PtkInitNegotiating;
-            out.frames.push_back (BuildMessage3 ());
-            Arm (now);
+            out.frames.push_back(BuildMessage3());
+            Arm(now);
             return out;
         }
         case State::PtkInitNegotiating:
@@ -307,30 +307,30 @@ Authenticator::Receive (const Bytes& pdu, TimeNs now)
                 ++m_counters.unexpected;
                 return out;
             }
-            if (!CounterOutstanding (k.replayCounter))
+            if (!CounterOutstanding(k.replayCounter))
             {
                 ++m_counters.replayed; // includes a late message 2 for an earlier message 1
                 return out;
             }
-            if (!VerifyEapolKeyMic (m_tptk->kck, pdu))
+            if (!VerifyEapolKeyMic(m_tptk->kck, pdu))
             {
                 ++m_counters.micFailures;
                 return out;
             }
-            if (!k.Has (keyinfo::kSecure))
+            if (!k.Has(keyinfo::kSecure))
             {
                 ++m_counters.malformed;
                 return out;
             }
             ++m_counters.accepted;
             m_ptk = m_tptk;
-            m_tptk.reset ();
-            m_outstanding.clear ();
-            m_deadline.reset ();
+            m_tptk.reset();
+            m_outstanding.clear();
+            m_deadline.reset();
             m_state = State::PtkInitDone;
-            RsnEvent e = MakeEvent (RsnEvent::Type::PtkInstalled);
+            RsnEvent e = MakeEvent(RsnEvent::Type::PtkInstalled);
             e.ptk = *m_ptk;
-            out.events.push_back (e);
+            out.events.push_back(e);
             return out;
         }
         case State::RekeyNegotiating:
@@ -340,25 +340,25 @@ Authenticator::Receive (const Bytes& pdu, TimeNs now)
                 ++m_counters.unexpected;
                 return out;
             }
-            if (!CounterOutstanding (k.replayCounter))
+            if (!CounterOutstanding(k.replayCounter))
             {
                 ++m_counters.replayed;
                 return out;
             }
-            if (!VerifyEapolKeyMic (m_ptk->kck, pdu))
+            if (!VerifyEapolKeyMic(m_ptk->kck, pdu))
             {
                 ++m_counters.micFailures;
                 return out;
             }
             ++m_counters.accepted;
-            m_outstanding.clear ();
-            m_deadline.reset ();
+            m_outstanding.clear();
+            m_deadline.reset();
             m_state = State::PtkInitDone;
-            RsnEvent e = MakeEvent (RsnEvent::Type::GtkInstalled);
+            RsnEvent e = MakeEvent(RsnEvent::Type::GtkInstalled);
             e.gtk = m_group.gtk;
             e.gtkKeyId = m_group.keyId;
             e.rsc = m_group.rsc;
-            out.events.push_back (e);
+            out.events.push_back(e);
             return out;
         }
         default:
@@ -368,7 +368,7 @@ Authenticator::Receive (const Bytes& pdu, TimeNs now)
 }
 
 HandshakeOutput
-Authenticator::OnTimeout (TimeNs now)
+Authenticator::OnTimeout(TimeNs now)
 {
     HandshakeOutput out;
     if (!m_deadline || now < *m_deadline)
@@ -381,54 +381,54 @@ Authenticator::OnTimeout (TimeNs now)
         case State::PtkInitNegotiating:
             if (m_transmissions >= m_config.pairwiseUpdateCount)
             {
-                Fail (out, RsnFailure::PairwiseTimeout);
+                Fail(out, RsnFailure::PairwiseTimeout);
                 return out;
             }
             ++m_counters.retransmissions;
-            out.frames.push_back (m_state == State::PtkStart ? BuildMessage1 () : BuildMessage3 ());
-            Arm (now);
+            out.frames.push_back(m_state == State::PtkStart ? BuildMessage1() : BuildMessage3());
+            Arm(now);
             return out;
         case State::RekeyNegotiating:
             if (m_transmissions >= m_config.groupUpdateCount)
             {
-                Fail (out, RsnFailure::GroupTimeout);
+                Fail(out, RsnFailure::GroupTimeout);
                 return out;
             }
             ++m_counters.retransmissions;
-            out.frames.push_back (BuildGroupMessage1 ());
-            Arm (now);
+            out.frames.push_back(BuildGroupMessage1());
+            Arm(now);
             return out;
         default:
-            m_deadline.reset ();
+            m_deadline.reset();
             return out;
     }
 }
 
 std::optional<TimeNs>
-Authenticator::NextDeadline () const
+Authenticator::NextDeadline() const
 {
     return m_deadline;
 }
 
 // ------------------------------------------------------------------ Supplicant
 
-Supplicant::Supplicant (const SupplicantConfig& config, RandomSource& rng)
-    : m_config (config)
-    , m_rng (rng)
+Supplicant::Supplicant(const SupplicantConfig& config, RandomSource& rng)
+    : m_config(config)
+    , m_rng(rng)
 {}
 
 void
-Supplicant::SetPmk (const Bytes& pmk)
+Supplicant::SetPmk(const Bytes& pmk)
 {
-    if (pmk.size () != kPmkLen)
+    if (pmk.size() != kPmkLen)
     {
-        throw std::invalid_argument ("PMK must be 32 octets");
+        throw std::invalid_argument("PMK must be 32 octets");
     }
     m_pmk = pmk;
 }
 
 bool
-Supplicant::ReplayOk (uint64_t rc) const
+Supplicant::ReplayOk(uint64_t rc) const
 {
     // 12.7.2: discard any EAPOL-Key frame whose counter is not larger than the
     // counter of the last frame whose MIC verified.
@@ -436,43 +436,43 @@ Supplicant::ReplayOk (uint64_t rc) const
 }
 
 void
-Supplicant::AcceptReplay (uint64_t rc)
+Supplicant::AcceptReplay(uint64_t rc)
 {
     m_replaySeen = true;
     m_replayCounter = rc;
 }
 
 Bytes
-Supplicant::Reply (uint16_t keyInfo, uint64_t replayCounter, const Bytes& nonce,
-                   const Bytes& keyData, const Bytes& kck) const
+Supplicant::Reply(uint16_t keyInfo, uint64_t replayCounter, const Bytes& nonce,
+                  const Bytes& keyData, const Bytes& kck) const
 {
     EapolKeyFrame k;
     k.protocolVersion = m_config.eapolVersion;
     k.keyInfo = keyInfo;
     k.keyLength = 0;
     k.replayCounter = replayCounter;
-    CopyTo (k.nonce, nonce);
+    CopyTo(k.nonce, nonce);
     k.keyData = keyData;
-    Bytes pdu = EncodeEapolKey (k);
-    SetEapolKeyMic (kck, pdu);
+    Bytes pdu = EncodeEapolKey(k);
+    SetEapolKeyMic(kck, pdu);
     return pdu;
 }
 
 HandshakeOutput
-Supplicant::Receive (const Bytes& pdu, TimeNs now)
+Supplicant::Receive(const Bytes& pdu, TimeNs now)
 {
     HandshakeOutput out;
     EapolKeyFrame k;
     try
     {
-        k = DecodeEapolKey (pdu);
+        k = DecodeEapolKey(pdu);
     }
     catch (const ParseError&)
     {
         ++m_counters.malformed;
         return out;
     }
-    if (k.DescriptorVersion () != kVer || !k.Has (keyinfo::kAck) || k.Has (keyinfo::kRequest))
+    if (k.DescriptorVersion() != kVer || !k.Has(keyinfo::kAck) || k.Has(keyinfo::kRequest))
     {
         ++m_counters.malformed;
         return out;
@@ -482,37 +482,37 @@ Supplicant::Receive (const Bytes& pdu, TimeNs now)
         ++m_counters.unexpected;
         return out;
     }
-    if (k.Has (keyinfo::kPairwise))
+    if (k.Has(keyinfo::kPairwise))
     {
-        if (!k.Has (keyinfo::kMic))
+        if (!k.Has(keyinfo::kMic))
         {
-            return OnMessage1 (k, now);
+            return OnMessage1(k, now);
         }
-        if (!k.Has (keyinfo::kInstall) || !k.Has (keyinfo::kEncryptedKeyData))
+        if (!k.Has(keyinfo::kInstall) || !k.Has(keyinfo::kEncryptedKeyData))
         {
             ++m_counters.malformed;
             return out;
         }
-        return OnMessage3 (k, pdu);
+        return OnMessage3(k, pdu);
     }
-    if (!k.Has (keyinfo::kMic) || !k.Has (keyinfo::kEncryptedKeyData))
+    if (!k.Has(keyinfo::kMic) || !k.Has(keyinfo::kEncryptedKeyData))
     {
         ++m_counters.malformed;
         return out;
     }
-    return OnGroupMessage1 (k, pdu);
+    return OnGroupMessage1(k, pdu);
 }
 
 HandshakeOutput
-Supplicant::OnMessage1 (const EapolKeyFrame& k, TimeNs now)
+Supplicant::OnMessage1(const EapolKeyFrame& k, TimeNs now)
 {
     HandshakeOutput out;
-    if (!ReplayOk (k.replayCounter))
+    if (!ReplayOk(k.replayCounter))
     {
         ++m_counters.replayed;
         return out;
     }
-    if (m_pmk.empty ())
+    if (m_pmk.empty())
     {
         ++m_counters.unexpected;
         return out;
@@ -520,7 +520,7 @@ Supplicant::OnMessage1 (const EapolKeyFrame& k, TimeNs now)
     KeyDataContents c;
     try
     {
-        c = ParseKeyData (k.keyData);
+        c = ParseKeyData(k.keyData);
     }
     catch (const ParseError&)
     {
@@ -528,31 +528,31 @@ Supplicant::OnMessage1 (const EapolKeyFrame& k, TimeNs now)
         return out;
     }
     ++m_counters.accepted;
-    Bytes anonce = NonceOf (k);
+    Bytes anonce = NonceOf(k);
     // A retransmitted message 1 (same ANonce) gets the same SNonce, so that a
     // message 3 built from either message 2 verifies.
     if (!(m_tptk && anonce == m_anonce))
     {
         m_anonce = anonce;
-        m_snonce = m_rng.Generate (kRsnNonceLen);
-        m_tptk = DerivePtk (m_pmk, m_config.aa, m_config.spa, m_anonce, m_snonce);
+        m_snonce = m_rng.Generate(kRsnNonceLen);
+        m_tptk = DerivePtk(m_pmk, m_config.aa, m_config.spa, m_anonce, m_snonce);
     }
     m_pmkids = c.pmkids;
     if (m_state != State::Established)
     {
         m_state = State::WaitingMessage3;
     }
-    if (m_config.handshakeTimeout > TimeNs (0) && !m_deadline && m_state != State::Established)
+    if (m_config.handshakeTimeout > TimeNs(0) && !m_deadline && m_state != State::Established)
     {
         m_deadline = now + m_config.handshakeTimeout;
     }
-    out.frames.push_back (Reply (kVer | keyinfo::kPairwise | keyinfo::kMic, k.replayCounter,
-                                 m_snonce, m_config.staRsne, m_tptk->kck));
+    out.frames.push_back(Reply(kVer | keyinfo::kPairwise | keyinfo::kMic, k.replayCounter, m_snonce,
+                               m_config.staRsne, m_tptk->kck));
     return out;
 }
 
 HandshakeOutput
-Supplicant::OnMessage3 (const EapolKeyFrame& k, const Bytes& pdu)
+Supplicant::OnMessage3(const EapolKeyFrame& k, const Bytes& pdu)
 {
     HandshakeOutput out;
     if (!m_tptk)
@@ -560,33 +560,33 @@ Supplicant::OnMessage3 (const EapolKeyFrame& k, const Bytes& pdu)
         ++m_counters.unexpected;
         return out;
     }
-    if (!ReplayOk (k.replayCounter))
+    if (!ReplayOk(k.replayCounter))
     {
         ++m_counters.replayed;
         return out;
     }
-    if (!VerifyEapolKeyMic (m_tptk->kck, pdu))
+    if (!VerifyEapolKeyMic(m_tptk->kck, pdu))
     {
         ++m_counters.micFailures;
         return out;
     }
-    if (NonceOf (k) != m_anonce)
+    if (NonceOf(k) != m_anonce)
     {
         ++m_counters.unexpected; // 12.7.6.4: ANonce must repeat message 1's
         return out;
     }
-    auto plain = UnwrapKeyData (m_tptk->kek, k.keyData);
+    auto plain = UnwrapKeyData(m_tptk->kek, k.keyData);
     KeyDataContents c;
     try
     {
         if (!plain)
         {
-            throw ParseError ("key data unwrap failed");
+            throw ParseError("key data unwrap failed");
         }
-        c = ParseKeyData (*plain);
+        c = ParseKeyData(*plain);
         if (!c.gtk)
         {
-            throw ParseError ("message 3 without GTK KDE");
+            throw ParseError("message 3 without GTK KDE");
         }
     }
     catch (const ParseError&)
@@ -594,44 +594,44 @@ Supplicant::OnMessage3 (const EapolKeyFrame& k, const Bytes& pdu)
         ++m_counters.malformed;
         return out;
     }
-    AcceptReplay (k.replayCounter);
+    AcceptReplay(k.replayCounter);
     ++m_counters.accepted;
-    if (FirstRsne (c) != m_config.apRsne)
+    if (FirstRsne(c) != m_config.apRsne)
     {
         m_state = State::Failed;
-        m_deadline.reset ();
-        AddFailure (out, RsnFailure::RsneMismatch);
+        m_deadline.reset();
+        AddFailure(out, RsnFailure::RsneMismatch);
         return out;
     }
-    out.frames.push_back (Reply (kVer | keyinfo::kPairwise | keyinfo::kMic | keyinfo::kSecure,
-                                 k.replayCounter, Bytes{}, Bytes{}, m_tptk->kck));
+    out.frames.push_back(Reply(kVer | keyinfo::kPairwise | keyinfo::kMic | keyinfo::kSecure,
+                               k.replayCounter, Bytes{}, Bytes{}, m_tptk->kck));
     // A retransmitted message 3 is answered but does not reinstall the same
     // keys (reinstallation would reset the receive counters).
     const bool samePtk = m_ptk && m_ptk->tk == m_tptk->tk;
     if (!samePtk)
     {
         m_ptk = m_tptk;
-        RsnEvent e = MakeEvent (RsnEvent::Type::PtkInstalled);
+        RsnEvent e = MakeEvent(RsnEvent::Type::PtkInstalled);
         e.ptk = *m_ptk;
-        out.events.push_back (e);
+        out.events.push_back(e);
     }
     if (c.gtk->gtk != m_gtk || c.gtk->keyId != m_gtkKeyId)
     {
         m_gtk = c.gtk->gtk;
         m_gtkKeyId = c.gtk->keyId;
-        RsnEvent e = MakeEvent (RsnEvent::Type::GtkInstalled);
+        RsnEvent e = MakeEvent(RsnEvent::Type::GtkInstalled);
         e.gtk = m_gtk;
         e.gtkKeyId = m_gtkKeyId;
-        e.rsc = Bytes (k.rsc.begin (), k.rsc.end ());
-        out.events.push_back (e);
+        e.rsc = Bytes(k.rsc.begin(), k.rsc.end());
+        out.events.push_back(e);
     }
     m_state = State::Established;
-    m_deadline.reset ();
+    m_deadline.reset();
     return out;
 }
 
 HandshakeOutput
-Supplicant::OnGroupMessage1 (const EapolKeyFrame& k, const Bytes& pdu)
+Supplicant::OnGroupMessage1(const EapolKeyFrame& k, const Bytes& pdu)
 {
     HandshakeOutput out;
     if (!m_ptk)
@@ -639,28 +639,28 @@ Supplicant::OnGroupMessage1 (const EapolKeyFrame& k, const Bytes& pdu)
         ++m_counters.unexpected;
         return out;
     }
-    if (!ReplayOk (k.replayCounter))
+    if (!ReplayOk(k.replayCounter))
     {
         ++m_counters.replayed;
         return out;
     }
-    if (!VerifyEapolKeyMic (m_ptk->kck, pdu))
+    if (!VerifyEapolKeyMic(m_ptk->kck, pdu))
     {
         ++m_counters.micFailures;
         return out;
     }
-    auto plain = UnwrapKeyData (m_ptk->kek, k.keyData);
+    auto plain = UnwrapKeyData(m_ptk->kek, k.keyData);
     KeyDataContents c;
     try
     {
         if (!plain)
         {
-            throw ParseError ("key data unwrap failed");
+            throw ParseError("key data unwrap failed");
         }
-        c = ParseKeyData (*plain);
+        c = ParseKeyData(*plain);
         if (!c.gtk)
         {
-            throw ParseError ("group message 1 without GTK KDE");
+            throw ParseError("group message 1 without GTK KDE");
         }
     }
     catch (const ParseError&)
@@ -668,44 +668,44 @@ Supplicant::OnGroupMessage1 (const EapolKeyFrame& k, const Bytes& pdu)
         ++m_counters.malformed;
         return out;
     }
-    AcceptReplay (k.replayCounter);
+    AcceptReplay(k.replayCounter);
     ++m_counters.accepted;
-    out.frames.push_back (Reply (kVer | keyinfo::kMic | keyinfo::kSecure, k.replayCounter, Bytes{},
-                                 Bytes{}, m_ptk->kck));
+    out.frames.push_back(Reply(kVer | keyinfo::kMic | keyinfo::kSecure, k.replayCounter, Bytes{},
+                               Bytes{}, m_ptk->kck));
     if (c.gtk->gtk != m_gtk || c.gtk->keyId != m_gtkKeyId)
     {
         m_gtk = c.gtk->gtk;
         m_gtkKeyId = c.gtk->keyId;
-        RsnEvent e = MakeEvent (RsnEvent::Type::GtkInstalled);
+        RsnEvent e = MakeEvent(RsnEvent::Type::GtkInstalled);
         e.gtk = m_gtk;
         e.gtkKeyId = m_gtkKeyId;
-        e.rsc = Bytes (k.rsc.begin (), k.rsc.end ());
-        out.events.push_back (e);
+        e.rsc = Bytes(k.rsc.begin(), k.rsc.end());
+        out.events.push_back(e);
     }
     return out;
 }
 
 HandshakeOutput
-Supplicant::OnTimeout (TimeNs now)
+Supplicant::OnTimeout(TimeNs now)
 {
     HandshakeOutput out;
     if (!m_deadline || now < *m_deadline)
     {
         return out;
     }
-    m_deadline.reset ();
+    m_deadline.reset();
     if (m_state == State::Established || m_state == State::Failed)
     {
         return out;
     }
     m_state = State::Failed;
-    m_tptk.reset ();
-    AddFailure (out, RsnFailure::SupplicantTimeout);
+    m_tptk.reset();
+    AddFailure(out, RsnFailure::SupplicantTimeout);
     return out;
 }
 
 std::optional<TimeNs>
-Supplicant::NextDeadline () const
+Supplicant::NextDeadline() const
 {
     return m_deadline;
 }

@@ -29,8 +29,8 @@ enum class RsnFailure
     SupplicantTimeout // the supplicant's own overall deadline passed (reason 15)
 };
 
-uint16_t ReasonCode (RsnFailure failure);
-std::string ToString (RsnFailure failure);
+uint16_t ReasonCode(RsnFailure failure);
+std::string ToString(RsnFailure failure);
 
 struct RsnEvent
 {
@@ -73,7 +73,7 @@ struct GroupKey
 {
     Bytes gtk;        // 16 octets for CCMP
     uint8_t keyId{1}; // 1 or 2
-    Bytes rsc = Bytes (8, 0);
+    Bytes rsc = Bytes(8, 0);
 };
 
 struct AuthenticatorConfig
@@ -82,7 +82,7 @@ struct AuthenticatorConfig
     MacAddr spa{};
     Bytes apRsne;  // the RSNE the AP puts in Beacons / Probe Responses (sent in message 3)
     Bytes staRsne; // the RSNE from the STA's (Re)Association Request (checked against message 2)
-    TimeNs retransmitTimeout{Seconds (1)};
+    TimeNs retransmitTimeout{Seconds(1)};
     /** Transmissions of each of message 1, 3 and group message 1
      * (dot11RSNAConfigPairwiseUpdateCount). */
     uint32_t pairwiseUpdateCount{4};
@@ -105,32 +105,32 @@ public:
         Failed,
     };
 
-    Authenticator (const AuthenticatorConfig& config, RandomSource& rng);
+    Authenticator(const AuthenticatorConfig& config, RandomSource& rng);
 
     /**
      * Starts (or restarts) the 4-way handshake with this PMK. pmkid, when
      * 16 octets, is sent in a PMKID KDE in message 1.
      */
-    HandshakeOutput Start (const Bytes& pmk, const GroupKey& group, TimeNs now,
-                           const Bytes& pmkid = {});
+    HandshakeOutput Start(const Bytes& pmk, const GroupKey& group, TimeNs now,
+                          const Bytes& pmkid = {});
     /** Starts a group key handshake (requires PtkInitDone). */
-    HandshakeOutput StartGroupRekey (const GroupKey& group, TimeNs now);
-    HandshakeOutput Receive (const Bytes& eapolPdu, TimeNs now);
-    HandshakeOutput OnTimeout (TimeNs now);
-    std::optional<TimeNs> NextDeadline () const;
+    HandshakeOutput StartGroupRekey(const GroupKey& group, TimeNs now);
+    HandshakeOutput Receive(const Bytes& eapolPdu, TimeNs now);
+    HandshakeOutput OnTimeout(TimeNs now);
+    std::optional<TimeNs> NextDeadline() const;
 
-    State GetState () const { return m_state; }
-    const RsnCounters& GetCounters () const { return m_counters; }
+    State GetState() const { return m_state; }
+    const RsnCounters& GetCounters() const { return m_counters; }
     /** The installed PTK (valid once state reached PtkInitDone). */
-    const std::optional<Ptk>& GetPtk () const { return m_ptk; }
+    const std::optional<Ptk>& GetPtk() const { return m_ptk; }
 
 private:
-    Bytes BuildMessage1 ();
-    Bytes BuildMessage3 ();
-    Bytes BuildGroupMessage1 ();
-    void Fail (HandshakeOutput& out, RsnFailure failure);
-    void Arm (TimeNs now);
-    bool CounterOutstanding (uint64_t rc) const;
+    Bytes BuildMessage1();
+    Bytes BuildMessage3();
+    Bytes BuildGroupMessage1();
+    void Fail(HandshakeOutput& out, RsnFailure failure);
+    void Arm(TimeNs now);
+    bool CounterOutstanding(uint64_t rc) const;
 
     AuthenticatorConfig m_config;
     RandomSource& m_rng;
@@ -172,29 +172,29 @@ public:
         Failed,
     };
 
-    Supplicant (const SupplicantConfig& config, RandomSource& rng);
+    Supplicant(const SupplicantConfig& config, RandomSource& rng);
 
     /** The PMK (from EAP's MSK or from the PMKSA cache). Needed before message 1 can be answered.
      */
-    void SetPmk (const Bytes& pmk);
-    HandshakeOutput Receive (const Bytes& eapolPdu, TimeNs now);
-    HandshakeOutput OnTimeout (TimeNs now);
-    std::optional<TimeNs> NextDeadline () const;
+    void SetPmk(const Bytes& pmk);
+    HandshakeOutput Receive(const Bytes& eapolPdu, TimeNs now);
+    HandshakeOutput OnTimeout(TimeNs now);
+    std::optional<TimeNs> NextDeadline() const;
 
-    State GetState () const { return m_state; }
-    const RsnCounters& GetCounters () const { return m_counters; }
-    const std::optional<Ptk>& GetPtk () const { return m_ptk; }
+    State GetState() const { return m_state; }
+    const RsnCounters& GetCounters() const { return m_counters; }
+    const std::optional<Ptk>& GetPtk() const { return m_ptk; }
     /** PMKIDs the authenticator listed in message 1 (PMKID KDE). */
-    const std::vector<Bytes>& GetOfferedPmkids () const { return m_pmkids; }
+    const std::vector<Bytes>& GetOfferedPmkids() const { return m_pmkids; }
 
 private:
-    HandshakeOutput OnMessage1 (const EapolKeyFrame& k, TimeNs now);
-    HandshakeOutput OnMessage3 (const EapolKeyFrame& k, const Bytes& pdu);
-    HandshakeOutput OnGroupMessage1 (const EapolKeyFrame& k, const Bytes& pdu);
-    Bytes Reply (uint16_t keyInfo, uint64_t replayCounter, const Bytes& nonce, const Bytes& keyData,
-                 const Bytes& kck) const;
-    bool ReplayOk (uint64_t rc) const;
-    void AcceptReplay (uint64_t rc);
+    HandshakeOutput OnMessage1(const EapolKeyFrame& k, TimeNs now);
+    HandshakeOutput OnMessage3(const EapolKeyFrame& k, const Bytes& pdu);
+    HandshakeOutput OnGroupMessage1(const EapolKeyFrame& k, const Bytes& pdu);
+    Bytes Reply(uint16_t keyInfo, uint64_t replayCounter, const Bytes& nonce, const Bytes& keyData,
+                const Bytes& kck) const;
+    bool ReplayOk(uint64_t rc) const;
+    void AcceptReplay(uint64_t rc);
 
     SupplicantConfig m_config;
     RandomSource& m_rng;

@@ -49,39 +49,39 @@ public:
      * for a bad line and std::runtime_error when the file cannot be read; the
      * database is left unchanged on any error.
      */
-    void Load (const std::string& path);
+    void Load(const std::string& path);
     /** Same as Load for text already in memory; name is used in error messages. */
-    void LoadFromString (std::string_view text, const std::string& name = "<string>");
+    void LoadFromString(std::string_view text, const std::string& name = "<string>");
 
     /**
      * Writes every record in the load format, atomically (temporary file in the
      * same directory, then rename). Throws std::runtime_error on an I/O error.
      */
-    void Save (const std::string& path) const;
+    void Save(const std::string& path) const;
     /** The text Save writes. */
-    std::string ToString () const;
+    std::string ToString() const;
 
-    const SubscriberRecord* Find (const std::string& imsi) const;
-    SubscriberRecord* Find (const std::string& imsi);
+    const SubscriberRecord* Find(const std::string& imsi) const;
+    SubscriberRecord* Find(const std::string& imsi);
 
     /** Adds a record; std::invalid_argument if it is malformed or the IMSI exists. */
-    void Add (SubscriberRecord record);
+    void Add(SubscriberRecord record);
     /** Replaces the record with the same IMSI; false if there is none. std::invalid_argument if
      * malformed. */
-    bool Update (const SubscriberRecord& record);
+    bool Update(const SubscriberRecord& record);
     /** Sets the stored SQN (masked to 48 bits); false for an unknown IMSI. */
-    bool SetSqn (const std::string& imsi, uint64_t sqn);
+    bool SetSqn(const std::string& imsi, uint64_t sqn);
 
-    size_t Size () const { return m_records.size (); }
-    const std::vector<SubscriberRecord>& Records () const { return m_records; }
-    void Clear ();
+    size_t Size() const { return m_records.size(); }
+    const std::vector<SubscriberRecord>& Records() const { return m_records; }
+    void Clear();
 
     /** True for 6..15 decimal digits (E.212 allows up to 15). */
-    static bool IsValidImsi (std::string_view imsi);
+    static bool IsValidImsi(std::string_view imsi);
 
 private:
     /** Throws std::invalid_argument naming the first malformed field. */
-    static void Validate (const SubscriberRecord& record);
+    static void Validate(const SubscriberRecord& record);
 
     std::vector<SubscriberRecord> m_records;
     std::map<std::string, size_t> m_index; //!< IMSI -> position in m_records

@@ -40,13 +40,13 @@ constexpr uint32_t kEapTskVendorType = 1;
  * K(i) = HMAC-SHA-256(KI, [i]_32 || fixedInput), i = 1.., output truncated to outLen
  * bytes. fixedInput is opaque here (as in the NIST CAVP "BEFORE_FIXED" vectors).
  */
-Bytes KbkdfCounterHmacSha256 (const Bytes& ki, const Bytes& fixedInput, size_t outLen);
+Bytes KbkdfCounterHmacSha256(const Bytes& ki, const Bytes& fixedInput, size_t outLen);
 
 /**
  * The labelled form used by every key of this module:
  * fixedInput = Label || 0x00 || Context || [L]_32 with L = 8 * outLen.
  */
-Bytes TskKdf (const Bytes& key, std::string_view label, const Bytes& context, size_t outLen);
+Bytes TskKdf(const Bytes& key, std::string_view label, const Bytes& context, size_t outLen);
 
 /**
  * TSK = KDF(K, "roamsec TSK", RAND || visitedRealm, 256) (claims 1, 10, 17). The
@@ -54,7 +54,7 @@ Bytes TskKdf (const Bytes& key, std::string_view label, const Bytes& context, si
  * visited realm means a TSK handed to one domain is useless in another.
  * Throws std::invalid_argument when RAND is not kTskRandLen bytes or K is empty.
  */
-Bytes DeriveTsk (const Bytes& k, const Bytes& rand, const std::string& visitedRealm);
+Bytes DeriveTsk(const Bytes& k, const Bytes& rand, const std::string& visitedRealm);
 
 /** The keys the TSK is used for between the mobile and the visited domain (claims 5-9). */
 struct TskKeys
@@ -66,7 +66,7 @@ struct TskKeys
 
 /** kAuth = KDF(TSK,"roamsec auth"), kEncr = KDF(TSK,"roamsec encr"), kInt = KDF(TSK,"roamsec int").
  */
-TskKeys DeriveTskKeys (const Bytes& tsk);
+TskKeys DeriveTskKeys(const Bytes& tsk);
 
 /** The per-session keys of one local authentication (claims 3, 4, 42). */
 struct TskSessionKeys
@@ -81,33 +81,33 @@ struct TskSessionKeys
  * MSK || EMSK = KDF(TSK, "roamsec MSK", NONCE_S || NONCE_P || identity, 1024). Fresh
  * nonces per conversation give every AP (every session) its own MSK.
  */
-TskSessionKeys DeriveTskSessionKeys (const Bytes& tsk, const Bytes& nonceS, const Bytes& nonceP,
-                                     const std::string& identity);
+TskSessionKeys DeriveTskSessionKeys(const Bytes& tsk, const Bytes& nonceS, const Bytes& nonceP,
+                                    const std::string& identity);
 
 /** First authentication response of claim 21: HMAC-SHA-256(kAuth(TSK'), "network auth" || NAR ||
  * RAND2). */
-Bytes ComputeNetworkAuthResponse (const Bytes& newTskAuthKey, const Bytes& nar, const Bytes& rand2);
+Bytes ComputeNetworkAuthResponse(const Bytes& newTskAuthKey, const Bytes& nar, const Bytes& rand2);
 
 /** Second authentication data of claim 24: HMAC-SHA-256(kAuth(TSK'), "update confirm" || RAND3 ||
  * NAR). */
-Bytes ComputeUpdateConfirm (const Bytes& newTskAuthKey, const Bytes& rand3, const Bytes& nar);
+Bytes ComputeUpdateConfirm(const Bytes& newTskAuthKey, const Bytes& rand3, const Bytes& nar);
 
 /** First authentication data of claim 26: HMAC-SHA-256(kAuth(TSK), "host auth" || HC || identity).
  */
-Bytes ComputeHostAuth (const Bytes& tskAuthKey, const Bytes& hostChallenge,
-                       const std::string& identity);
+Bytes ComputeHostAuth(const Bytes& tskAuthKey, const Bytes& hostChallenge,
+                      const std::string& identity);
 
 /** Second authentication data of claim 26, made with K: KDF(K, "roamsec home response", HC ||
  * identity, 256). */
-Bytes ComputeHomeResponse (const Bytes& k, const Bytes& hostChallenge, const std::string& identity);
+Bytes ComputeHomeResponse(const Bytes& k, const Bytes& hostChallenge, const std::string& identity);
 
 /**
  * Key for a local entity of the visited domain (claims 7, 9, 37, 39): the visited
  * AAA derives it and hands it to the entity; the mobile derives the same from the
  * entity id and nonce: KDF(TSK, "roamsec local key", nonce || entityId, 8*len).
  */
-Bytes DeriveLocalEntityKey (const Bytes& tsk, const std::string& entityId, const Bytes& nonce,
-                            size_t len);
+Bytes DeriveLocalEntityKey(const Bytes& tsk, const std::string& entityId, const Bytes& nonce,
+                           size_t len);
 
 /**
  * Ciphering and integrity protection of a message between the mobile and an
@@ -115,14 +115,14 @@ Bytes DeriveLocalEntityKey (const Bytes& tsk, const std::string& entityId, const
  * seq(8) || IV(16) || AES-128-CBC(kEncr, IV, plaintext || PKCS#7 pad) || HMAC-SHA-256-128(kInt, all
  * before).
  */
-Bytes SealLocalMessage (const TskKeys& keys, uint64_t seq, const Bytes& plaintext,
-                        RandomSource& rng);
+Bytes SealLocalMessage(const TskKeys& keys, uint64_t seq, const Bytes& plaintext,
+                       RandomSource& rng);
 
 /**
  * Opens a sealed message; std::nullopt on a bad MAC, bad padding or a truncated
  * input. The caller checks *seq for replay (it must exceed the last one accepted).
  */
-std::optional<Bytes> OpenLocalMessage (const TskKeys& keys, const Bytes& sealed, uint64_t* seq);
+std::optional<Bytes> OpenLocalMessage(const TskKeys& keys, const Bytes& sealed, uint64_t* seq);
 
 /**
  * What the home hands the visited domain (claims 1, 11, 16, 18): RAND and the TSK

@@ -25,11 +25,11 @@ namespace roamsec {
 /** Home policy for one visited realm (or the default). */
 struct DelegationPolicy
 {
-    bool allowDelegation{true}; //!< false: this realm always runs full EAP-AKA with the home
-    TimeNs tskLifetime{Seconds (3600)};    //!< validity of a TSK from its issue
-    uint32_t maxUses{100};                 //!< local authentications per TSK
-    TimeNs minUpdateInterval{Seconds (0)}; //!< claim 19: a key update only once the TSK is this old
-    uint32_t maxUpdates{16};               //!< updates before a full EAP-AKA is required again
+    bool allowDelegation{true};        //!< false: this realm always runs full EAP-AKA with the home
+    TimeNs tskLifetime{Seconds(3600)}; //!< validity of a TSK from its issue
+    uint32_t maxUses{100};             //!< local authentications per TSK
+    TimeNs minUpdateInterval{Seconds(0)}; //!< claim 19: a key update only once the TSK is this old
+    uint32_t maxUpdates{16};              //!< updates before a full EAP-AKA is required again
 };
 
 /** What the home remembers of one delegation (bounded table, one visited realm per subscriber). */
@@ -47,22 +47,22 @@ struct HomeDelegationRecord
 class TskHomeService
 {
 public:
-    TskHomeService (DelegationPolicy defaultPolicy, RandomSource& rng, size_t maxRecords = 100000);
+    TskHomeService(DelegationPolicy defaultPolicy, RandomSource& rng, size_t maxRecords = 100000);
 
     /** Per-visited-realm policy (roaming agreement); the default applies to other realms. */
-    void SetRealmPolicy (const std::string& visitedRealm, const DelegationPolicy& policy);
-    const DelegationPolicy& PolicyFor (const std::string& visitedRealm) const;
+    void SetRealmPolicy(const std::string& visitedRealm, const DelegationPolicy& policy);
+    const DelegationPolicy& PolicyFor(const std::string& visitedRealm) const;
 
     /** The first key K shared with the mobile (claim 1), e.g. the USIM's K. */
-    void AddSubscriber (const std::string& identity, const Bytes& k);
+    void AddSubscriber(const std::string& identity, const Bytes& k);
 
     /**
      * Claim 1: the visited domain asks to authenticate `identity`; the home draws
      * RAND, derives the TSK and returns the grant (to be sent over the secure
      * AAA channel, claim 11). std::nullopt: unknown subscriber or policy forbids.
      */
-    std::optional<DelegationGrant> Delegate (const std::string& identity,
-                                             const std::string& visitedRealm, TimeNs now);
+    std::optional<DelegationGrant> Delegate(const std::string& identity,
+                                            const std::string& visitedRealm, TimeNs now);
 
     /**
      * Claims 18-19: second random number and third key, if the policy allows
@@ -70,31 +70,31 @@ public:
      * returned again rather than replaced, so the mobile and the home never
      * disagree about which RAND2 is current.
      */
-    std::optional<DelegationGrant> IssueKeyUpdate (const std::string& identity,
-                                                   const std::string& visitedRealm, TimeNs now);
+    std::optional<DelegationGrant> IssueKeyUpdate(const std::string& identity,
+                                                  const std::string& visitedRealm, TimeNs now);
 
     /** Claim 25: the visited domain reports the mobile replaced the TSK; false if it does not
      * match. */
-    bool OnUpdateReport (const UpdateReport& report, TimeNs now);
+    bool OnUpdateReport(const UpdateReport& report, TimeNs now);
 
     /**
      * Claim 26: checks the mobile's first authentication data (made with the TSK
      * of `rand`) and answers the host challenge with K. std::nullopt when the
      * identity, RAND or authentication data are wrong: the home is no oracle.
      */
-    std::optional<Bytes> AnswerHostChallenge (const std::string& identity, const Bytes& rand,
-                                              const Bytes& hostChallenge, const Bytes& hostAuth,
-                                              TimeNs now);
+    std::optional<Bytes> AnswerHostChallenge(const std::string& identity, const Bytes& rand,
+                                             const Bytes& hostChallenge, const Bytes& hostAuth,
+                                             TimeNs now);
 
     /** Ends the delegation (e.g. after a full EAP-AKA at another realm). */
-    void Revoke (const std::string& identity);
+    void Revoke(const std::string& identity);
 
-    const HomeDelegationRecord* FindRecord (const std::string& identity) const;
+    const HomeDelegationRecord* FindRecord(const std::string& identity) const;
 
 private:
-    DelegationGrant MakeGrant (const std::string& identity, const std::string& realm,
-                               const Bytes& rand, const Bytes& tsk, TimeNs now) const;
-    Bytes FreshRand (const HomeDelegationRecord* avoid);
+    DelegationGrant MakeGrant(const std::string& identity, const std::string& realm,
+                              const Bytes& rand, const Bytes& tsk, TimeNs now) const;
+    Bytes FreshRand(const HomeDelegationRecord* avoid);
 
     DelegationPolicy m_default;
     std::map<std::string, DelegationPolicy> m_realmPolicies;
@@ -133,18 +133,18 @@ constexpr uint8_t ReportNewRand = 12; //!< 16 octets
  * Adds the grant to a home -> visited response (Access-Accept) answering the
  * request with requestAuthenticator. Lifetime is sent as seconds left at `now`.
  */
-void AddDelegationGrant (RadiusPacket& response, const DelegationGrant& grant, bool isUpdate,
-                         const Bytes& secret, const Bytes& requestAuthenticator, TimeNs now,
-                         RandomSource& rng);
+void AddDelegationGrant(RadiusPacket& response, const DelegationGrant& grant, bool isUpdate,
+                        const Bytes& secret, const Bytes& requestAuthenticator, TimeNs now,
+                        RandomSource& rng);
 
 /**
  * Reads a grant for `identity` (the request's User-Name); std::nullopt when an
  * attribute is missing, of the wrong size, or the TSK does not decrypt.
  */
-std::optional<DelegationGrant> GetDelegationGrant (const RadiusPacket& response,
-                                                   const std::string& identity, const Bytes& secret,
-                                                   const Bytes& requestAuthenticator, TimeNs now,
-                                                   bool* isUpdate = nullptr);
+std::optional<DelegationGrant> GetDelegationGrant(const RadiusPacket& response,
+                                                  const std::string& identity, const Bytes& secret,
+                                                  const Bytes& requestAuthenticator, TimeNs now,
+                                                  bool* isUpdate = nullptr);
 
 /** The relayed host challenge of claim 26 (visited -> home request). */
 struct TskHostChallengeRelay
@@ -154,16 +154,16 @@ struct TskHostChallengeRelay
     Bytes hostAuth;
 };
 
-void AddHostChallengeRelay (RadiusPacket& request, const TskHostChallengeRelay& relay);
-std::optional<TskHostChallengeRelay> GetHostChallengeRelay (const RadiusPacket& request);
-void AddHostResponse (RadiusPacket& response, const Bytes& homeResponse);
-std::optional<Bytes> GetHostResponse (const RadiusPacket& response);
+void AddHostChallengeRelay(RadiusPacket& request, const TskHostChallengeRelay& relay);
+std::optional<TskHostChallengeRelay> GetHostChallengeRelay(const RadiusPacket& request);
+void AddHostResponse(RadiusPacket& response, const Bytes& homeResponse);
+std::optional<Bytes> GetHostResponse(const RadiusPacket& response);
 
 /** The update report of claim 25 (visited -> home); identity and realm from User-Name / TskRealm.
  */
-void AddUpdateReport (RadiusPacket& request, const UpdateReport& report);
-std::optional<UpdateReport> GetUpdateReport (const RadiusPacket& request,
-                                             const std::string& identity);
+void AddUpdateReport(RadiusPacket& request, const UpdateReport& report);
+std::optional<UpdateReport> GetUpdateReport(const RadiusPacket& request,
+                                            const std::string& identity);
 
 } // namespace roamsec
 

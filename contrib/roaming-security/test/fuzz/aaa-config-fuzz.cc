@@ -14,40 +14,40 @@
 #include <string>
 
 extern "C" int
-LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
+LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     using namespace roamsec;
-    const std::string text (reinterpret_cast<const char*> (data), size);
+    const std::string text(reinterpret_cast<const char*>(data), size);
     AaaDaemonConfig cfg;
     try
     {
-        cfg = ParseAaaDaemonConfig (text, "fuzz.conf", "/base");
+        cfg = ParseAaaDaemonConfig(text, "fuzz.conf", "/base");
     }
     catch (const AaaConfigError& e)
     {
         // Every message names the file.
-        if (std::string (e.what ()).rfind ("fuzz.conf", 0) != 0)
+        if (std::string(e.what()).rfind("fuzz.conf", 0) != 0)
         {
-            std::abort ();
+            std::abort();
         }
         return 0;
     }
     catch (...)
     {
-        std::abort (); // anything but AaaConfigError is a bug
+        std::abort(); // anything but AaaConfigError is a bug
     }
-    if (cfg.subscriberFile.empty () || (cfg.radiusEnabled && cfg.clients.empty ())
-        || (!cfg.radiusEnabled && cfg.eapSimDbSocket.empty ())
+    if (cfg.subscriberFile.empty() || (cfg.radiusEnabled && cfg.clients.empty())
+        || (!cfg.radiusEnabled && cfg.eapSimDbSocket.empty())
         || (cfg.profile != "rfc4187" && cfg.profile != "draft"))
     {
-        std::abort ();
+        std::abort();
     }
     std::set<std::string> addresses;
     for (const auto& c : cfg.clients)
     {
-        if (c.secret.empty () || !addresses.insert (c.address).second)
+        if (c.secret.empty() || !addresses.insert(c.address).second)
         {
-            std::abort ();
+            std::abort();
         }
     }
     return 0;

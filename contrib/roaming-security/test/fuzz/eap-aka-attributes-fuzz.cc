@@ -13,7 +13,7 @@
 using namespace roamsec;
 
 extern "C" int
-LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
+LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     if (size < 1)
     {
@@ -25,36 +25,36 @@ LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
     size_t len = size - 1;
     if (mode == 2)
     {
-        auto d = DecodeAkaMessage (profile, Bytes (in, in + len));
-        if (d.msg.has_value () != (d.error == AkaDecodeError::None))
+        auto d = DecodeAkaMessage(profile, Bytes(in, in + len));
+        if (d.msg.has_value() != (d.error == AkaDecodeError::None))
         {
-            abort ();
+            abort();
         }
-        if (d.msg && d.msg->attrs.mac && d.msg->macOffset + 16 > d.packet.size ())
+        if (d.msg && d.msg->attrs.mac && d.msg->macOffset + 16 > d.packet.size())
         {
-            abort ();
+            abort();
         }
         return 0;
     }
     bool nested = mode == 1;
-    auto r = DecodeAkaAttributes (profile, in, len, nested);
+    auto r = DecodeAkaAttributes(profile, in, len, nested);
     if (!r.attrs)
     {
         if (r.error == AkaDecodeError::None)
         {
-            abort ();
+            abort();
         }
         return 0;
     }
-    Bytes once = EncodeAkaAttributes (profile, *r.attrs);
-    auto again = DecodeAkaAttributes (profile, once.data (), once.size (), nested);
+    Bytes once = EncodeAkaAttributes(profile, *r.attrs);
+    auto again = DecodeAkaAttributes(profile, once.data(), once.size(), nested);
     if (!again.attrs)
     {
-        abort ();
+        abort();
     }
-    if (EncodeAkaAttributes (profile, *again.attrs) != once)
+    if (EncodeAkaAttributes(profile, *again.attrs) != once)
     {
-        abort ();
+        abort();
     }
     return 0;
 }

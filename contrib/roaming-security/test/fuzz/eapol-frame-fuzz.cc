@@ -13,43 +13,43 @@
 #include <cstdlib>
 
 extern "C" int
-LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
+LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     using namespace roamsec;
-    const Bytes in (data, data + size);
+    const Bytes in(data, data + size);
     try
     {
-        EapolFrame f = DecodeEapol (in);
-        const Bytes head (in.begin (), in.begin () + 4 + f.body.size ());
-        if (EncodeEapol (f) != head)
+        EapolFrame f = DecodeEapol(in);
+        const Bytes head(in.begin(), in.begin() + 4 + f.body.size());
+        if (EncodeEapol(f) != head)
         {
-            std::abort ();
+            std::abort();
         }
-        EapolKeyFrame k = DecodeEapolKey (in);
-        Bytes again = EncodeEapolKey (k);
+        EapolKeyFrame k = DecodeEapolKey(in);
+        Bytes again = EncodeEapolKey(k);
         // Reserved octets are written as zero; octets after Key Data inside the body
         // are not kept (the length field then shrinks).
         Bytes expect = head;
-        std::fill (expect.begin () + 73, expect.begin () + 81, 0);
-        if (again.size () == expect.size () ? again != expect
-                                            : EncodeEapolKey (DecodeEapolKey (again)) != again)
+        std::fill(expect.begin() + 73, expect.begin() + 81, 0);
+        if (again.size() == expect.size() ? again != expect
+                                          : EncodeEapolKey(DecodeEapolKey(again)) != again)
         {
-            std::abort ();
+            std::abort();
         }
-        const Bytes kck (16, 0x42);
+        const Bytes kck(16, 0x42);
         Bytes withMic = again;
-        SetEapolKeyMic (kck, withMic);
-        if (!VerifyEapolKeyMic (kck, withMic))
+        SetEapolKeyMic(kck, withMic);
+        if (!VerifyEapolKeyMic(kck, withMic))
         {
-            std::abort ();
+            std::abort();
         }
     }
     catch (const ParseError&)
     {}
     catch (...)
     {
-        std::abort ();
+        std::abort();
     }
-    (void) VerifyEapolKeyMic (Bytes (16, 1), in); // must not throw on any input
+    (void) VerifyEapolKeyMic(Bytes(16, 1), in); // must not throw on any input
     return 0;
 }

@@ -15,7 +15,7 @@
 namespace {
 
 bool
-SameRsne (const roamsec::RsnElement& a, const roamsec::RsnElement& b)
+SameRsne(const roamsec::RsnElement& a, const roamsec::RsnElement& b)
 {
     return a.version == b.version && a.groupCipher == b.groupCipher
            && a.pairwiseCiphers == b.pairwiseCiphers && a.akms == b.akms
@@ -26,21 +26,21 @@ SameRsne (const roamsec::RsnElement& a, const roamsec::RsnElement& b)
 } // namespace
 
 extern "C" int
-LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
+LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     using namespace roamsec;
-    const Bytes in (data, data + size);
+    const Bytes in(data, data + size);
     try
     {
-        KeyDataContents c = ParseKeyData (in);
+        KeyDataContents c = ParseKeyData(in);
         for (const Bytes& raw : c.rsnes)
         {
             try
             {
-                RsnElement e = DecodeRsne (raw);
-                if (!SameRsne (DecodeRsne (EncodeRsne (e)), e))
+                RsnElement e = DecodeRsne(raw);
+                if (!SameRsne(DecodeRsne(EncodeRsne(e)), e))
                 {
-                    std::abort ();
+                    std::abort();
                 }
             }
             catch (const ParseError&)
@@ -48,18 +48,18 @@ LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
         }
         if (c.gtk)
         {
-            KeyDataContents back = ParseKeyData (EncodeGtkKde (*c.gtk));
+            KeyDataContents back = ParseKeyData(EncodeGtkKde(*c.gtk));
             if (!back.gtk || back.gtk->gtk != c.gtk->gtk || back.gtk->keyId != c.gtk->keyId
                 || back.gtk->tx != c.gtk->tx)
             {
-                std::abort ();
+                std::abort();
             }
         }
         for (const Bytes& p : c.pmkids)
         {
-            if (p.size () != 16 || ParseKeyData (EncodePmkidKde (p)).pmkids.at (0) != p)
+            if (p.size() != 16 || ParseKeyData(EncodePmkidKde(p)).pmkids.at(0) != p)
             {
-                std::abort ();
+                std::abort();
             }
         }
     }
@@ -67,23 +67,23 @@ LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
     {}
     catch (...)
     {
-        std::abort ();
+        std::abort();
     }
     try
     {
-        RsnElement e = DecodeRsne (in);
-        if (!SameRsne (DecodeRsne (EncodeRsne (e)), e))
+        RsnElement e = DecodeRsne(in);
+        if (!SameRsne(DecodeRsne(EncodeRsne(e)), e))
         {
-            std::abort ();
+            std::abort();
         }
     }
     catch (const ParseError&)
     {}
     catch (...)
     {
-        std::abort ();
+        std::abort();
     }
-    auto plain = UnwrapKeyData (Bytes (16, 7), in); // nullopt or bytes, never a throw
+    auto plain = UnwrapKeyData(Bytes(16, 7), in); // nullopt or bytes, never a throw
     (void) plain;
     return 0;
 }

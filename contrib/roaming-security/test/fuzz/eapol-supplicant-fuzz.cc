@@ -16,61 +16,61 @@
 #include <cstdlib>
 
 extern "C" int
-LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
+LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     using namespace roamsec;
     try
     {
-        SeededRandomSource apRng (1);
-        SeededRandomSource staRng (2);
+        SeededRandomSource apRng(1);
+        SeededRandomSource staRng(2);
         AuthenticatorConfig ac;
         ac.aa = MacAddr{2, 0, 0, 0, 0, 1};
         ac.spa = MacAddr{2, 0, 0, 0, 1, 0};
-        ac.apRsne = EncodeRsne (RsnElement{});
+        ac.apRsne = EncodeRsne(RsnElement{});
         ac.staRsne = ac.apRsne;
         SupplicantConfig sc;
         sc.aa = ac.aa;
         sc.spa = ac.spa;
         sc.apRsne = ac.apRsne;
         sc.staRsne = ac.staRsne;
-        sc.handshakeTimeout = Seconds (5);
-        Authenticator ap (ac, apRng);
-        Supplicant sta (sc, staRng);
-        sta.SetPmk (Bytes (32, 0x5a));
+        sc.handshakeTimeout = Seconds(5);
+        Authenticator ap(ac, apRng);
+        Supplicant sta(sc, staRng);
+        sta.SetPmk(Bytes(32, 0x5a));
         GroupKey g;
-        g.gtk = Bytes (16, 0x77);
-        HandshakeOutput m1 = ap.Start (Bytes (32, 0x5a), g, Seconds (1), {});
-        sta.Receive (m1.frames.at (0), Seconds (1));
+        g.gtk = Bytes(16, 0x77);
+        HandshakeOutput m1 = ap.Start(Bytes(32, 0x5a), g, Seconds(1), {});
+        sta.Receive(m1.frames.at(0), Seconds(1));
 
         uint64_t fed = 0;
         size_t pos = 0;
-        TimeNs now = Seconds (1);
+        TimeNs now = Seconds(1);
         while (pos + 2 <= size)
         {
-            size_t len = (size_t (data[pos]) << 8) | data[pos + 1];
+            size_t len = (size_t(data[pos]) << 8) | data[pos + 1];
             pos += 2;
-            len = std::min (len, size - pos);
-            Bytes pdu (data + pos, data + pos + len);
+            len = std::min(len, size - pos);
+            Bytes pdu(data + pos, data + pos + len);
             pos += len;
-            HandshakeOutput out = sta.Receive (pdu, now);
+            HandshakeOutput out = sta.Receive(pdu, now);
             ++fed;
-            if (out.frames.size () > 1)
+            if (out.frames.size() > 1)
             {
-                std::abort ();
+                std::abort();
             }
-            now += Milliseconds (100);
-            sta.OnTimeout (now);
+            now += Milliseconds(100);
+            sta.OnTimeout(now);
         }
-        const RsnCounters& c = sta.GetCounters ();
+        const RsnCounters& c = sta.GetCounters();
         // +1: the genuine message 1 fed during setup.
         if (c.accepted + c.malformed + c.replayed + c.micFailures + c.unexpected != fed + 1)
         {
-            std::abort ();
+            std::abort();
         }
     }
     catch (...)
     {
-        std::abort ();
+        std::abort();
     }
     return 0;
 }

@@ -18,8 +18,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 
-namespace
-{
+namespace {
 
 std::vector<uint8_t>
 ReadFile(const std::string& path)
@@ -59,25 +58,26 @@ main(int argc, char** argv)
                 {
                     switch (rng() % 4)
                     {
-                    case 0:
-                        if (!input.empty())
-                        {
-                            input[rng() % input.size()] ^= static_cast<uint8_t>(1u << (rng() % 8));
-                        }
-                        break;
-                    case 1:
-                        input.insert(input.begin() + (input.empty() ? 0 : rng() % input.size()),
-                                     static_cast<uint8_t>(rng()));
-                        break;
-                    case 2:
-                        if (!input.empty())
-                        {
-                            input.erase(input.begin() + rng() % input.size());
-                        }
-                        break;
-                    default:
-                        input.resize(input.empty() ? 0 : rng() % input.size());
-                        break;
+                        case 0:
+                            if (!input.empty())
+                            {
+                                input[rng() % input.size()]
+                                    ^= static_cast<uint8_t>(1u << (rng() % 8));
+                            }
+                            break;
+                        case 1:
+                            input.insert(input.begin() + (input.empty() ? 0 : rng() % input.size()),
+                                         static_cast<uint8_t>(rng()));
+                            break;
+                        case 2:
+                            if (!input.empty())
+                            {
+                                input.erase(input.begin() + rng() % input.size());
+                            }
+                            break;
+                        default:
+                            input.resize(input.empty() ? 0 : rng() % input.size());
+                            break;
                     }
                 }
             }

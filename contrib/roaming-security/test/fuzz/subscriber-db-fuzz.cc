@@ -12,14 +12,14 @@
 #include <string_view>
 
 extern "C" int
-LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
+LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     using namespace roamsec;
-    const std::string_view text (reinterpret_cast<const char*> (data), size);
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
     SubscriberDatabase db;
     try
     {
-        db.LoadFromString (text, "fuzz");
+        db.LoadFromString(text, "fuzz");
     }
     catch (const ParseError&)
     {
@@ -27,21 +27,21 @@ LLVMFuzzerTestOneInput (const uint8_t* data, size_t size)
     }
     catch (...)
     {
-        std::abort (); // anything but ParseError is a bug
+        std::abort(); // anything but ParseError is a bug
     }
     try
     {
-        const std::string saved = db.ToString ();
+        const std::string saved = db.ToString();
         SubscriberDatabase again;
-        again.LoadFromString (saved, "saved");
-        if (again.Size () != db.Size () || again.ToString () != saved)
+        again.LoadFromString(saved, "saved");
+        if (again.Size() != db.Size() || again.ToString() != saved)
         {
-            std::abort ();
+            std::abort();
         }
     }
     catch (...)
     {
-        std::abort (); // what Save writes must always load
+        std::abort(); // what Save writes must always load
     }
     return 0;
 }

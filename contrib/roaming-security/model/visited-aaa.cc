@@ -204,6 +204,11 @@ VisitedAaa::HandleNas(Ptr<Socket> socket)
         if (mobile >= 0)
         {
             m_recorder->CountAaaMessage(static_cast<uint32_t>(mobile), false);
+            // Responses carry no Calling-Station-Id: remember whose request this is.
+            auto request = roamsec::RadiusPacket::Parse(datagram);
+            m_nasRequests[{nas, request->identifier}] = {
+                mobile,
+                request->GetString(roamsec::RadiusAttr::NasIdentifier).value_or("ap")};
         }
         if (m_delegation && HandleLocally(nas, datagram))
         {
@@ -581,12 +586,27 @@ VisitedAaa::Deliver(roamsec::RadiusProxyOutput out)
     }
     Ptr<Packet> packet = BytesPacket(out.bytes);
     bool toHome = out.direction == roamsec::RadiusProxyOutput::Direction::ToHome;
-    int64_t mobile = MobileOf(out.bytes);
+    int64_t mobile = -1;
+    std::string to = "home-aaa";
+    if (toHome)
+    {
+        mobile = MobileOf(out.bytes);
+    }
+    else if (out.bytes.size() > 1)
+    {
+        auto request = m_nasRequests.find({out.peer, out.bytes[1]});
+        if (request != m_nasRequests.end())
+        {
+            std::tie(mobile, to) = request->second;
+        }
+    }
     if (mobile >= 0)
     {
         m_recorder->RecordSent(static_cast<uint32_t>(mobile),
-                               toHome ? RoamingLink::Wan : RoamingLink::Backhaul, "visited-aaa",
-                               toHome ? "home-aaa" : "ap", packet->GetSize(),
+                               toHome ? RoamingLink::Wan : RoamingLink::Backhaul,
+                               "visited-aaa",
+                               to,
+                               packet->GetSize(),
                                [&out]() { return roamsec::DescribeRadius(out.bytes); });
     }
     m_txTrace(packet, peer->second);

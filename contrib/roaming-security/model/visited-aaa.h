@@ -24,6 +24,8 @@
 
 #include <map>
 #include <memory>
+#include <tuple>
+#include <utility>
 
 namespace ns3 {
 
@@ -93,6 +95,8 @@ private:
     roamsec::RadiusServer m_localServer; //!< answers the NAS for local conversations
     std::map<roamsec::Bytes, std::unique_ptr<roamsec::EapTskServer>> m_localSessions;
     uint64_t m_localSuccesses{0};
+    /** (NAS, RADIUS identifier) -> (mobile, NAS-Identifier) of the last request. */
+    std::map<std::pair<std::string, uint8_t>, std::pair<int64_t, std::string>> m_nasRequests;
     Ipv4Address m_homeAddress; //!< home of the delegation service channel
     roamsec::Bytes m_homeSecret;
     std::unique_ptr<roamsec::RadiusClient> m_homeService;

@@ -50,6 +50,7 @@ struct Parameters
     uint32_t packetSize{200};
     std::string arp{"pairs"};
     double warmup{10.0}; //!< start of the steady-state part (s)
+    double spread{-1};   //!< start positions spread (m); < 0: from the duration
 };
 
 /** Clocks and counters when the simulation reaches the end of the warm-up. */
@@ -282,6 +283,10 @@ main(int argc, char* argv[])
                  "simulated time (s) after which the steady-state figures (*_steady) start: "
                  "it leaves out every mobile's first association",
                  p.warmup);
+    cmd.AddValue("spread",
+                 "the mobiles start spread over [0, spread) m along the line; negative: "
+                 "line length - speed * duration, so that no mobile reaches the last AP",
+                 p.spread);
     cmd.Parse(argc, argv);
 
     RoamingMethod parsed;
@@ -312,7 +317,7 @@ main(int argc, char* argv[])
     // The crowd is spread over the part of the line from which a mobile walking for the
     // whole run does not reach the last AP, so every mobile keeps roaming.
     double lineLength = (p.numAps - 1) * p.apSpacing + p.apSpacing / 2;
-    double spread = std::max(0.0, lineLength - p.speed * p.duration);
+    double spread = p.spread >= 0 ? p.spread : std::max(0.0, lineLength - p.speed * p.duration);
 
     Ptr<RoamingTopologyHelper> topoHelper = CreateObject<RoamingTopologyHelper>();
     topoHelper->SetAttribute("NumAps", UintegerValue(p.numAps));

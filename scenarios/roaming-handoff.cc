@@ -39,6 +39,7 @@ struct Parameters
     uint32_t numAps{3};
     uint32_t numMobiles{1};
     double apSpacing{110.0};
+    std::string apPositions;
     double speed{10.0};
     double wanDelayMs{50.0};
     double visitedAaaDelayMs{1.0};
@@ -165,6 +166,7 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     topoHelper->SetAttribute("NumAps", UintegerValue(p.numAps));
     topoHelper->SetAttribute("NumMobiles", UintegerValue(p.numMobiles));
     topoHelper->SetAttribute("ApSpacing", DoubleValue(p.apSpacing));
+    topoHelper->SetAttribute("ApPositions", StringValue(p.apPositions));
     topoHelper->SetAttribute("Speed", DoubleValue(p.speed));
     topoHelper->SetAttribute("Standard", StringValue(p.standard));
     topoHelper->SetAttribute("Channels", StringValue(p.channels));
@@ -253,6 +255,7 @@ main(int argc, char* argv[])
     cmd.AddValue("numAps", "number of APs on the line", p.numAps);
     cmd.AddValue("numMobiles", "number of mobiles", p.numMobiles);
     cmd.AddValue("apSpacing", "distance between APs (m)", p.apSpacing);
+    cmd.AddValue("apPositions", "AP positions 'x,y;x,y;...' (m); empty: a line", p.apPositions);
     cmd.AddValue("speed", "walking speed of the mobiles (m/s)", p.speed);
     cmd.AddValue("wanDelay", "one-way WAN delay visited-home (ms)", p.wanDelayMs);
     cmd.AddValue("visitedAaaDelay", "visited AAA processing delay per message (ms)",
@@ -303,6 +306,7 @@ main(int argc, char* argv[])
          << "  \"seed\": " << RngSeedManager::GetSeed() << ",\n  \"run\": " << run << ",\n"
          << "  \"parameters\": {\"methods\": \"" << list << "\", \"numAps\": " << p.numAps
          << ", \"numMobiles\": " << p.numMobiles << ", \"apSpacing\": " << p.apSpacing
+         << ", \"apPositions\": \"" << p.apPositions << "\""
          << ", \"speed\": " << p.speed << ", \"wanDelay\": " << p.wanDelayMs
          << ", \"visitedAaaDelay\": " << p.visitedAaaDelayMs
          << ", \"homeAaaDelay\": " << p.homeAaaDelayMs << ", \"standard\": \"" << p.standard

@@ -95,6 +95,12 @@ RoamingTopologyHelper::GetTypeId()
                           DoubleValue(0.0),
                           MakeDoubleAccessor(&RoamingTopologyHelper::m_startX),
                           MakeDoubleChecker<double>())
+            .AddAttribute("ApPositions",
+                          "AP positions 'x,y;x,y;...' (m), one per AP; empty: a line along x "
+                          "with ApSpacing (the mobiles always walk along x)",
+                          StringValue(""),
+                          MakeStringAccessor(&RoamingTopologyHelper::m_apPositions),
+                          MakeStringChecker())
             .AddAttribute("StartSpread",
                           "Mobile i of N starts at StartX + i*StartSpread/N (m), so that a "
                           "crowd is spread over the APs; 0: all start at StartX",
@@ -204,9 +210,35 @@ RoamingTopologyHelper::ParseChannels() const
     return channels;
 }
 
+std::vector<Vector>
+RoamingTopologyHelper::ParsePositions() const
+{
+    std::vector<Vector> positions;
+    std::stringstream ss(m_apPositions);
+    std::string item;
+    while (std::getline(ss, item, ';'))
+    {
+        double x = 0;
+        double y = 0;
+        char comma = 0;
+        std::stringstream point(item);
+        if (!(point >> x >> comma >> y) || comma != ',' || !(point >> std::ws).eof())
+        {
+            return {};
+        }
+        positions.emplace_back(x, y, 0.0);
+    }
+    return positions;
+}
+
 std::string
 RoamingTopologyHelper::Validate() const
 {
+    if (!m_apPositions.empty() && ParsePositions().size() != m_numAps)
+    {
+        return "ApPositions must list NumAps (" + std::to_string(m_numAps) +
+               ") points as 'x,y;x,y;...' (got '" + m_apPositions + "')";
+    }
     if (ParseStandard() == WIFI_STANDARD_UNSPECIFIED)
     {
         return "Standard must be one of a, g, n, ac (got '" + m_standard + "')";
@@ -265,9 +297,10 @@ RoamingTopologyHelper::Build()
     // Mobility: APs on a line, mobiles walking along it.
     MobilityHelper fixed;
     Ptr<ListPositionAllocator> apPositions = CreateObject<ListPositionAllocator>();
+    std::vector<Vector> custom = ParsePositions();
     for (uint32_t i = 0; i < m_numAps; ++i)
     {
-        apPositions->Add(Vector(i * m_apSpacing, 0.0, 0.0));
+        apPositions->Add(i < custom.size() ? custom[i] : Vector(i * m_apSpacing, 0.0, 0.0));
     }
     fixed.SetPositionAllocator(apPositions);
     fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");

@@ -16,6 +16,7 @@
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/vector.h"
 #include "ns3/wifi-standards.h"
 
 #include <string>
@@ -80,6 +81,7 @@ class RoamingTopologyHelper : public Object
   private:
     WifiStandard ParseStandard() const;
     std::vector<uint16_t> ParseChannels() const;
+    std::vector<Vector> ParsePositions() const;
 
     uint32_t m_numAps;
     uint32_t m_numMobiles;
@@ -91,6 +93,7 @@ class RoamingTopologyHelper : public Object
     bool m_roundTrip;
     std::string m_standard;
     std::string m_channels;
+    std::string m_apPositions;
     double m_txPowerDbm;
     DataRate m_backhaulRate;
     Time m_backhaulDelay;

@@ -50,6 +50,7 @@ struct Parameters
     uint32_t packetSize{200};
     std::string arp{"pairs"};
     double warmup{10.0}; //!< start of the steady-state part (s)
+    std::string csv;     //!< security on: the recorder's handoffs CSV goes here
     double spread{-1};   //!< start positions spread (m); < 0: from the duration
 };
 
@@ -287,6 +288,9 @@ main(int argc, char* argv[])
                  "the mobiles start spread over [0, spread) m along the line; negative: "
                  "line length - speed * duration, so that no mobile reaches the last AP",
                  p.spread);
+    cmd.AddValue("csv",
+                 "security on: write the recorder's handoffs file (doc/results-format.rst) here",
+                 p.csv);
     cmd.Parse(argc, argv);
 
     RoamingMethod parsed;
@@ -411,6 +415,10 @@ main(int argc, char* argv[])
         {
             recorderComplete += r.complete ? 1 : 0;
         }
+    }
+    if (roles.recorder && !p.csv.empty())
+    {
+        roles.recorder->WriteCsv(p.csv, "", false);
     }
     roles = RoamingSecurityRoles();
     sinks.clear();

@@ -61,7 +61,17 @@ RoamingAccessPoint::GetTypeId()
                   TimeValue(MilliSeconds(100)),
                   MakeTimeAccessor(&RoamingAccessPoint::m_eapolRetransmit),
                   MakeTimeChecker(MilliSeconds(1)))
-              .AddAttribute("PreassocPtkLifetime",
+              .AddAttribute("EapRetransmitTimeout",
+                          "Wait for the station's EAP Response before sending the Request again",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RoamingAccessPoint::m_eapRetransmit),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("EapMaxRetransmissions",
+                          "EAP Request retransmissions before the authentication fails",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&RoamingAccessPoint::m_eapMaxRetransmissions),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("PreassocPtkLifetime",
                             "How long a PTK established over the DS stays usable for reassociation",
                             TimeValue(Seconds(120)),
                             MakeTimeAccessor(&RoamingAccessPoint::m_preassocPtkLifetime),
@@ -166,6 +176,7 @@ RoamingAccessPoint::DoDispose()
     for (auto& [address, station] : m_stations)
     {
         station.rsnTimer.Cancel();
+        station.eapTimer.Cancel();
     }
     m_stations.clear();
     m_wifi = nullptr;
@@ -250,6 +261,7 @@ RoamingAccessPoint::StopApplication()
     for (auto& [address, station] : m_stations)
     {
         station.rsnTimer.Cancel();
+        station.eapTimer.Cancel();
     }
     if (m_socket)
     {
@@ -288,6 +300,8 @@ RoamingAccessPoint::NotifyAssociated(Mac48Address sta)
     // A new association has no PTKSA (802.11-2016 12.7.1): close the port, wait for EAPOL-Start.
     Station& station = GetStation(sta);
     station.rsnTimer.Cancel();
+    station.eapTimer.Cancel();
+    station.pendingRequest.clear();
     station.rsn.reset();
     station.radiusState.clear();
     station.portOpen = false;
@@ -370,6 +384,7 @@ RoamingAccessPoint::NotifyDisassociated(Mac48Address sta)
         return;
     }
     it->second.rsnTimer.Cancel();
+    it->second.eapTimer.Cancel();
     if (m_port)
     {
         m_port->Unauthorize(sta);
@@ -559,7 +574,43 @@ RoamingAccessPoint::OnPreassocTimer()
 void
 RoamingAccessPoint::SendEap(Station& station, const roamsec::Bytes& eap)
 {
+    // The authenticator retransmits a Request until the matching Response arrives
+    // (RFC 3748 4.3); Success and Failure end the conversation.
+    station.eapTimer.Cancel();
+    station.pendingRequest.clear();
+    auto packet = roamsec::EapPacket::Parse(eap);
+    if (packet && packet->code == roamsec::EapCode::Request)
+    {
+        station.pendingRequest = eap;
+        station.pendingIdentifier = packet->identifier;
+        station.eapRetransmissions = 0;
+        Mac48Address sta = station.address;
+        station.eapTimer =
+            Simulator::Schedule(m_eapRetransmit, &RoamingAccessPoint::OnEapTimer, this, sta);
+    }
     SendEapol(station, static_cast<uint8_t>(roamsec::EapolType::EapPacket), eap);
+}
+
+void
+RoamingAccessPoint::OnEapTimer(Mac48Address sta)
+{
+    auto it = m_stations.find(sta);
+    if (it == m_stations.end() || it->second.pendingRequest.empty())
+    {
+        return;
+    }
+    Station& station = it->second;
+    if (station.eapRetransmissions >= m_eapMaxRetransmissions)
+    {
+        NS_LOG_INFO("AP " << m_apIndex << ": no EAP response from " << sta);
+        station.pendingRequest.clear();
+        m_authFailedTrace(sta, 23);
+        return;
+    }
+    station.eapRetransmissions++;
+    station.eapTimer =
+        Simulator::Schedule(m_eapRetransmit, &RoamingAccessPoint::OnEapTimer, this, sta);
+    SendEapol(station, static_cast<uint8_t>(roamsec::EapolType::EapPacket), station.pendingRequest);
 }
 
 void
@@ -609,11 +660,16 @@ void
 RoamingAccessPoint::HandleEapFromStation(Station& station, const roamsec::Bytes& eap)
 {
     auto packet = roamsec::EapPacket::Parse(eap);
-    if (!packet || packet->code != roamsec::EapCode::Response)
+    // Only the Response to the outstanding Request goes on (once): a late duplicate of
+    // an answered or retransmitted Request is dropped (RFC 3748 4.1).
+    if (!packet || packet->code != roamsec::EapCode::Response || station.pendingRequest.empty() ||
+        packet->identifier != station.pendingIdentifier)
     {
         m_droppedEapol++;
         return;
     }
+    station.eapTimer.Cancel();
+    station.pendingRequest.clear();
     if (packet->type == roamsec::EapType::Identity)
     {
         station.identity.assign(packet->typeData.begin(), packet->typeData.end());

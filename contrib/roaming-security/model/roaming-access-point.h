@@ -85,6 +85,10 @@ private:
         bool portOpen{false};
         bool viaDs{false}; //!< pre-authentication: frames travel over the DS (0x88C7)
         EventId rsnTimer;
+        roamsec::Bytes pendingRequest; //!< EAP Request awaiting its Response
+        uint8_t pendingIdentifier{0};
+        uint32_t eapRetransmissions{0};
+        EventId eapTimer;
     };
 
     void StartApplication() override;
@@ -108,6 +112,7 @@ private:
     void StartFourWay(Station& station, const roamsec::Bytes& pmk, const roamsec::Bytes& pmkid);
     void ApplyHandshakeOutput(Station& station, const roamsec::HandshakeOutput& out);
     void ArmRsnTimer(Station& station);
+    void OnEapTimer(Mac48Address sta);
     void OnRsnTimer(Mac48Address sta);
     void ArmRadiusTimer();
     void OnRadiusTimer();
@@ -128,6 +133,8 @@ private:
     Time m_pmkLifetime;
     uint32_t m_pmksaCapacity;
     Time m_eapolRetransmit;
+    Time m_eapRetransmit;
+    uint32_t m_eapMaxRetransmissions;
     int32_t m_apIndex{-1};
     Ptr<Dot1xControlledPort> m_port;
     Ptr<HandoffRecorder> m_recorder;

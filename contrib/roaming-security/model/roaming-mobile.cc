@@ -92,7 +92,18 @@ RoamingMobile::GetTypeId()
                             BooleanValue(false),
                             MakeBooleanAccessor(&RoamingMobile::m_hostChallenge),
                             MakeBooleanChecker())
-              .AddAttribute("DataPort",
+              .AddAttribute("StartPeriod",
+                          "EAPOL-Start is repeated after this long without an answer "
+                          "(802.1X startPeriod, 30 s there; short here for mobility)",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&RoamingMobile::m_startPeriod),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("MaxStart",
+                          "EAPOL-Start transmissions per association (802.1X maxStart)",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&RoamingMobile::m_maxStarts),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("DataPort",
                             "UDP port on which the mobile receives the correspondent's data flow",
                             UintegerValue(9), MakeUintegerAccessor(&RoamingMobile::m_dataPort),
                             MakeUintegerChecker<uint16_t>())
@@ -246,6 +257,7 @@ void
 RoamingMobile::DoDispose()
 {
     m_rsnTimer.Cancel();
+    m_startTimer.Cancel();
     m_wifi = nullptr;
     m_port = nullptr;
     m_recorder = nullptr;
@@ -319,6 +331,7 @@ void
 RoamingMobile::StopApplication()
 {
     m_rsnTimer.Cancel();
+    m_startTimer.Cancel();
     if (m_dataSocket)
     {
         m_dataSocket->Close();
@@ -338,6 +351,7 @@ void
 RoamingMobile::Disassociated(Mac48Address bssid)
 {
     NS_LOG_FUNCTION(this << bssid);
+    m_startTimer.Cancel();
     m_associated = false;
     m_portOpen = false;
     m_rsnTimer.Cancel();
@@ -408,8 +422,23 @@ RoamingMobile::Associated(Mac48Address bssid)
     // StaWifiMac fires "Assoc" before it records the association, so a frame sent from
     // inside the trace would be dropped: send once the MAC has finished this event.
     // The PMKIDs for a cached PMKSA went in the RSNE of the (re)association request.
-    Simulator::ScheduleNow(&RoamingMobile::SendEapol, this,
-                           static_cast<uint8_t>(roamsec::EapolType::Start), roamsec::Bytes{});
+    m_startsSent = 0;
+    Simulator::ScheduleNow(&RoamingMobile::SendStart, this);
+}
+
+void
+RoamingMobile::SendStart()
+{
+    // 802.1X-2010 8.5.4 (startWhen, maxStart): repeat EAPOL-Start until the
+    // authenticator answers, a few times.
+    m_startTimer.Cancel();
+    if (!m_associated || m_portOpen || m_startsSent >= m_maxStarts)
+    {
+        return;
+    }
+    m_startsSent++;
+    SendEapol(static_cast<uint8_t>(roamsec::EapolType::Start), roamsec::Bytes{});
+    m_startTimer = Simulator::Schedule(m_startPeriod, &RoamingMobile::SendStart, this);
 }
 
 void
@@ -448,6 +477,7 @@ RoamingMobile::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet, uin
         m_droppedEapol++;
         return;
     }
+    m_startTimer.Cancel(); // the authenticator has answered
     if (frame.type == static_cast<uint8_t>(roamsec::EapolType::EapPacket))
     {
         HandleEap(frame.body);

@@ -101,6 +101,7 @@ private:
     void ArmRsnTimer();
     void OnRsnTimer();
     void SendEapol(uint8_t type, const roamsec::Bytes& body);
+    void SendStart();
     void ReceiveData(Ptr<Socket> socket);
     void MarkEvent(HandoffEvent event);
     void OpenPort();
@@ -152,6 +153,10 @@ private:
     bool m_portOpen{false};
     bool m_everAssociated{false};
     EventId m_rsnTimer;
+    EventId m_startTimer;
+    Time m_startPeriod;
+    uint32_t m_maxStarts;
+    uint32_t m_startsSent{0};
     Ptr<RoamingAssocElements> m_elements;
     std::map<Mac48Address, std::vector<Mac48Address>> m_neighbors;
     std::map<Mac48Address, PreparedTarget> m_targets;

@@ -57,8 +57,10 @@ RoamingAccessPoint::GetTypeId()
                             MakeUintegerChecker<uint32_t>(1))
               .AddAttribute(
                   "EapolRetransmitTimeout",
-                  "EAPOL-Key retransmission timeout (dot11RSNAConfigPairwiseUpdateTimeout)",
-                  TimeValue(MilliSeconds(100)),
+                  "EAPOL-Key retransmission timeout (dot11RSNAConfigPairwiseUpdateTimeout; "
+                  "hostapd's 1 s rather than the MIB's 100 ms, which a loaded cell's queueing "
+                  "delay alone exceeds)",
+                  TimeValue(Seconds(1)),
                   MakeTimeAccessor(&RoamingAccessPoint::m_eapolRetransmit),
                   MakeTimeChecker(MilliSeconds(1)))
               .AddAttribute("EapRetransmitTimeout",

@@ -103,6 +103,12 @@ RoamingMobile::GetTypeId()
                           UintegerValue(3),
                           MakeUintegerAccessor(&RoamingMobile::m_maxStarts),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("AuthTimeout",
+                          "Restart 802.1X (EAPOL-Start) when the port is still closed this long "
+                          "after association, at most MaxStart times",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&RoamingMobile::m_authTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("DataPort",
                             "UDP port on which the mobile receives the correspondent's data flow",
                             UintegerValue(9), MakeUintegerAccessor(&RoamingMobile::m_dataPort),
@@ -258,6 +264,7 @@ RoamingMobile::DoDispose()
 {
     m_rsnTimer.Cancel();
     m_startTimer.Cancel();
+    m_authWatchdog.Cancel();
     m_wifi = nullptr;
     m_port = nullptr;
     m_recorder = nullptr;
@@ -332,6 +339,7 @@ RoamingMobile::StopApplication()
 {
     m_rsnTimer.Cancel();
     m_startTimer.Cancel();
+    m_authWatchdog.Cancel();
     if (m_dataSocket)
     {
         m_dataSocket->Close();
@@ -352,6 +360,7 @@ RoamingMobile::Disassociated(Mac48Address bssid)
 {
     NS_LOG_FUNCTION(this << bssid);
     m_startTimer.Cancel();
+    m_authWatchdog.Cancel();
     m_associated = false;
     m_portOpen = false;
     m_rsnTimer.Cancel();
@@ -423,7 +432,36 @@ RoamingMobile::Associated(Mac48Address bssid)
     // inside the trace would be dropped: send once the MAC has finished this event.
     // The PMKIDs for a cached PMKSA went in the RSNE of the (re)association request.
     m_startsSent = 0;
+    m_authRestarts = 0;
     Simulator::ScheduleNow(&RoamingMobile::SendStart, this);
+    m_authWatchdog.Cancel();
+    m_authWatchdog = Simulator::Schedule(m_authTimeout, &RoamingMobile::AuthTimedOut, this);
+}
+
+void
+RoamingMobile::AuthTimedOut()
+{
+    // An authentication whose messages were lost for good (retries exhausted on a busy
+    // channel) would leave the station associated with its port closed until the next
+    // roam: start it again, as a supplicant does after a failed handshake.
+    if (!m_associated || m_portOpen || m_authRestarts >= m_maxStarts)
+    {
+        return;
+    }
+    m_authRestarts++;
+    NS_LOG_INFO("mobile " << m_index << ": no open port at " << m_bssid << ", restarting 802.1X");
+    roamsec::SupplicantConfig config;
+    config.aa = ToCoreMac(m_bssid);
+    config.spa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
+    config.staRsne = m_requestRsne.empty() ? RoamingAccessPoint::DefaultRsne() : m_requestRsne;
+    config.apRsne = RoamingAccessPoint::DefaultRsne();
+    RetireHandshake();
+    m_rsnTimer.Cancel();
+    m_rsn = std::make_unique<roamsec::Supplicant>(config, m_rng);
+    m_eap->Reset();
+    m_startsSent = 0;
+    SendStart();
+    m_authWatchdog = Simulator::Schedule(m_authTimeout, &RoamingMobile::AuthTimedOut, this);
 }
 
 void

@@ -102,6 +102,7 @@ private:
     void OnRsnTimer();
     void SendEapol(uint8_t type, const roamsec::Bytes& body);
     void SendStart();
+    void AuthTimedOut();
     void ReceiveData(Ptr<Socket> socket);
     void MarkEvent(HandoffEvent event);
     void OpenPort();
@@ -157,6 +158,9 @@ private:
     Time m_startPeriod;
     uint32_t m_maxStarts;
     uint32_t m_startsSent{0};
+    EventId m_authWatchdog;
+    Time m_authTimeout;
+    uint32_t m_authRestarts{0};
     Ptr<RoamingAssocElements> m_elements;
     std::map<Mac48Address, std::vector<Mac48Address>> m_neighbors;
     std::map<Mac48Address, PreparedTarget> m_targets;

@@ -15,6 +15,7 @@
 #include "ns3/eap-aka-server.h"
 #include "ns3/radius-server.h"
 #include "ns3/roamsec-bytes.h"
+#include "ns3/roamsec-cli-check.h"
 #include "ns3/roamsec-crypto.h"
 #include "ns3/subscriber-db.h"
 #include "roamsec-aaa-config.h"
@@ -23,10 +24,14 @@
 #include <boost/asio.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <optional>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace asio = boost::asio;
@@ -66,6 +71,95 @@ Printable(const std::string& s)
     return out;
 }
 
+std::string
+DirOf(const std::string& path)
+{
+    const size_t slash = path.rfind('/');
+    return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+/** Where the SQN reservations of the subscriber file live (doc/interop.rst). */
+std::string
+JournalPath(const AaaDaemonConfig& cfg)
+{
+    return cfg.subscriberFile + ".sqn-journal";
+}
+
+/**
+ * Every check of a start that can be made without serving: what --check runs and
+ * what Start runs first. Throws std::runtime_error naming the path and the reason.
+ * bindRadius: also bind (and release) the RADIUS port.
+ */
+void
+Preflight(const AaaDaemonConfig& cfg, SubscriberDatabase& db, bool bindRadius)
+{
+    db.Load(cfg.subscriberFile); // a directory or an unreadable file names its reason
+    if (cfg.saveSqn)
+    {
+        const std::string real = SubscriberDatabase::ResolveSymlinks(cfg.subscriberFile);
+        const std::string dir = DirOf(real);
+        if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        {
+            throw std::runtime_error(dir + ": directory not writable (" + std::strerror(errno) +
+                                     "), needed to save the SQN state of " + real +
+                                     " (or set save-sqn no)");
+        }
+        const std::string why = cli::WhyNotWritableFile(JournalPath(cfg));
+        if (!why.empty())
+        {
+            throw std::runtime_error(JournalPath(cfg) + ": SQN journal: " + why);
+        }
+        SqnJournal::Check(JournalPath(cfg));
+    }
+    if (!cfg.eapSimDbSocket.empty())
+    {
+        const std::string& path = cfg.eapSimDbSocket;
+        const std::string dir = DirOf(path);
+        struct stat st{};
+        if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+        {
+            throw std::runtime_error(path + ": eap-sim-db socket: directory " + dir +
+                                     " does not exist");
+        }
+        if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        {
+            throw std::runtime_error(path + ": eap-sim-db socket: directory " + dir +
+                                     " is not writable");
+        }
+        if (::lstat(path.c_str(), &st) == 0 && !S_ISSOCK(st.st_mode))
+        {
+            // Start replaces a stale socket; anything else is not ours to delete.
+            throw std::runtime_error(path + ": eap-sim-db socket: exists and is not a socket");
+        }
+        if (path.size() >= sizeof(sockaddr_un::sun_path))
+        {
+            throw std::runtime_error(path + ": eap-sim-db socket: path longer than " +
+                                     std::to_string(sizeof(sockaddr_un::sun_path) - 1) +
+                                     " bytes");
+        }
+    }
+    if (bindRadius && cfg.radiusEnabled)
+    {
+        asio::io_context io;
+        asio::ip::udp::socket s(io);
+        boost::system::error_code ec;
+        asio::ip::udp::endpoint ep(asio::ip::make_address(cfg.listenAddress, ec), cfg.listenPort);
+        if (!ec)
+        {
+            s.open(ep.protocol(), ec);
+        }
+        if (!ec)
+        {
+            s.bind(ep, ec);
+        }
+        if (ec)
+        {
+            throw std::runtime_error("radius: cannot bind " + cfg.listenAddress + ":" +
+                                     std::to_string(cfg.listenPort) + ": " + ec.message());
+        }
+    }
+}
+
 /** Daemon state: one io_context, one thread, so the core objects need no locking. */
 class AaaDaemon
 {
@@ -83,7 +177,17 @@ public:
     /** Loads the database and opens the sockets; throws on any error. */
     void Start(const std::string& portFile)
     {
-        m_db.Load(m_cfg.subscriberFile);
+        Preflight(m_cfg, m_db, false);
+        if (SubscriberDatabase::RemoveStaleTemp(m_cfg.subscriberFile))
+        {
+            Log("subscribers: removed a temporary file left by an interrupted save");
+        }
+        if (m_cfg.saveSqn)
+        {
+            // Raises each SQN above what a crashed run may have issued (doc/interop.rst).
+            m_journal.Open(JournalPath(m_cfg), m_db);
+            m_db.AttachJournal(&m_journal);
+        }
         m_auc = std::make_unique<AuthenticationCentre>(m_db, m_rng);
         EapAkaServerConfig ec;
         ec.profile = m_cfg.profile == "draft" ? EapAkaProfile::Draft04 : EapAkaProfile::Rfc4187;
@@ -101,8 +205,17 @@ public:
         {
             asio::ip::udp::endpoint ep(asio::ip::make_address(m_cfg.listenAddress),
                                        m_cfg.listenPort);
-            m_udp.open(ep.protocol());
-            m_udp.bind(ep);
+            boost::system::error_code ec;
+            m_udp.open(ep.protocol(), ec);
+            if (!ec)
+            {
+                m_udp.bind(ep, ec);
+            }
+            if (ec)
+            {
+                throw std::runtime_error("radius: cannot bind " + m_cfg.listenAddress + ":" +
+                                         std::to_string(m_cfg.listenPort) + ": " + ec.message());
+            }
             uint16_t port = m_udp.local_endpoint().port();
             Log("radius: listening on " + m_cfg.listenAddress + ":" + std::to_string(port)
                 + " profile=" + m_cfg.profile + " subscribers=" + std::to_string(m_db.Size())
@@ -118,10 +231,19 @@ public:
         }
         if (!m_cfg.eapSimDbSocket.empty())
         {
-            ::unlink(m_cfg.eapSimDbSocket.c_str());
+            ::unlink(m_cfg.eapSimDbSocket.c_str()); // Preflight: a stale socket, or nothing
             asio::local::datagram_protocol::endpoint ep(m_cfg.eapSimDbSocket);
-            m_unix.open();
-            m_unix.bind(ep);
+            boost::system::error_code ec;
+            m_unix.open(asio::local::datagram_protocol(), ec);
+            if (!ec)
+            {
+                m_unix.bind(ep, ec);
+            }
+            if (ec)
+            {
+                throw std::runtime_error(m_cfg.eapSimDbSocket +
+                                         ": eap-sim-db socket: cannot bind: " + ec.message());
+            }
             Log("eap-sim-db: listening on " + m_cfg.eapSimDbSocket);
             ReceiveUnix();
         }
@@ -159,12 +281,14 @@ public:
         try
         {
             m_db.Save(m_cfg.subscriberFile);
-            Log("subscribers: SQN state saved to " + m_cfg.subscriberFile);
+            // The file now holds every SQN issued: the reservations are no longer needed.
+            m_journal.Remove();
+            Log("subscribers: SQN state saved to " + cli::Escape(m_cfg.subscriberFile));
             return true;
         }
         catch (const std::exception& e)
         {
-            Log(std::string("subscribers: save failed: ") + e.what());
+            Log(std::string("subscribers: save failed: ") + cli::Escape(e.what()));
             return false;
         }
     }
@@ -213,7 +337,7 @@ private:
         {
             // The core must not throw on input; never let one datagram stop the server.
             Log(std::string("radius: internal error on a datagram from ") + client + ": "
-                + e.what());
+                + cli::Escape(e.what()));
             return;
         }
         if (out.response)
@@ -297,7 +421,15 @@ private:
         if (cmd == "AKA-REQ-AUTH" && !id.empty())
         {
             std::string imsi = LookupImsi(id);
-            auto v = m_auc->GenerateVector(imsi);
+            std::optional<AuthVector> v;
+            try
+            {
+                v = m_auc->GenerateVector(imsi);
+            }
+            catch (const std::exception& e)
+            {
+                Log(std::string("eap-sim-db: no vector: ") + cli::Escape(e.what()));
+            }
             if (v)
             {
                 reply = "AKA-RESP-AUTH " + id + " " + ToHex(v->rand) + " " + ToHex(v->autn) + " "
@@ -375,6 +507,7 @@ private:
 
     CsprngRandomSource m_rng;
     SubscriberDatabase m_db;
+    SqnJournal m_journal;
     std::unique_ptr<AuthenticationCentre> m_auc;
     std::unique_ptr<EapAkaServer> m_eap;
     RadiusServer m_radius;
@@ -392,7 +525,7 @@ Usage(std::ostream& os)
     os << "usage: roamsec-aaa-daemon -c CONFIG [--port-file FILE] [--check] [-v]\n"
           "  -c CONFIG         configuration file (format: doc/interop.rst)\n"
           "  --port-file FILE  write the bound UDP port there (for 'listen ADDR:0')\n"
-          "  --check           parse the configuration and the subscriber file, then exit\n"
+          "  --check           run every check of a start (files, directories, sockets), then exit\n"
           "  -v                log discarded datagrams and eap-sim-db requests\n";
 }
 
@@ -431,7 +564,7 @@ main(int argc, char** argv)
         }
         else
         {
-            std::cerr << "roamsec-aaa-daemon: unknown argument '" << a << "'\n";
+            std::cerr << "roamsec-aaa-daemon: unknown argument '" << cli::Escape(a) << "'\n";
             Usage(std::cerr);
             return 2;
         }
@@ -449,15 +582,15 @@ main(int argc, char** argv)
         if (check)
         {
             SubscriberDatabase db;
-            db.Load(cfg.subscriberFile);
-            std::cout << configPath << ": OK (" << cfg.clients.size() << " clients, " << db.Size()
-                      << " subscribers)\n";
+            Preflight(cfg, db, true);
+            std::cout << cli::Escape(configPath) << ": OK (" << cfg.clients.size() << " clients, "
+                      << db.Size() << " subscribers)\n";
             return 0;
         }
     }
     catch (const std::exception& e)
     {
-        std::cerr << "roamsec-aaa-daemon: " << e.what() << "\n";
+        std::cerr << "roamsec-aaa-daemon: " << cli::Escape(e.what()) << "\n";
         return 1;
     }
 
@@ -469,7 +602,7 @@ main(int argc, char** argv)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "roamsec-aaa-daemon: " << e.what() << "\n";
+        std::cerr << "roamsec-aaa-daemon: " << cli::Escape(e.what()) << "\n";
         return 1;
     }
     io.run();

@@ -10,6 +10,7 @@
 #include "ns3/eap-aka-keys.h"
 #include "ns3/milenage.h"
 #include "ns3/roamsec-bytes.h"
+#include "ns3/roamsec-cli-check.h"
 #include "ns3/rsn-keys.h"
 
 #include <cstdint>
@@ -491,14 +492,14 @@ main(int argc, char** argv)
     }
     catch (const InputError& e)
     {
-        std::cerr << "roamsec-keytool: " << e.flag << ": " << e.what << "\n"
+        std::cerr << "roamsec-keytool: " << cli::Escape(e.flag) << ": " << cli::Escape(e.what) << "\n"
                   << "(roamsec-keytool --help for usage)\n";
         return kExitBadInput;
     }
     catch (const std::exception& e)
     {
         // Inputs are validated above, so this is a bug in the tool or the core.
-        std::cerr << "roamsec-keytool: internal error: " << e.what() << "\n";
+        std::cerr << "roamsec-keytool: internal error: " << cli::Escape(e.what()) << "\n";
         return 1;
     }
 }

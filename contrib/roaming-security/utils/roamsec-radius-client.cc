@@ -23,6 +23,8 @@
 #include <array>
 #include <boost/asio.hpp>
 #include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <poll.h>
 #include <string>
@@ -44,7 +46,11 @@ Usage(std::ostream& os)
     os << "usage: roamsec-radius-client --server ADDR:PORT --secret SECRET\n"
           "         (--subscribers FILE --imsi IMSI | --imsi IMSI --k HEX --opc HEX)\n"
           "         [--sqn HEX] [--profile rfc4187|draft] [--realm REALM] [--mnc-digits 2|3]\n"
-          "         [--count N] [--timeout SECONDS]\n";
+          "         [--count N] [--timeout SECONDS]\n"
+          "         [--usim-state FILE] [--fail-on-resync]\n"
+          "  --usim-state FILE  the USIM's accepted SQNs, read at start and rewritten after\n"
+          "                     each challenge (a card keeps them across power cycles)\n"
+          "  --fail-on-resync   an AKA-Synchronization-Failure fails the authentication\n";
 }
 
 struct Options
@@ -62,7 +68,36 @@ struct Options
     unsigned mncDigits{2};
     unsigned count{1};
     int timeout{10};
+    std::string usimState;
+    bool failOnResync{false};
 };
+
+/** Hex SQNs, one per line. A missing file is a new card. */
+void
+LoadUsimState(const std::string& path, Usim& usim)
+{
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);)
+    {
+        if (!line.empty())
+        {
+            usim.SetLastAcceptedSqn(std::stoull(line, nullptr, 16));
+        }
+    }
+}
+
+void
+SaveUsimState(const std::string& path, const Usim& usim)
+{
+    {
+        std::ofstream out(path + ".tmp", std::ios::trunc);
+        for (uint64_t sqn : usim.AcceptedSqns())
+        {
+            out << std::hex << sqn << "\n";
+        }
+    }
+    std::rename((path + ".tmp").c_str(), path.c_str());
+}
 
 /** One RADIUS/EAP conversation; returns true on Accept with matching MPPE keys. */
 class Nas
@@ -79,7 +114,7 @@ public:
         m_socket.connect(m_server);
     }
 
-    bool Authenticate(EapAkaPeer& peer, unsigned round)
+    bool Authenticate(EapAkaPeer& peer, Usim& usim, unsigned round)
     {
         // The NAS starts the EAP conversation (RFC 3748 2): EAP-Request/Identity.
         peer.Reset();
@@ -126,6 +161,21 @@ public:
                 const Bytes* s = r.Find(RadiusAttr::State);
                 state = s ? *s : Bytes();
                 po = peer.Receive(*eap);
+                if (!m_o.usimState.empty())
+                {
+                    SaveUsimState(m_o.usimState, usim);
+                }
+                // EAP-Response (2), type AKA (23), subtype Synchronization-Failure (4).
+                const bool resync = po.send && po.send->size() > 5 && (*po.send)[0] == 2 &&
+                                    (*po.send)[4] == 23 && (*po.send)[5] == 4;
+                if (resync)
+                {
+                    Log("AKA-Synchronization-Failure: the USIM rejected the SQN");
+                    if (m_o.failOnResync)
+                    {
+                        return false;
+                    }
+                }
                 if (po.event == EapAkaPeerOutput::Event::Discarded)
                 {
                     Log("peer discarded the server's EAP request: " + po.discardReason);
@@ -298,6 +348,10 @@ main(int argc, char** argv)
                 o.count = static_cast<unsigned>(std::stoul(next()));
             else if (a == "--timeout")
                 o.timeout = std::stoi(next());
+            else if (a == "--usim-state")
+                o.usimState = next();
+            else if (a == "--fail-on-resync")
+                o.failOnResync = true;
             else if (a == "-h" || a == "--help")
             {
                 Usage(std::cout);
@@ -363,6 +417,10 @@ main(int argc, char** argv)
     {
         usim.SetLastAcceptedSqn(o.sqn);
     }
+    if (!o.usimState.empty())
+    {
+        LoadUsimState(o.usimState, usim);
+    }
     EapAkaPeerConfig pc;
     pc.profile = o.profile == "draft" ? EapAkaProfile::Draft04 : EapAkaProfile::Rfc4187;
     pc.imsi = o.imsi;
@@ -378,7 +436,7 @@ main(int argc, char** argv)
         Nas nas(io, o, rng);
         for (unsigned round = 1; round <= o.count; ++round)
         {
-            if (nas.Authenticate(peer, round))
+            if (nas.Authenticate(peer, usim, round))
             {
                 ok++;
             }

@@ -101,6 +101,9 @@ AuthenticationCentre::GenerateVectorForInd(const std::string& imsi, unsigned ind
         return std::nullopt; // SEQ exhausted: the subscriber needs a new K
     }
     const uint64_t sqn = (seq << m_policy.indBits) | ind;
+    // Stored (and, with a journal, reserved durably) before the vector exists: a vector
+    // whose SQN could be issued again after a crash never leaves the AuC.
+    m_db.SetSqn(imsi, sqn);
 
     AuthVector v;
     v.rand = m_rng.Generate(16);
@@ -114,7 +117,6 @@ AuthenticationCentre::GenerateVectorForInd(const std::string& imsi, unsigned ind
     v.xres = o.res;
     v.ck = o.ck;
     v.ik = o.ik;
-    rec->sqn = sqn;
     return v;
 }
 
@@ -163,7 +165,7 @@ AuthenticationCentre::Resynchronise(const std::string& imsi, const Bytes& rand, 
     const bool heAcceptable = seqHe >= seqMs && (seqHe + 1) - seqMs <= m_policy.delta;
     if (!heAcceptable)
     {
-        rec->sqn = (seqMs << m_policy.indBits) | (rec->sqn & IndMask(m_policy));
+        m_db.SetSqn(imsi, (seqMs << m_policy.indBits) | (rec->sqn & IndMask(m_policy)));
     }
     return ResyncResult::Resynchronised;
 }
@@ -204,6 +206,20 @@ Usim::SetLastAcceptedSqn(uint64_t sqn)
 {
     sqn &= kSqnMask;
     m_seqByInd[sqn & IndMask(m_policy)] = sqn >> m_policy.indBits;
+}
+
+std::vector<uint64_t>
+Usim::AcceptedSqns() const
+{
+    std::vector<uint64_t> out;
+    for (size_t ind = 0; ind < m_seqByInd.size(); ++ind)
+    {
+        if (m_seqByInd[ind] != 0)
+        {
+            out.push_back((m_seqByInd[ind] << m_policy.indBits) | ind);
+        }
+    }
+    return out;
 }
 
 UsimAuthResult

@@ -123,6 +123,10 @@ public:
     /** Provisioning: records sqn (SEQ || IND) as accepted in its IND slot. */
     void SetLastAcceptedSqn(uint64_t sqn);
 
+    /** The SQN (SEQ || IND) of every IND slot that accepted one: a card's state, for
+     * tools that keep a USIM across runs (restored with SetLastAcceptedSqn). */
+    std::vector<uint64_t> AcceptedSqns() const;
+
 private:
     Bytes m_k;
     Bytes m_opc;

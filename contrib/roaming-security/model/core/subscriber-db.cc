@@ -5,11 +5,16 @@
 
 #include "milenage.h"
 
+#include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
+#include <fcntl.h>
 #include <set>
-#include <sstream>
 #include <stdexcept>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace roamsec {
 
@@ -216,6 +221,196 @@ ParseLine(const LineParser& p, std::string_view line)
     return r;
 }
 
+std::string
+RecordLine(const SubscriberRecord& r)
+{
+    return "imsi=" + r.imsi + " k=" + ToHex(r.k) + " opc=" + ToHex(r.opc) + " amf=" +
+           HexU64(r.amf, 4) + " sqn=" + HexU64(r.sqn, 12) +
+           " type=" + (r.simType == SimType::Usim ? "usim" : "sim");
+}
+
+/** code (a record line without its comment) with the sqn= value replaced or added. */
+std::string
+ReplaceSqn(std::string_view code, const std::string& hex)
+{
+    size_t pos = 0;
+    size_t lastTokenEnd = 0;
+    while (pos < code.size())
+    {
+        while (pos < code.size() && IsSpace(code[pos]))
+        {
+            ++pos;
+        }
+        size_t end = pos;
+        while (end < code.size() && !IsSpace(code[end]))
+        {
+            ++end;
+        }
+        if (end > pos)
+        {
+            lastTokenEnd = end;
+            if (code.substr(pos, 4) == "sqn=")
+            {
+                return std::string(code.substr(0, pos + 4)) + hex + std::string(code.substr(end));
+            }
+        }
+        pos = end;
+    }
+    return std::string(code.substr(0, lastTokenEnd)) + " sqn=" + hex +
+           std::string(code.substr(lastTokenEnd));
+}
+
+std::string
+Errno()
+{
+    return std::strerror(errno);
+}
+
+std::string
+DirName(const std::string& path)
+{
+    const size_t slash = path.rfind('/');
+    if (slash == std::string::npos)
+    {
+        return ".";
+    }
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+/** The whole content of a regular file; errors name the path and the reason. */
+std::string
+ReadRegularFile(const std::string& path, const std::string& what)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+    {
+        throw std::runtime_error(path + ": cannot open " + what + ": " + Errno());
+    }
+    struct stat st{};
+    if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode))
+    {
+        ::close(fd);
+        throw std::runtime_error(path + ": is a directory, not a " + what);
+    }
+    std::string text;
+    char buf[65536];
+    for (;;)
+    {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (n < 0)
+        {
+            const std::string reason = Errno();
+            ::close(fd);
+            throw std::runtime_error(path + ": read error: " + reason);
+        }
+        if (n == 0)
+        {
+            break;
+        }
+        text.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return text;
+}
+
+bool
+WriteAll(int fd, std::string_view text)
+{
+    while (!text.empty())
+    {
+        const ssize_t n = ::write(fd, text.data(), text.size());
+        if (n < 0 && errno == EINTR)
+        {
+            continue;
+        }
+        if (n <= 0)
+        {
+            return false;
+        }
+        text.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+}
+
+void
+FsyncDir(const std::string& dir)
+{
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0)
+    {
+        const std::string reason = Errno();
+        if (fd >= 0)
+        {
+            ::close(fd);
+        }
+        throw std::runtime_error(dir + ": cannot sync directory: " + reason);
+    }
+    ::close(fd);
+}
+
+/**
+ * target := text, all or nothing, surviving power loss: target.tmp written with
+ * the old file's mode and owner (0600 for a new file: it holds keys), fsync'ed,
+ * renamed over target, then the directory fsync'ed so the rename itself is durable.
+ */
+void
+AtomicReplace(const std::string& target, std::string_view text)
+{
+    const std::string tmp = target + ".tmp";
+    struct stat old{};
+    const bool exists = ::stat(target.c_str(), &old) == 0;
+    ::unlink(tmp.c_str()); // a stale one from a killed save, possibly with other modes
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+    {
+        throw std::runtime_error(tmp + ": cannot create: " + Errno());
+    }
+    auto fail = [&](const std::string& what) {
+        const std::string reason = Errno();
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw std::runtime_error(what + ": " + reason);
+    };
+    if (exists)
+    {
+        // Owner first (fchown may clear set-id bits), then the mode. Only root can give a
+        // file away: for anyone else the new file stays ours, with the old mode.
+        if (::fchown(fd, old.st_uid, old.st_gid) != 0 && errno != EPERM)
+        {
+            fail(tmp + ": cannot set owner");
+        }
+        if (::fchmod(fd, old.st_mode & 07777) != 0)
+        {
+            fail(tmp + ": cannot set mode");
+        }
+    }
+    if (!WriteAll(fd, text))
+    {
+        fail(tmp + ": write error");
+    }
+    if (::fsync(fd) != 0)
+    {
+        fail(tmp + ": fsync failed");
+    }
+    if (::close(fd) != 0)
+    {
+        const std::string reason = Errno();
+        ::unlink(tmp.c_str());
+        throw std::runtime_error(tmp + ": close failed: " + reason);
+    }
+    if (::rename(tmp.c_str(), target.c_str()) != 0)
+    {
+        const std::string reason = Errno();
+        ::unlink(tmp.c_str());
+        throw std::runtime_error(target + ": cannot replace with " + tmp + ": " + reason);
+    }
+    FsyncDir(DirName(target));
+}
+
 } // namespace
 
 bool
@@ -308,18 +503,7 @@ SubscriberDatabase::LoadFromString(std::string_view text, const std::string& nam
 void
 SubscriberDatabase::Load(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-    {
-        throw std::runtime_error(path + ": cannot open subscriber file");
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad())
-    {
-        throw std::runtime_error(path + ": read error");
-    }
-    LoadFromString(ss.str(), path);
+    LoadFromString(ReadRegularFile(path, "subscriber file"), path);
 }
 
 std::string
@@ -329,39 +513,141 @@ SubscriberDatabase::ToString() const
                       "# imsi k opc amf sqn(SEQ||IND of the last vector issued) type\n";
     for (const SubscriberRecord& r : m_records)
     {
-        out += "imsi=" + r.imsi + " k=" + ToHex(r.k) + " opc=" + ToHex(r.opc)
-               + " amf=" + HexU64(r.amf, 4) + " sqn=" + HexU64(r.sqn, 12)
-               + " type=" + (r.simType == SimType::Usim ? "usim" : "sim") + "\n";
+        out += RecordLine(r) + "\n";
     }
     return out;
+}
+
+std::string
+SubscriberDatabase::ResolveSymlinks(const std::string& path)
+{
+    std::string cur = path;
+    for (int hops = 0; hops < 40; ++hops)
+    {
+        struct stat st{};
+        if (::lstat(cur.c_str(), &st) != 0 || !S_ISLNK(st.st_mode))
+        {
+            return cur; // a missing file is created under this name
+        }
+        std::string target(PATH_MAX, '\0');
+        const ssize_t n = ::readlink(cur.c_str(), target.data(), target.size());
+        if (n < 0)
+        {
+            throw std::runtime_error(cur + ": cannot read symlink: " + std::strerror(errno));
+        }
+        target.resize(static_cast<size_t>(n));
+        cur = (!target.empty() && target[0] == '/') ? target : DirName(cur) + "/" + target;
+    }
+    throw std::runtime_error(path + ": too many levels of symbolic links");
+}
+
+bool
+SubscriberDatabase::RemoveStaleTemp(const std::string& path)
+{
+    const std::string tmp = ResolveSymlinks(path) + ".tmp";
+    struct stat st{};
+    if (::lstat(tmp.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+    {
+        return false;
+    }
+    return ::unlink(tmp.c_str()) == 0;
 }
 
 void
 SubscriberDatabase::Save(const std::string& path) const
 {
-    const std::string tmp = path + ".tmp";
+    const std::string target = ResolveSymlinks(path);
+    std::string text;
+    struct stat st{};
+    if (::stat(target.c_str(), &st) == 0)
     {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
+        // Rewrite the operator's own file: comments, order and spelling survive.
+        text = MergeInto(ReadRegularFile(target, "subscriber file"));
+    }
+    else
+    {
+        text = ToString();
+    }
+    AtomicReplace(target, text);
+}
+
+std::string
+SubscriberDatabase::MergeInto(std::string_view old) const
+{
+    std::string out;
+    std::set<std::string> written;
+    size_t pos = 0;
+    size_t lineNo = 0;
+    const std::string name = "<merge>";
+    while (pos < old.size())
+    {
+        size_t end = old.find('\n', pos);
+        if (end == std::string_view::npos)
         {
-            throw std::runtime_error(tmp + ": cannot create");
+            end = old.size();
         }
-        const std::string text = ToString();
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.flush();
-        if (!out)
+        const std::string_view line = old.substr(pos, end - pos);
+        pos = end + 1;
+        ++lineNo;
+        const size_t hash = line.find('#');
+        const std::string_view code = line.substr(0, hash);
+        bool blank = true;
+        for (char c : code)
         {
-            out.close();
-            std::remove(tmp.c_str());
-            throw std::runtime_error(tmp + ": write error");
+            blank = blank && IsSpace(c);
+        }
+        if (blank)
+        {
+            out.append(line).append("\n");
+            continue;
+        }
+        SubscriberRecord was;
+        try
+        {
+            was = ParseLine(LineParser(name, lineNo), code);
+        }
+        catch (const ParseError&)
+        {
+            out.append(line).append("\n"); // not ours to judge: kept as written
+            continue;
+        }
+        const SubscriberRecord* now = Find(was.imsi);
+        if (now == nullptr || written.count(was.imsi) != 0)
+        {
+            continue; // removed (or a duplicate) subscriber: its line goes
+        }
+        written.insert(was.imsi);
+        const bool sameKeys = was.k == now->k && was.opc == now->opc && was.amf == now->amf &&
+                              was.simType == now->simType;
+        if (sameKeys && was.sqn == now->sqn)
+        {
+            out.append(line).append("\n");
+        }
+        else if (sameKeys)
+        {
+            out.append(ReplaceSqn(code, HexU64(now->sqn, 12)))
+                .append(line.substr(code.size()))
+                .append("\n");
+        }
+        else
+        {
+            const bool cr = hash == std::string_view::npos && !line.empty() && line.back() == '\r';
+            out.append(RecordLine(*now));
+            if (hash != std::string_view::npos)
+            {
+                out.append(" ").append(line.substr(hash));
+            }
+            out.append(cr ? "\r\n" : "\n");
         }
     }
-    // rename() replaces the old file in one step: a reader sees the old or the new file.
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+    for (const SubscriberRecord& r : m_records)
     {
-        std::remove(tmp.c_str());
-        throw std::runtime_error(path + ": cannot replace with " + tmp);
+        if (written.count(r.imsi) == 0)
+        {
+            out.append(RecordLine(r)).append("\n");
+        }
     }
+    return out;
 }
 
 const SubscriberRecord*
@@ -411,6 +697,10 @@ SubscriberDatabase::SetSqn(const std::string& imsi, uint64_t sqn)
     {
         return false;
     }
+    if (m_journal != nullptr)
+    {
+        m_journal->Reserve(imsi, sqn & kMaxSqn); // durable before the SQN can be used
+    }
     r->sqn = sqn & kMaxSqn;
     return true;
 }
@@ -420,6 +710,148 @@ SubscriberDatabase::Clear()
 {
     m_records.clear();
     m_index.clear();
+}
+
+// ---------------------------------------------------------------------------
+// SqnJournal
+
+SqnJournal::SqnJournal(uint64_t reserveAhead)
+    : m_reserveAhead(reserveAhead)
+{
+    if (reserveAhead == 0)
+    {
+        throw std::invalid_argument("SqnJournal: reserveAhead must be positive");
+    }
+}
+
+SqnJournal::~SqnJournal()
+{
+    if (m_fd >= 0)
+    {
+        ::close(m_fd);
+    }
+}
+
+std::map<std::string, uint64_t>
+SqnJournal::Read(const std::string& path)
+{
+    std::map<std::string, uint64_t> ceiling;
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0 && errno == ENOENT)
+    {
+        return ceiling;
+    }
+    const std::string text = ReadRegularFile(path, "SQN journal");
+    size_t pos = 0;
+    size_t lineNo = 0;
+    for (;;)
+    {
+        const size_t end = text.find('\n', pos);
+        if (end == std::string::npos)
+        {
+            break; // a torn last line: its reservation never completed, no SQN used it
+        }
+        const std::string line = text.substr(pos, end - pos);
+        pos = end + 1;
+        ++lineNo;
+        // "imsi=<digits> sqn=<12 hex>"
+        const size_t sp = line.find(' ');
+        const bool prefixed = line.rfind("imsi=", 0) == 0 && sp != std::string::npos;
+        const std::string imsi = prefixed ? line.substr(5, sp - 5) : "";
+        const std::string hex = prefixed ? line.substr(sp + 1) : "";
+        bool ok = prefixed && SubscriberDatabase::IsValidImsi(imsi) && hex.size() == 16 &&
+                  hex.rfind("sqn=", 0) == 0;
+        for (size_t i = 4; ok && i < hex.size(); ++i)
+        {
+            ok = IsHexDigit(hex[i]);
+        }
+        if (!ok)
+        {
+            throw std::runtime_error(path + ":" + std::to_string(lineNo) +
+                                     ": malformed SQN reservation '" + Printable(line) + "'");
+        }
+        const uint64_t sqn = BytesToU64(FromHex(hex.substr(4)));
+        uint64_t& c = ceiling[imsi];
+        c = std::max(c, sqn);
+    }
+    return ceiling;
+}
+
+size_t
+SqnJournal::Check(const std::string& path)
+{
+    return Read(path).size();
+}
+
+void
+SqnJournal::Open(const std::string& path, SubscriberDatabase& db)
+{
+    std::map<std::string, uint64_t> ceiling = Read(path);
+    std::string compact;
+    for (auto it = ceiling.begin(); it != ceiling.end();)
+    {
+        SubscriberRecord* r = db.Find(it->first);
+        if (r == nullptr)
+        {
+            it = ceiling.erase(it); // subscriber removed from the file
+            continue;
+        }
+        // Every SQN issued before the crash is at most the ceiling: start above it.
+        r->sqn = std::max(r->sqn, it->second);
+        compact += "imsi=" + it->first + " sqn=" + HexU64(it->second, 12) + "\n";
+        ++it;
+    }
+    const std::string target = SubscriberDatabase::ResolveSymlinks(path);
+    AtomicReplace(target, compact);
+    if (m_fd >= 0)
+    {
+        ::close(m_fd);
+    }
+    m_fd = ::open(target.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+    if (m_fd < 0)
+    {
+        throw std::runtime_error(target + ": cannot open SQN journal: " + Errno());
+    }
+    m_path = target;
+    m_ceiling = std::move(ceiling);
+    m_appends = 0;
+}
+
+void
+SqnJournal::Reserve(const std::string& imsi, uint64_t sqn)
+{
+    auto it = m_ceiling.find(imsi);
+    if (it != m_ceiling.end() && sqn <= it->second)
+    {
+        return;
+    }
+    if (m_fd < 0)
+    {
+        throw std::runtime_error("SQN journal is not open");
+    }
+    const uint64_t ceiling = std::min(sqn + m_reserveAhead, SubscriberDatabase::kMaxSqn);
+    const std::string line = "imsi=" + imsi + " sqn=" + HexU64(ceiling, 12) + "\n";
+    if (!WriteAll(m_fd, line) || ::fdatasync(m_fd) != 0)
+    {
+        throw std::runtime_error(m_path + ": cannot reserve SQNs: " + Errno());
+    }
+    m_ceiling[imsi] = ceiling;
+    ++m_appends;
+}
+
+void
+SqnJournal::Remove()
+{
+    if (m_fd >= 0)
+    {
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    if (!m_path.empty() && ::unlink(m_path.c_str()) == 0)
+    {
+        FsyncDir(DirName(m_path));
+    }
+    m_ceiling.clear();
 }
 
 } // namespace roamsec

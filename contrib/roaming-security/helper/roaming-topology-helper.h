@@ -25,7 +25,11 @@
 namespace ns3
 {
 
-/** What RoamingTopologyHelper::Build made. */
+/**
+ * \ingroup roaming-security
+ *
+ * What RoamingTopologyHelper::Build made.
+ */
 struct RoamingTopology
 {
     NodeContainer aps;
@@ -50,32 +54,62 @@ struct RoamingTopology
     Ipv4Address correspondentAddress;
     std::vector<uint16_t> apChannels; //!< channel number of each AP
 
-    /** AP index of a BSSID, or -1. */
+    /**
+     * \param bssid the MAC address of an AP's Wi-Fi device
+     * \return the AP index of that BSSID, or -1
+     */
     int32_t ApIndex(Mac48Address bssid) const;
-    /** Mobile index of a STA address, or -1. */
+    /**
+     * \param sta the MAC address of a mobile's Wi-Fi device
+     * \return the mobile index of that STA address, or -1
+     */
     int32_t MobileIndex(Mac48Address sta) const;
 };
 
 /**
+ * \ingroup roaming-security
+ *
+ * Builds the common roaming topology: a line of APs (channels round-robin), each
+ * bridging its BSS onto one CSMA backhaul LAN with the visited AAA and a correspondent
+ * node, a point-to-point WAN from the visited AAA to the home AAA, and mobiles walking
+ * along the APs (and back with RoundTrip). The mobiles' StaWifiMac uses
+ * RoamingAssocManager over the AP channels, every Wi-Fi MAC RoamingMacQueueScheduler.
+ *
  * Topology parameters are TypeId attributes, so scenarios can set them from the
  * command line through ns-3's Config ("ns3::RoamingTopologyHelper::NumAps").
  */
 class RoamingTopologyHelper : public Object
 {
   public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
+    /** Creates a helper with the attributes' default values. */
     RoamingTopologyHelper();
 
-    /** Creates nodes, devices, mobility, addresses and routes. Call once per simulation. */
+    /**
+     * Creates nodes, devices, mobility and addresses (one IPv4 subnet for the ESS and
+     * one for the WAN: every conversation is on-link, no routes are needed). Aborts if
+     * Validate finds a problem. Call once per simulation.
+     * \return the nodes, devices and addresses made
+     */
     RoamingTopology Build();
 
     /**
      * Fixes the random streams of the topology's devices and stacks (Wi-Fi, CSMA,
-     * Internet), so that simulations in one process repeat exactly; returns streams used.
+     * Internet), so that simulations in one process repeat exactly.
+     * \param topology what Build made
+     * \param stream first stream index to use
+     * \return the number of streams used
      */
     int64_t AssignStreams(const RoamingTopology& topology, int64_t stream) const;
 
-    /** Checks the parameters; returns an empty string or what is wrong. */
+    /**
+     * Checks the parameters (ApPositions, Standard, Channels and their band).
+     * \return an empty string, or what is wrong
+     */
     std::string Validate() const;
 
   private:

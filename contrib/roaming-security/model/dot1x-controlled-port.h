@@ -21,7 +21,7 @@ class WifiMpdu;
 class RoamingMacQueueScheduler;
 
 /**
- * \ingroup wifi
+ * \ingroup roaming-security
  *
  * Per-device 802.1X port (IEEE 802.1X-2020 clause 6.3; IEEE 802.11-2020 12.7 for RSNA).
  * Frames whose EtherType is EAPOL (0x888E) or RSN pre-authentication (0x88C7) use the
@@ -61,6 +61,10 @@ public:
         RELAY = 2         ///< AP relaying inside the BSS a frame from an unauthorized STA
     };
 
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     Dot1xControlledPort();
     ~Dot1xControlledPort() override;
@@ -74,9 +78,12 @@ public:
     static Ptr<Dot1xControlledPort> Install(Ptr<WifiNetDevice> device);
 
     /// Open the controlled port for a peer.
+    /// \param peer the STA (on an AP) or the AP (on a STA)
     void Authorize(Mac48Address peer);
     /// Close it again.
+    /// \param peer the STA (on an AP) or the AP (on a STA)
     void Unauthorize(Mac48Address peer);
+    /// \param peer the STA (on an AP) or the AP (on a STA)
     /// \return whether the controlled port is open for the peer
     bool IsAuthorized(Mac48Address peer) const;
 
@@ -87,11 +94,14 @@ public:
      */
     void NotifyAssociationStart(Mac48Address peer);
 
-    /// \return frames dropped in a direction
+    /// \param dir a direction
+    /// \return frames dropped in that direction
     uint64_t GetDropCount(Direction dir) const;
 
+    /// \param etherType an EtherType
     /// \return whether the EtherType uses the uncontrolled port
     static bool IsUncontrolled(uint16_t etherType);
+    /// \param msdu an MSDU
     /// \return the EtherType of an LLC/SNAP-encapsulated MSDU, or 0 if none
     static uint16_t PeekEtherType(Ptr<const Packet> msdu);
 

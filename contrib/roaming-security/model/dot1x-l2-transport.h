@@ -21,7 +21,7 @@ class Node;
 class Packet;
 
 /**
- * \ingroup network
+ * \ingroup roaming-security
  *
  * Sends payload bytes with one EtherType from a device to a MAC address and delivers
  * the payload of received frames of that EtherType (Node::RegisterProtocolHandler) with
@@ -38,10 +38,21 @@ public:
     /// Receive callback: payload bytes, source MAC.
     using ReceiveCallback = Callback<void, const std::vector<uint8_t>&, Mac48Address>;
 
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     Dot1xL2Transport();
     ~Dot1xL2Transport() override;
 
+    /**
+     * Create a transport that receives on the sending device.
+     * \param device the device to send from and receive on
+     * \param etherType the EtherType sent and received
+     * \return the transport
+     */
+    static Ptr<Dot1xL2Transport> Install(Ptr<NetDevice> device, uint16_t etherType);
     /**
      * \param device the device to send from
      * \param etherType the EtherType sent and received
@@ -49,10 +60,10 @@ public:
      *        device of the node if null
      * \return the transport
      */
-    static Ptr<Dot1xL2Transport> Install(Ptr<NetDevice> device, uint16_t etherType);
     static Ptr<Dot1xL2Transport> Install(Ptr<NetDevice> device, uint16_t etherType,
                                          Ptr<NetDevice> rxDevice);
 
+    /// \param cb called with the payload and source MAC of each received frame
     void SetReceiveCallback(ReceiveCallback cb);
 
     /**
@@ -63,13 +74,19 @@ public:
      */
     bool Send(const std::vector<uint8_t>& payload, Mac48Address dst);
 
+    /// \return the device frames are sent from
     Ptr<NetDevice> GetDevice() const;
+    /// \return the EtherType sent and received
     uint16_t GetEtherType() const;
 
+    /// \return the payloads the device accepted for sending
     uint64_t GetTxMessages() const;
-    uint64_t GetTxBytes() const; ///< payload bytes
+    /// \return the payload bytes the device accepted for sending
+    uint64_t GetTxBytes() const;
+    /// \return the payloads received
     uint64_t GetRxMessages() const;
-    uint64_t GetRxBytes() const; ///< payload bytes
+    /// \return the payload bytes received
+    uint64_t GetRxBytes() const;
     /**
      * \return bytes of one frame on the air for a payload, without PHY preamble, ACK and
      *         retransmissions: MAC header (24, 26 with QoS) + LLC/SNAP (8) + payload + FCS (4);
@@ -77,7 +94,8 @@ public:
      * \param payloadBytes payload size
      */
     uint32_t GetAirBytes(uint32_t payloadBytes) const;
-    uint64_t GetTxAirBytes() const; ///< sum of GetAirBytes over sent messages
+    /// \return the sum of GetAirBytes over sent messages
+    uint64_t GetTxAirBytes() const;
 
     /// Trace signature of "Tx" and "Rx": payload, peer MAC.
     typedef void (*MessageCallback)(const std::vector<uint8_t>& payload, Mac48Address peer);

@@ -22,7 +22,11 @@
 
 namespace ns3 {
 
-/** Where a security message travelled. */
+/**
+ * \ingroup roaming-security
+ *
+ * Where a security message travelled.
+ */
 enum class RoamingLink
 {
     Air,      //!< 802.11 link between mobile and AP
@@ -30,7 +34,11 @@ enum class RoamingLink
     Wan,      //!< visited AAA to home AAA
 };
 
-/** Phase boundaries of a handoff, in the order they normally occur. */
+/**
+ * \ingroup roaming-security
+ *
+ * Phase boundaries of a handoff, in the order they normally occur.
+ */
 enum class HandoffEvent
 {
     LinkLost,
@@ -44,10 +52,22 @@ enum class HandoffEvent
     FirstData,
 };
 
+/**
+ * \param event a phase boundary
+ * \return its name, as in the column names of handoffs-run<R>.csv
+ */
 const char* HandoffEventName(HandoffEvent event);
+/**
+ * \param link a link kind
+ * \return its name, as in messages-run<R>.csv
+ */
 const char* RoamingLinkName(RoamingLink link);
 
-/** One handoff as written to handoffs-run<R>.csv. */
+/**
+ * \ingroup roaming-security
+ *
+ * One handoff as written to handoffs-run<R>.csv.
+ */
 struct HandoffRecord
 {
     uint32_t mobile{0};
@@ -64,7 +84,11 @@ struct HandoffRecord
     bool complete{false}; //!< reached FirstData
 };
 
-/** One protocol message, for message sequence charts (messages-run<R>.csv). */
+/**
+ * \ingroup roaming-security
+ *
+ * One protocol message, for message sequence charts (messages-run<R>.csv).
+ */
 struct MessageRecord
 {
     uint32_t handoff{0}; //!< index into the handoff records; 0-based
@@ -78,45 +102,123 @@ struct MessageRecord
     std::string fields; //!< "name=hex;name=hex"
 };
 
+/**
+ * \ingroup roaming-security
+ *
+ * Collects one record per handoff: it opens when the mobile loses its AP and completes
+ * at the first data packet received through the new AP with the controlled port open at
+ * both ends. The roles mark the phase boundaries and count the security messages they
+ * send per link kind and the messages each AAA handles; WriteCsv writes the results
+ * files (doc/results-format.rst). One recorder per simulation, shared by every role.
+ */
 class HandoffRecorder : public Object
 {
 public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     HandoffRecorder();
 
-    /** Declares the mobile behind a STA address (so AAA roles can attribute RADIUS traffic). */
+    /**
+     * Declares the mobile behind a STA address (so AAA roles can attribute RADIUS traffic).
+     * \param sta the mobile's Wi-Fi MAC address
+     * \param mobile its mobile index
+     */
     void RegisterMobile(Mac48Address sta, uint32_t mobile);
-    /** Mobile index of a STA address or of a Calling-Station-Id ("02-00-..."); -1 if unknown. */
+    /**
+     * Mobile index of a STA address or of a Calling-Station-Id ("02-00-..."); -1 if unknown.
+     * \param sta a STA address
+     * \return the mobile index, or -1
+     */
     int64_t FindMobile(Mac48Address sta) const;
+    /**
+     * \param callingStationId a Calling-Station-Id (RFC 3580 3.21 format)
+     * \return the mobile index, or -1
+     */
     int64_t FindMobile(const std::string& callingStationId) const;
 
-    /** Declares the AP behind a BSSID. */
+    /**
+     * Declares the AP behind a BSSID.
+     * \param bssid the AP's Wi-Fi MAC address
+     * \param ap its AP index
+     */
     void RegisterAp(Mac48Address bssid, int32_t ap);
-    /** AP index of a BSSID; -1 if unknown. */
+    /**
+     * AP index of a BSSID; -1 if unknown.
+     * \param bssid a BSSID
+     * \return the AP index, or -1
+     */
     int32_t FindAp(Mac48Address bssid) const;
 
-    /** Opens a new handoff record for the mobile (its link to fromAp was lost at `now`). */
+    /**
+     * Opens a new handoff record for the mobile (its link to fromAp was lost at `now`).
+     * An unfinished previous record of the mobile stays in the records, incomplete.
+     * \param mobile the mobile index
+     * \param fromAp the index of the AP it lost
+     * \param method the name of its handoff method
+     */
     void BeginHandoff(uint32_t mobile, int32_t fromAp, const std::string& method);
-    /** Marks a phase boundary of the mobile's open handoff (first occurrence wins). */
+    /**
+     * Marks a phase boundary of the mobile's open handoff (first occurrence wins).
+     * \param mobile the mobile index
+     * \param event the phase boundary reached now
+     */
     void Mark(uint32_t mobile, HandoffEvent event);
+    /**
+     * \param mobile the mobile index
+     * \param toAp the index of the AP its open handoff goes to
+     */
     void SetTargetAp(uint32_t mobile, int32_t toAp);
+    /**
+     * Records that the mobile's open handoff fell back to full EAP.
+     * \param mobile the mobile index
+     */
     void SetFallback(uint32_t mobile);
+    /**
+     * Counts a message an AAA server handled for the mobile's open handoff.
+     * \param mobile the mobile index
+     * \param home true: the home AAA; false: the visited AAA
+     */
     void CountAaaMessage(uint32_t mobile, bool home);
     /**
      * Counts a security message sent on a link for the mobile's open handoff and, when
      * message tracing is on, records it for the sequence charts with the name and key
      * fields `describe` gives (only called then).
+     * \param mobile the mobile index
+     * \param link the link the message was sent on
+     * \param from name of the sender, e.g. "ap-1" or "home-aaa"
+     * \param to name of the receiver
+     * \param bytes size of the message on that link
+     * \param describe gives the message's protocol, name and key fields
      */
     void RecordSent(uint32_t mobile, RoamingLink link, const std::string& from,
                     const std::string& to, uint32_t bytes,
                     const std::function<roamsec::MessageDescription()>& describe);
-    /** Data-plane observation from the mobile's UDP sink: packet received via apIndex. */
+    /**
+     * Data-plane observation from the mobile's UDP sink: packet received via apIndex.
+     * Completes the open handoff if it arrived through its target AP with both ports open.
+     * \param mobile the mobile index
+     * \param apIndex the AP the mobile is associated with
+     */
     void NotifyDataReceived(uint32_t mobile, int32_t apIndex);
 
+    /**
+     * \param mobile the mobile index
+     * \return whether the mobile has a handoff record open
+     */
     bool HasOpenHandoff(uint32_t mobile) const;
+    /** \return every handoff record so far, complete or not, in the order opened */
     const std::vector<HandoffRecord>& GetRecords() const;
 
-    /** Writes handoffs-run<R>.csv (and messages-run<R>.csv when tracing) into dir. */
+    /**
+     * Writes handoffs-run<R>.csv (and messages-run<R>.csv when tracing) to the given
+     * paths. Throws std::runtime_error if a file cannot be written.
+     * \param handoffPath path of the handoff records file
+     * \param messagePath path of the message file; empty: not written
+     * \param append append records without a header line instead of overwriting
+     */
     void WriteCsv(const std::string& handoffPath, const std::string& messagePath,
                   bool append = false) const;
 

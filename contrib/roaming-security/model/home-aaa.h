@@ -26,9 +26,22 @@
 
 namespace ns3 {
 
+/**
+ * \ingroup roaming-security
+ *
+ * The home domain's AAA server (an application on the home AAA node): RADIUS with
+ * EAP-AKA (RFC 3579), the AuC and the subscriber database. On success it hands the MSK
+ * to the NAS side in MS-MPPE-Recv/Send-Key (RFC 2548). For visited domains whose
+ * roaming agreement asks for it, it grants a delegated TSK after each EAP-AKA and
+ * serves key updates and host challenges (000 claims).
+ */
 class HomeAaa : public Application
 {
 public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     HomeAaa();
     ~HomeAaa() override;
@@ -37,17 +50,39 @@ public:
      * A RADIUS client (a visited AAA) and its shared secret. With a delegation realm,
      * the roaming agreement with that visited domain asks for delegation: every
      * successful EAP-AKA through it also grants a TSK bound to that realm (000 claims).
+     * \param client the client's address
+     * \param secret the shared secret
+     * \param delegationRealm the visited domain's realm; empty: no delegation
      */
     void AddClient(Ipv4Address client, const std::string& secret,
                    const std::string& delegationRealm = "");
+    /** \param recorder the recorder of this simulation's handoffs */
     void SetRecorder(Ptr<HandoffRecorder> recorder);
-    /** The subscriber database; filled by the helper or loaded from SubscriberFile. */
+    /**
+     * The subscriber database; filled by the helper or loaded from SubscriberFile.
+     * \return the database
+     */
     roamsec::SubscriberDatabase& GetSubscribers();
+    /** \return the counters of the RADIUS server */
     const roamsec::RadiusServerCounters& GetRadiusCounters() const;
+    /**
+     * \param success count successful (true) or failed (false) authentications
+     * \return the EAP authentications that ended so
+     */
     uint64_t GetAuthentications(bool success) const;
+    /** \return the TSKs granted to visited domains */
     uint64_t GetDelegations() const;
-    /** Key updates issued (claim 18), or with reported=true, reported done (claim 25). */
+    /**
+     * Key updates issued (claim 18), or with reported=true, reported done (claim 25).
+     * \param reported count the update reports instead of the updates issued
+     * \return the count
+     */
     uint64_t GetKeyUpdates(bool reported = false) const;
+    /**
+     * Fixes the server's random stream (RAND, nonces, keys; ns-3 convention).
+     * \param stream the stream index to use
+     * \return the number of streams used (1)
+     */
     int64_t AssignStreams(int64_t stream);
 
 protected:

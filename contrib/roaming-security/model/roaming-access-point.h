@@ -34,39 +34,102 @@ class Dot1xControlledPort;
 class RoamingAssocElements;
 struct RoamingAssocFrame;
 
+/**
+ * \ingroup roaming-security
+ *
+ * An 802.11 AP's 802.1X authenticator (the application on each AP): EAPOL with its
+ * stations, EAP relayed to the visited AAA in RADIUS over the backhaul (RFC 3579), the
+ * PMKSA cache, the 4-way and group key handshakes, the controlled port of each station,
+ * the AP side of pre-authentication (0x88C7, relayed by its bridge) and of the
+ * pre-association PTK (over the DS and in the reassociation exchange).
+ */
 class RoamingAccessPoint : public Application
 {
 public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     RoamingAccessPoint();
     ~RoamingAccessPoint() override;
 
-    /** The AP's 802.11 device (BSS side) and its backhaul bridge (source of pre-auth frames). */
+    /**
+     * The AP's 802.11 device (BSS side). Must be set before the application starts.
+     * \param wifi the AP's Wi-Fi device
+     */
     void SetWifiDevice(Ptr<NetDevice> wifi);
+    /**
+     * The AP's backhaul bridge (source of pre-auth frames).
+     * \param bridge the BridgeNetDevice joining the Wi-Fi device and the backhaul port
+     */
     void SetBackhaulDevice(Ptr<NetDevice> bridge);
-    /** The AP's own port on the backhaul LAN: where other APs' Layer 2 Updates arrive. */
+    /**
+     * The AP's own port on the backhaul LAN: where other APs' Layer 2 Updates arrive.
+     * \param port the AP's backhaul (CSMA) device
+     */
     void SetBackhaulPort(Ptr<NetDevice> port);
+    /**
+     * The RADIUS server of this AP (the visited AAA).
+     * \param aaa its address (port: the AaaPort attribute)
+     * \param secret the shared secret
+     */
     void SetAaa(Ipv4Address aaa, const std::string& secret);
+    /** \param recorder the recorder of this simulation's handoffs */
     void SetRecorder(Ptr<HandoffRecorder> recorder);
+    /** \param port the 802.1X port of the AP's Wi-Fi device */
     void SetControlledPort(Ptr<Dot1xControlledPort> port);
+    /** \param index the AP's index in the topology and in the handoff records */
     void SetApIndex(int32_t index);
-    /** Carrier of this AP's elements in (re)association responses. */
+    /**
+     * Carrier of this AP's elements in (re)association responses.
+     * \param elements the RoamingAssocElements of the AP's Wi-Fi device
+     */
     void SetAssocElements(Ptr<RoamingAssocElements> elements);
+    /**
+     * Fixes the AP's random stream (nonces, GTK, RADIUS authenticators; ns-3 convention).
+     * \param stream the stream index to use
+     * \return the number of streams used (1)
+     */
     int64_t AssignStreams(int64_t stream);
 
-    /** The RSNE this AP advertises (CCMP, 802.1X AKM); ns-3 beacons do not carry it. */
+    /**
+     * \return the RSNE this AP advertises (CCMP, 802.1X AKM); ns-3 beacons do not
+     *         carry it
+     */
     static roamsec::Bytes DefaultRsne();
 
-    /** PMKIDs a station offers in the RSNE of its (re)association request (PMKSA caching). */
+    /**
+     * PMKIDs a station offers in the RSNE of its (re)association request (PMKSA caching).
+     * \param sta the station
+     * \param pmkids the PMKIDs of its RSNE
+     */
     void NotifyOfferedPmkids(Mac48Address sta, const std::vector<roamsec::Bytes>& pmkids);
-    /** A station completed (re)association with this AP. */
+    /**
+     * A station completed (re)association with this AP: its state is reset and its port
+     * closed until it authenticates.
+     * \param sta the station
+     */
     void NotifyAssociated(Mac48Address sta);
+    /**
+     * A station left: its port is closed and its state dropped.
+     * \param sta the station
+     */
     void NotifyDisassociated(Mac48Address sta);
-    /** EAPOL-Start received: PMKSA cache lookup, then the 4-way handshake or EAP. */
+    /**
+     * EAPOL-Start received: PMKSA cache lookup, then the 4-way handshake or EAP.
+     * \param sta the station
+     */
     void StartAuthentication(Mac48Address sta);
 
+    /** \return the AP's PMKSA cache (exists once the application has started) */
     roamsec::PmksaCache& GetPmksaCache();
+    /** \return the counters of the AP's RADIUS client (once the application has started) */
     const roamsec::RadiusClientCounters& GetRadiusCounters() const;
+    /**
+     * \return EAPOL frames dropped: empty or undecodable, of an unexpected type or state,
+     *         or an EAP Response that does not answer the outstanding Request
+     */
     uint64_t GetDroppedEapolFrames() const;
 
 protected:

@@ -21,7 +21,7 @@ namespace ns3 {
 class ArpCache;
 
 /**
- * \ingroup internet
+ * \ingroup roaming-security
  *
  * Keeps permanent entries in the ARP cache of one IPv4 interface. In 3.37
  * ArpL3Protocol::CreateCache registers ArpCache::Flush as a link-change callback of the
@@ -39,6 +39,10 @@ class ArpCache;
 class RoamingArpKeeper : public Object
 {
 public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     RoamingArpKeeper();
     ~RoamingArpKeeper() override;
@@ -59,8 +63,11 @@ public:
     static void PopulateSubnets(NodeContainer nodes);
 
     /// Add (or replace) a permanent entry and keep it across flushes.
+    /// \param ip the neighbour's IPv4 address
+    /// \param mac its MAC address
     void Add(Ipv4Address ip, Mac48Address mac);
     /// Stop keeping an entry (it stays until the next flush).
+    /// \param ip the neighbour's IPv4 address
     void Forget(Ipv4Address ip);
     /// \return how many times the entries were restored after a flush
     uint32_t GetRestoreCount() const;

@@ -26,13 +26,15 @@ class WifiNetDevice;
 class WifiTxVector;
 class RoamingMacQueueScheduler;
 
+/// \ingroup roaming-security
 /// One information element: Element ID and body (IEEE 802.11-2020 9.4.2.1).
 struct RoamingInfoElement
 {
-    uint8_t id{0};
-    std::vector<uint8_t> body;
+    uint8_t id{0};             ///< Element ID
+    std::vector<uint8_t> body; ///< the bytes after the Length octet
 };
 
+/// \ingroup roaming-security
 /// A received (Re)Association Request or Response, as far as our code needs it.
 struct RoamingAssocFrame
 {
@@ -46,7 +48,7 @@ struct RoamingAssocFrame
 };
 
 /**
- * \ingroup wifi
+ * \ingroup roaming-security
  *
  * Carries our information elements in the (re)association exchange, which ns-3.37 has
  * no API for:
@@ -74,6 +76,10 @@ public:
     /// Received frame callback.
     using ReceiveCallback = Callback<void, const RoamingAssocFrame&>;
 
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     RoamingAssocElements();
     ~RoamingAssocElements() override;
@@ -87,10 +93,13 @@ public:
     static Ptr<RoamingAssocElements> Install(Ptr<WifiNetDevice> device);
 
     /// STA side: elements to append to (Re)Association Requests.
+    /// \param provider gives the bytes to append for a target BSSID
     void SetAssocRequestElementProvider(RequestProvider provider);
     /// AP side: elements to append to (Re)Association Responses.
+    /// \param provider gives the bytes to append for a STA and its last request
     void SetAssocResponseElementProvider(ResponseProvider provider);
     /// Frames received: requests at an AP, responses at a STA.
+    /// \param cb called with each such frame, before the MAC handles it
     void SetReceiveCallback(ReceiveCallback cb);
 
     /**

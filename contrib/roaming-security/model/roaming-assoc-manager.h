@@ -22,6 +22,7 @@ namespace ns3 {
 
 class WifiTxVector;
 
+/// \ingroup roaming-security
 /// One AP heard on some channel: what pre-authentication target choice needs.
 struct RoamingCandidate
 {
@@ -34,7 +35,7 @@ struct RoamingCandidate
 };
 
 /**
- * \ingroup wifi
+ * \ingroup roaming-security
  *
  * Association manager that scans a configured list of channels (the 3.37
  * WifiDefaultAssocManager only listens on the current channel, so a STA never
@@ -46,15 +47,34 @@ struct RoamingCandidate
 class RoamingAssocManager : public WifiAssocManager
 {
 public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     RoamingAssocManager();
     ~RoamingAssocManager() override;
 
+    /**
+     * Records the AP as a candidate while scanning, then hands it to WifiAssocManager.
+     * \param apInfo what the STA learned from a Beacon or Probe Response
+     */
     void NotifyApInfo(const StaWifiMac::ApInfo&& apInfo) override;
+    /**
+     * The PHY switched channel: scanning or joining goes on once the MAC has reset.
+     * \param linkId the link whose channel switched
+     */
     void NotifyChannelSwitched(uint8_t linkId) override;
+    /**
+     * Orders the candidates of the base class: higher SNR first, then lower BSSID.
+     * \param lhs an AP
+     * \param rhs another AP
+     * \return whether lhs comes before rhs
+     */
     bool Compare(const StaWifiMac::ApInfo& lhs, const StaWifiMac::ApInfo& rhs) const override;
 
     /// Set the channels to scan, e.g. "36,40,44" or "2.4:1,2.4:6,5:36" (band prefix optional).
+    /// \param list the channels, in the ChannelList attribute's syntax; empty: current only
     void SetChannelList(const std::string& list);
     /// \return the channel list in the attribute's syntax, bands explicit
     std::string GetChannelList() const;

@@ -36,7 +36,11 @@ class Dot1xControlledPort;
 class RoamingAssocElements;
 struct RoamingAssocFrame;
 
-/** How a mobile authenticates at each new AP. */
+/**
+ * \ingroup roaming-security
+ *
+ * How a mobile authenticates at each new AP.
+ */
 enum class RoamingMethod
 {
     FullEap,           //!< EAP-AKA with the home AAA, then the 4-way handshake
@@ -45,40 +49,104 @@ enum class RoamingMethod
     Delegated,         //!< local EAP-TSK with the visited domain's delegated key (000 claims)
 };
 
+/**
+ * \param method a handoff method
+ * \return its name: "full-eap", "cached-pmk", "pre-association-ptk" or "delegated"
+ */
 const char* RoamingMethodName(RoamingMethod method);
-/** Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated"; false otherwise. */
+/**
+ * Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated"; false otherwise.
+ * \param text the method's name
+ * \param[out] method the method, set only on success
+ * \return whether text names a method
+ */
 bool ParseRoamingMethod(const std::string& text, RoamingMethod& method);
 
+/**
+ * \ingroup roaming-security
+ *
+ * A mobile node's supplicant (the application on each mobile): the USIM and EAP-AKA
+ * peer (EAP-TSK peer for the delegated method), the RSN supplicant of the 4-way and
+ * group key handshakes, the PMKSA cache, the STA side of pre-authentication and of the
+ * pre-association PTK, and a UDP sink for the correspondent's data flow. It sends
+ * EAPOL-Start after every association and reports each phase boundary of its handoffs
+ * to the HandoffRecorder. The handoff method is the Method attribute.
+ */
 class RoamingMobile : public Application
 {
 public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     RoamingMobile();
     ~RoamingMobile() override;
 
+    /**
+     * Must be set before the application starts.
+     * \param wifi the mobile's Wi-Fi (STA) device
+     */
     void SetWifiDevice(Ptr<NetDevice> wifi);
+    /** \param recorder the recorder of this simulation's handoffs */
     void SetRecorder(Ptr<HandoffRecorder> recorder);
+    /** \param port the 802.1X port of the mobile's Wi-Fi device */
     void SetControlledPort(Ptr<Dot1xControlledPort> port);
+    /** \param index the mobile's index in the topology and in the handoff records */
     void SetMobileIndex(uint32_t index);
-    /** The subscriber's credentials as stored on its USIM. */
+    /**
+     * The subscriber's credentials as stored on its USIM. Must be set before the
+     * application starts.
+     * \param imsi the IMSI (digits)
+     * \param k the subscriber key K (16 bytes)
+     * \param opc the operator variant OPc (16 bytes)
+     */
     void SetCredentials(const std::string& imsi, const roamsec::Bytes& k,
                         const roamsec::Bytes& opc);
+    /**
+     * Fixes the mobile's random stream (nonces, IVs; ns-3 convention).
+     * \param stream the stream index to use
+     * \return the number of streams used (1)
+     */
     int64_t AssignStreams(int64_t stream);
-    /** Carrier of the mobile's elements in its (re)association requests. */
+    /**
+     * Carrier of the mobile's elements in its (re)association requests.
+     * \param elements the RoamingAssocElements of the mobile's Wi-Fi device
+     */
     void SetAssocElements(Ptr<RoamingAssocElements> elements);
     /**
      * Neighbour APs of each AP (what an 802.11k neighbor report would list): the
      * pre-association method prepares a PTK with each neighbour of its current AP.
+     * \param neighbors the BSSIDs of each AP's neighbours, by the AP's BSSID
      */
     void SetNeighbors(const std::map<Mac48Address, std::vector<Mac48Address>>& neighbors);
 
+    /**
+     * \return the handoff method; parsed from the Method attribute when the
+     *         application starts (FullEap before that)
+     */
     RoamingMethod GetMethod() const;
-    /** Pre-association PTKs ready for use, by target BSSID. */
+    /**
+     * Pre-association PTKs ready for use, by target BSSID.
+     * \return the BSSIDs of the APs with which a PTK is ready
+     */
     std::vector<Mac48Address> GetPreparedTargets() const;
-    /** PMKIDs this mobile holds for an AP, for the RSNE of its (re)association request. */
+    /**
+     * PMKIDs this mobile holds for an AP, for the RSNE of its (re)association request.
+     * \param bssid the AP
+     * \return the PMKID of an unexpired PMKSA with that AP (cached-pmk and
+     *         pre-association-ptk methods only), or nothing
+     */
     std::vector<roamsec::Bytes> GetPmkidsFor(Mac48Address bssid);
+    /** \return the mobile's PMKSA cache (exists once the application has started) */
     roamsec::PmksaCache& GetPmksaCache();
+    /**
+     * \return EAPOL frames dropped (not from the current AP or target, undecodable,
+     *         unexpected, or EAP the peer discarded), plus those the RSN supplicant
+     *         rejected (malformed, replayed, MIC failure, unexpected)
+     */
     uint64_t GetDroppedEapolFrames() const;
+    /** \return the UDP packets received on DataPort (the correspondent's flow) */
     uint64_t GetReceivedDataPackets() const;
 
 protected:

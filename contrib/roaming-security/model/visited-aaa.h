@@ -29,22 +29,52 @@
 
 namespace ns3 {
 
+/**
+ * \ingroup roaming-security
+ *
+ * The visited domain's AAA server (an application on the visited AAA node): a RADIUS
+ * proxy for the domain's APs that routes each Access-Request by the NAI realm of its
+ * User-Name to a home AAA. With the Delegation attribute it keeps the TSKs its home AAAs
+ * grant (000 claims) and authenticates those subscribers locally with EAP-TSK.
+ */
 class VisitedAaa : public Application
 {
 public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     VisitedAaa();
     ~VisitedAaa() override;
 
-    /** A NAS (AP) allowed to send requests, by its IPv4 address. */
+    /**
+     * A NAS (AP) allowed to send requests, by its IPv4 address.
+     * \param nas the AP's address
+     * \param secret the shared secret
+     */
     void AddNas(Ipv4Address nas, const std::string& secret);
-    /** Requests whose User-Name realm matches go to this home AAA (RADIUS port 1812). */
+    /**
+     * Requests whose User-Name realm matches go to this home AAA (RADIUS port 1812). The
+     * first route added is also the home of the delegation service channel.
+     * \param realm the NAI realm
+     * \param home the home AAA's address
+     * \param secret the shared secret
+     */
     void AddHomeRoute(const std::string& realm, Ipv4Address home, const std::string& secret);
+    /** \param recorder the recorder of this simulation's handoffs */
     void SetRecorder(Ptr<HandoffRecorder> recorder);
+    /** \return the counters of the RADIUS proxy */
     const roamsec::RadiusProxyCounters& GetCounters() const;
-    /** Subscribers authenticated locally with a delegated key, and TSKs held. */
+    /** \return the subscribers authenticated locally with a delegated key */
     uint64_t GetLocalAuthentications() const;
+    /** \return the delegated keys (TSKs) held */
     size_t GetDelegatedKeys() const;
+    /**
+     * Fixes the proxy's random stream (authenticators, State, keys; ns-3 convention).
+     * \param stream the stream index to use
+     * \return the number of streams used (1)
+     */
     int64_t AssignStreams(int64_t stream);
 
 protected:

@@ -10,6 +10,7 @@
 #include "ns3/roaming-arp-keeper.h"
 #include "ns3/roaming-security-helper.h"
 #include "ns3/roaming-topology-helper.h"
+#include "ns3/roamsec-cli-check.h"
 #include "ns3/udp-client-server-helper.h"
 
 #include <iostream>
@@ -26,6 +27,10 @@ main(int argc, char* argv[])
     cmd.AddValue("method", "full-eap, cached-pmk, pre-association-ptk or delegated", method);
     cmd.AddValue("wanDelay", "one-way WAN delay to the home AAA (ms)", wanDelayMs);
     cmd.Parse(argc, argv);
+    const std::string prog = "roaming-security-example";
+    roamsec::cli::RequireOneOf(prog, "method", method,
+                               {"full-eap", "cached-pmk", "pre-association-ptk", "delegated"});
+    roamsec::cli::RequireRange(prog, "wanDelay", wanDelayMs, 0, 10000, "ms");
     RoamingMethod parsed;
     if (!ParseRoamingMethod(method, parsed))
     {

@@ -46,7 +46,8 @@ WriteAll(const std::string& path, const std::string& text)
 bool
 Exists(const std::string& path)
 {
-    struct stat st{};
+    struct stat st
+    {};
     return ::lstat(path.c_str(), &st) == 0;
 }
 
@@ -63,19 +64,20 @@ private:
         const std::string real = CreateTempDirFilename("real-subscribers.txt");
         const std::string link = CreateTempDirFilename("subscribers.txt");
         const std::string text = "# operator's notes: do not share\n"
-                                 "imsi=001010000000001 k=" +
-                                 kK + " opc=" + kOpc +
-                                 " amf=8000 sqn=000000000020   # alice\n"
-                                 "\n"
-                                 "imsi=001010000000002 k=" +
-                                 kK + " op=" + kOp + "\r\n";
+                                 "imsi=001010000000001 k="
+                                 + kK + " opc=" + kOpc
+                                 + " amf=8000 sqn=000000000020   # alice\n"
+                                   "\n"
+                                   "imsi=001010000000002 k="
+                                 + kK + " op=" + kOp + "\r\n";
         WriteAll(real, text);
         NS_TEST_ASSERT_MSG_EQ(::chmod(real.c_str(), 0600), 0, "chmod");
         ::unlink(link.c_str());
         NS_TEST_ASSERT_MSG_EQ(::symlink(real.c_str(), link.c_str()), 0, "symlink");
         WriteAll(real + ".tmp", "stale temporary file of a killed save\n");
         ::chmod((real + ".tmp").c_str(), 0644);
-        struct stat before{};
+        struct stat before
+        {};
         ::stat(real.c_str(), &before);
 
         SubscriberDatabase db;
@@ -86,7 +88,8 @@ private:
         auc.GenerateVector("001010000000002");
         db.Save(link);
 
-        struct stat st{};
+        struct stat st
+        {};
         NS_TEST_ASSERT_MSG_EQ(::lstat(link.c_str(), &st), 0, "link exists");
         NS_TEST_ASSERT_MSG_EQ(S_ISLNK(st.st_mode), true, "the symlink is still a symlink");
         NS_TEST_ASSERT_MSG_EQ(::stat(real.c_str(), &st), 0, "target exists");
@@ -98,12 +101,12 @@ private:
 
         // Only the SQNs changed, in place; comments, blank line, op= and CRLF kept.
         const std::string expected = "# operator's notes: do not share\n"
-                                     "imsi=001010000000001 k=" +
-                                     kK + " opc=" + kOpc +
-                                     " amf=8000 sqn=000000000041   # alice\n"
-                                     "\n"
-                                     "imsi=001010000000002 k=" +
-                                     kK + " op=" + kOp + " sqn=000000000021\r\n";
+                                     "imsi=001010000000001 k="
+                                     + kK + " opc=" + kOpc
+                                     + " amf=8000 sqn=000000000041   # alice\n"
+                                       "\n"
+                                       "imsi=001010000000002 k="
+                                     + kK + " op=" + kOp + " sqn=000000000021\r\n";
         NS_TEST_ASSERT_MSG_EQ(ReadAll(real), expected, "the operator's text survives");
 
         SubscriberDatabase again;
@@ -118,8 +121,8 @@ private:
         db.Add(r);
         db.Save(link);
         const std::string after = ReadAll(real);
-        const bool commentKept = after.find("amf=0001 sqn=000000000041 type=usim # alice") !=
-                                 std::string::npos;
+        const bool commentKept
+            = after.find("amf=0001 sqn=000000000041 type=usim # alice") != std::string::npos;
         NS_TEST_ASSERT_MSG_EQ(commentKept, true, after);
         const bool appended = after.find("imsi=001010000000003") != std::string::npos;
         NS_TEST_ASSERT_MSG_EQ(appended, true, after);
@@ -184,8 +187,7 @@ private:
                 const auto v = auc.GenerateVector("001010000000001");
                 NS_TEST_ASSERT_MSG_EQ(v.has_value(), true, "vector");
                 const UsimAuthResult res = usim.Authenticate(v->rand, v->autn);
-                NS_TEST_ASSERT_MSG_EQ((res.status == UsimAuthResult::Status::Success),
-                                      true,
+                NS_TEST_ASSERT_MSG_EQ((res.status == UsimAuthResult::Status::Success), true,
                                       "run " << run << " vector " << i << " fresh");
             }
             appends += j.Appends();
@@ -206,10 +208,9 @@ private:
         db.AttachJournal(&j);
         AuthenticationCentre auc(db, rng);
         const auto v = auc.GenerateVector("001010000000001");
-        NS_TEST_ASSERT_MSG_EQ((usim.Authenticate(v->rand, v->autn).status ==
-                               UsimAuthResult::Status::Success),
-                              true,
-                              "fresh after a torn journal");
+        NS_TEST_ASSERT_MSG_EQ(
+            (usim.Authenticate(v->rand, v->autn).status == UsimAuthResult::Status::Success), true,
+            "fresh after a torn journal");
 
         // A clean stop: the file holds the state, the journal goes.
         db.Save(subs);
@@ -217,8 +218,7 @@ private:
         NS_TEST_ASSERT_MSG_EQ(Exists(journal), false, "journal removed");
         SubscriberDatabase last;
         last.Load(subs);
-        NS_TEST_ASSERT_MSG_EQ(last.Find("001010000000001")->sqn,
-                              db.Find("001010000000001")->sqn,
+        NS_TEST_ASSERT_MSG_EQ(last.Find("001010000000001")->sqn, db.Find("001010000000001")->sqn,
                               "saved SQN");
 
         // A corrupt journal line is an error naming the file and line.

@@ -78,11 +78,11 @@ Fail(const std::string& program, const std::string& flag, std::string_view value
 }
 
 uint64_t
-ParseCount(const std::string& program, const std::string& flag, std::string_view text,
-           uint64_t min, uint64_t max)
+ParseCount(const std::string& program, const std::string& flag, std::string_view text, uint64_t min,
+           uint64_t max)
 {
-    const std::string allowed =
-        "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+    const std::string allowed
+        = "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max);
     if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != text.npos)
     {
         Fail(program, flag, text, allowed);
@@ -140,7 +140,8 @@ WhyNotWritableDir(const std::string& path)
     {
         return "an empty path is not a directory";
     }
-    struct stat st{};
+    struct stat st
+    {};
     if (::stat(path.c_str(), &st) == 0)
     {
         if (!S_ISDIR(st.st_mode))
@@ -185,7 +186,8 @@ WhyNotWritableFile(const std::string& path)
     {
         return "an empty path is not a file";
     }
-    struct stat st{};
+    struct stat st
+    {};
     if (::stat(path.c_str(), &st) == 0)
     {
         if (S_ISDIR(st.st_mode))
@@ -234,9 +236,10 @@ void
 RequireChannels(const std::string& program, const std::string& flag, const std::string& channels,
                 bool band24)
 {
-    const std::string allowed =
-        band24 ? "channels of 2.4 GHz 802.11g: 1 to 13, comma-separated"
-               : "20 MHz channels of 5 GHz: 36-64, 100-144, 149-177 in steps of 4, comma-separated";
+    const std::string allowed
+        = band24
+              ? "channels of 2.4 GHz 802.11g: 1 to 13, comma-separated"
+              : "20 MHz channels of 5 GHz: 36-64, 100-144, 149-177 in steps of 4, comma-separated";
     for (const std::string& item : Split(channels, ','))
     {
         if (item.empty() || item.size() > 3 || item.find_first_not_of("0123456789") != item.npos)
@@ -244,10 +247,10 @@ RequireChannels(const std::string& program, const std::string& flag, const std::
             Fail(program, flag, channels, "must list " + allowed);
         }
         const int ch = std::stoi(item);
-        const bool ok = band24 ? (ch >= 1 && ch <= 13)
-                               : (ch % 4 == 0 && ((ch >= 36 && ch <= 64) ||
-                                                  (ch >= 100 && ch <= 144))) ||
-                                     (ch % 4 == 1 && ch >= 149 && ch <= 177);
+        const bool ok = band24
+                            ? (ch >= 1 && ch <= 13)
+                            : (ch % 4 == 0 && ((ch >= 36 && ch <= 64) || (ch >= 100 && ch <= 144)))
+                                  || (ch % 4 == 1 && ch >= 149 && ch <= 177);
         if (!ok)
         {
             Fail(program, flag, channels, "channel " + item + " is not one of the " + allowed);

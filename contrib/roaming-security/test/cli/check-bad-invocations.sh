@@ -10,6 +10,9 @@
 set -u
 SCEN=${1:?usage: check-bad-invocations.sh SCENARIO_DIR EXAMPLE_DIR}
 EXDIR=${2:?usage: check-bad-invocations.sh SCENARIO_DIR EXAMPLE_DIR}
+# The programs run in a scratch directory: make the paths absolute.
+SCEN=$(cd "$SCEN" 2>/dev/null && pwd || echo "$SCEN")
+EXDIR=$(cd "$EXDIR" 2>/dev/null && pwd || echo "$EXDIR")
 WORK=$(mktemp -d /tmp/roamsec-cli.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 FIX=$WORK/fixtures

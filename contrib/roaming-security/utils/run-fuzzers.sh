@@ -195,4 +195,8 @@ if [ $failed -ne 0 ]; then
     echo "run-fuzzers.sh: at least one target failed; work dir kept: $WORK_DIR"
     exit 1
 fi
-echo "run-fuzzers.sh: all $# targets passed (grown corpora in $WORK_DIR)"
+if [ $CAMPAIGN = 1 ]; then
+    echo "run-fuzzers.sh: all $# targets passed (corpora in $CORPUS_DIR, logs in $WORK_DIR)"
+else
+    echo "run-fuzzers.sh: all $# targets passed (grown corpora in $WORK_DIR)"
+fi

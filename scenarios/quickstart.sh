@@ -7,6 +7,7 @@ contrib/roaming-security/utils/install-debian-deps.sh
 cmake -S . -B build
 cmake --build build -j"$(nproc)" --target roaming-handoff
 out=results/roaming-handoff
+mkdir -p "$out"
 ./build/scenarios/roaming-handoff --outDir="$out" --traceMessages=1 | tee "$out.table.txt"
 mkdir -p "$out/figures"
 /usr/bin/python3 analysis/plots.py phases "$out/handoffs-run1.csv" -o "$out/figures/phase-breakdown"

@@ -219,7 +219,7 @@ Dot1xControlledPort::EnqueueHook(Ptr<WifiMpdu> mpdu)
         // relayed inside the BSS: Address 3 is the source STA
         Mac48Address sa = hdr.GetAddr3();
         auto ap = StaticCast<ApWifiMac>(m_mac);
-        for (const auto& [aid, sta] : ap->GetStaList())
+        for (const auto& [aid, sta] : ap->GetStaList(SINGLE_LINK_OP_ID))
         {
             if (sta == sa && !IsAuthorized(sa))
             {

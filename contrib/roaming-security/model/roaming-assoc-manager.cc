@@ -3,6 +3,7 @@
  */
 #include "roaming-assoc-manager.h"
 
+#include "ns3-compat.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -344,14 +345,14 @@ RoamingAssocManager::TuneTo(uint16_t channel, WifiPhyBand band, Callback<void> t
     m_switchTimeout
         = Simulator::Schedule(m_channelSwitchTimeout, &RoamingAssocManager::TuneDone, this);
     phy->SetOperatingChannel(
-        WifiPhy::ChannelTuple{static_cast<uint8_t>(channel), m_channelWidth, band, 0});
+        WifiPhy::ChannelTuple(static_cast<uint8_t>(channel), m_channelWidth, band, 0));
 }
 
 void
 RoamingAssocManager::NotifyChannelSwitched(uint8_t linkId)
 {
     NS_LOG_FUNCTION(this << +linkId);
-    if (m_switchTimeout.IsRunning())
+    if (!m_switchTimeout.IsExpired())
     {
         m_switchTimeout.Cancel();
         // the MAC resets its state on a switch; act once that is done
@@ -386,10 +387,10 @@ RoamingAssocManager::ScanChannel(std::size_t index)
                    const WifiScanParams& params = GetScanParams();
                    Time dwell = m_maxChannelTime.IsStrictlyPositive() ? m_maxChannelTime
                                                                       : params.maxChannelTime;
-                   if (params.type == WifiScanParams::ACTIVE)
+                   if (compat::IsActiveScan(params))
                    {
                        m_probeEvent = Simulator::Schedule(params.probeDelay,
-                                                          &StaWifiMac::SendProbeRequest, m_mac);
+                                                          &compat::SendProbeRequest, m_mac);
                        dwell += params.probeDelay;
                    }
                    m_dwellEvent = Simulator::Schedule(dwell, &RoamingAssocManager::ChannelDwellEnd,

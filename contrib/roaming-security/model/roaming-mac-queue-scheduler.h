@@ -2,37 +2,41 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * A MAC queue scheduler that lets our code see (and edit or drop) every MPDU before
- * ns-3.37 queues it, delegating the actual scheduling to a stock scheduler.
+ * ns-3 queues it.
  */
 #ifndef ROAMING_MAC_QUEUE_SCHEDULER_H
 #define ROAMING_MAC_QUEUE_SCHEDULER_H
 
+#include "ns3-compat.h"
 #include "ns3/callback.h"
-#include "ns3/object-factory.h"
-#include "ns3/wifi-mac-queue-scheduler.h"
+#include "ns3/log.h"
 
 #include <list>
 
 namespace ns3 {
 
+class WifiMac;
 class WifiMpdu;
 
 /**
- * \ingroup wifi
+ * \ingroup roaming-security
  *
- * Decorator over a stock WifiMacQueueScheduler (FcfsWifiQueueScheduler by default).
- * In 3.37 the scheduler's HasToDropBeforeEnqueue is the one place every MPDU passes
- * before entering a MAC queue (data from the device, frames the AP relays, management
- * frames): WifiMacQueue::DoEnqueue asks it and drops the MPDU if it is returned.
- * The stock schedulers mark that method final, so this class wraps one instead of
- * deriving from it, and re-points the MAC queues at itself.
+ * The MAC queue scheduler of the module's APs and STAs: first come first served
+ * (FcfsWifiQueueScheduler), with hooks that see every MPDU before it enters a MAC
+ * queue (data from the device, frames the AP relays, management frames). The 802.1X
+ * controlled port and the (re)association elements use them. How the hook point is
+ * reached differs between ns-3 releases (compat::FilteringFcfsQueueScheduler).
  *
  * Hooks are called in the order added; a hook may edit the MPDU (header and packet)
  * and returns false to have it dropped.
  */
-class RoamingMacQueueScheduler : public WifiMacQueueScheduler
+class RoamingMacQueueScheduler : public compat::FilteringFcfsQueueScheduler
 {
 public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
     static TypeId GetTypeId();
     RoamingMacQueueScheduler();
     ~RoamingMacQueueScheduler() override;
@@ -55,29 +59,15 @@ public:
      */
     static Ptr<RoamingMacQueueScheduler> Get(Ptr<WifiMac> mac);
 
-    void SetWifiMac(Ptr<WifiMac> mac) override;
-    std::optional<WifiContainerQueueId> GetNext(AcIndex ac, uint8_t linkId) override;
-    std::optional<WifiContainerQueueId> GetNext(AcIndex ac, uint8_t linkId,
-                                                const WifiContainerQueueId& prevQueueId) override;
-    std::list<uint8_t> GetLinkIds(AcIndex ac, const WifiContainerQueueId& queueId) override;
-    void SetLinkIds(AcIndex ac, const WifiContainerQueueId& queueId,
-                    const std::list<uint8_t>& linkIds) override;
-    Ptr<WifiMpdu> HasToDropBeforeEnqueue(AcIndex ac, Ptr<WifiMpdu> mpdu) override;
-    void NotifyEnqueue(AcIndex ac, Ptr<WifiMpdu> mpdu) override;
-    void NotifyDequeue(AcIndex ac, const std::list<Ptr<WifiMpdu>>& mpdus) override;
-    void NotifyRemove(AcIndex ac, const std::list<Ptr<WifiMpdu>>& mpdus) override;
-
 protected:
     void DoDispose() override;
+    bool KeepBeforeEnqueue(Ptr<WifiMpdu> mpdu) override;
 
 private:
-    void SetInnerScheduler(std::string type);
-    std::string GetInnerScheduler() const;
-
-    ObjectFactory m_innerFactory;                        ///< type of the wrapped scheduler
-    Ptr<WifiMacQueueScheduler> m_inner;                  ///< the wrapped scheduler
     std::list<std::pair<uint32_t, EnqueueHook>> m_hooks; ///< hooks, in order
-    uint32_t m_nextHookId{1};
+    uint32_t m_nextHookId{1};                            ///< id of the next hook added
+    /// this class's log component (ns-3.48's FcfsWifiQueueScheduler declares a g_log of its own)
+    NS_LOG_TEMPLATE_DECLARE;
 };
 
 } // namespace ns3

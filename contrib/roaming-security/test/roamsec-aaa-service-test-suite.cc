@@ -343,12 +343,12 @@ class AaaServiceTestSuite : public TestSuite
 {
 public:
     AaaServiceTestSuite()
-        : TestSuite("roamsec-aaa-service", UNIT)
+        : TestSuite("roamsec-aaa-service", Type::UNIT)
     {
-        AddTestCase(new FullAuthenticationTestCase, TestCase::QUICK);
-        AddTestCase(new RejectTestCase, TestCase::QUICK);
-        AddTestCase(new DiscardTestCase, TestCase::QUICK);
-        AddTestCase(new BoundsTestCase, TestCase::QUICK);
+        AddTestCase(new FullAuthenticationTestCase);
+        AddTestCase(new RejectTestCase);
+        AddTestCase(new DiscardTestCase);
+        AddTestCase(new BoundsTestCase);
     }
 };
 

@@ -470,16 +470,16 @@ class AkaTestSuite : public ns3::TestSuite
 {
 public:
     AkaTestSuite()
-        : TestSuite("roamsec-aka", UNIT)
+        : TestSuite("roamsec-aka", Type::UNIT)
     {
-        AddTestCase(new VectorKnownAnswerTestCase, TestCase::QUICK);
-        AddTestCase(new AkaSuccessTestCase, TestCase::QUICK);
-        AddTestCase(new AkaMacFailureTestCase, TestCase::QUICK);
-        AddTestCase(new AkaResyncTestCase, TestCase::QUICK);
-        AddTestCase(new AkaBadAutsTestCase, TestCase::QUICK);
-        AddTestCase(new AkaDeltaWindowTestCase, TestCase::QUICK);
-        AddTestCase(new AkaIndSlotTestCase, TestCase::QUICK);
-        AddTestCase(new AkaGsmTestCase, TestCase::QUICK);
+        AddTestCase(new VectorKnownAnswerTestCase);
+        AddTestCase(new AkaSuccessTestCase);
+        AddTestCase(new AkaMacFailureTestCase);
+        AddTestCase(new AkaResyncTestCase);
+        AddTestCase(new AkaBadAutsTestCase);
+        AddTestCase(new AkaDeltaWindowTestCase);
+        AddTestCase(new AkaIndSlotTestCase);
+        AddTestCase(new AkaGsmTestCase);
     }
 };
 

@@ -130,11 +130,11 @@ class CoreBaseTestSuite : public ns3::TestSuite
 {
 public:
     CoreBaseTestSuite()
-        : TestSuite("roamsec-core-base", UNIT)
+        : TestSuite("roamsec-core-base", Type::UNIT)
     {
-        AddTestCase(new BytesCodecTestCase, TestCase::QUICK);
-        AddTestCase(new CryptoKnownAnswerTestCase, TestCase::QUICK);
-        AddTestCase(new RandomSourceTestCase, TestCase::QUICK);
+        AddTestCase(new BytesCodecTestCase);
+        AddTestCase(new CryptoKnownAnswerTestCase);
+        AddTestCase(new RandomSourceTestCase);
     }
 };
 

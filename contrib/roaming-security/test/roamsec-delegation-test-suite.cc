@@ -986,21 +986,21 @@ class DelegationTestSuite : public ns3::TestSuite
 {
 public:
     DelegationTestSuite()
-        : TestSuite("roamsec-delegation", UNIT)
+        : TestSuite("roamsec-delegation", Type::UNIT)
     {
-        AddTestCase(new KdfTestCase, TestCase::QUICK);
-        AddTestCase(new LocalMessageTestCase, TestCase::QUICK);
-        AddTestCase(new CodecTestCase, TestCase::QUICK);
-        AddTestCase(new LocalAuthTestCase, TestCase::QUICK);
-        AddTestCase(new WrongTskTestCase, TestCase::QUICK);
-        AddTestCase(new ReplayedRandTestCase, TestCase::QUICK);
-        AddTestCase(new ExpiryTestCase, TestCase::QUICK);
-        AddTestCase(new KeyUpdateTestCase, TestCase::QUICK);
-        AddTestCase(new RogueUpdateTestCase, TestCase::QUICK);
-        AddTestCase(new LostConfirmationTestCase, TestCase::QUICK);
-        AddTestCase(new HostChallengeTestCase, TestCase::QUICK);
-        AddTestCase(new TamperTestCase, TestCase::QUICK);
-        AddTestCase(new RadiusCarriageTestCase, TestCase::QUICK);
+        AddTestCase(new KdfTestCase);
+        AddTestCase(new LocalMessageTestCase);
+        AddTestCase(new CodecTestCase);
+        AddTestCase(new LocalAuthTestCase);
+        AddTestCase(new WrongTskTestCase);
+        AddTestCase(new ReplayedRandTestCase);
+        AddTestCase(new ExpiryTestCase);
+        AddTestCase(new KeyUpdateTestCase);
+        AddTestCase(new RogueUpdateTestCase);
+        AddTestCase(new LostConfirmationTestCase);
+        AddTestCase(new HostChallengeTestCase);
+        AddTestCase(new TamperTestCase);
+        AddTestCase(new RadiusCarriageTestCase);
     }
 };
 

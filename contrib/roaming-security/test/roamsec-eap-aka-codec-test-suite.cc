@@ -441,13 +441,13 @@ class EapAkaCodecTestSuite : public ns3::TestSuite
 {
 public:
     EapAkaCodecTestSuite()
-        : TestSuite("roamsec-eap-aka-codec", UNIT)
+        : TestSuite("roamsec-eap-aka-codec", Type::UNIT)
     {
-        AddTestCase(new PrfKnownAnswerTestCase, TestCase::QUICK);
-        AddTestCase(new AttributeNumberingTestCase, TestCase::QUICK);
-        AddTestCase(new AttributeLayoutTestCase, TestCase::QUICK);
-        AddTestCase(new AttributeDiscardTestCase, TestCase::QUICK);
-        AddTestCase(new EncryptionAndMacTestCase, TestCase::QUICK);
+        AddTestCase(new PrfKnownAnswerTestCase);
+        AddTestCase(new AttributeNumberingTestCase);
+        AddTestCase(new AttributeLayoutTestCase);
+        AddTestCase(new AttributeDiscardTestCase);
+        AddTestCase(new EncryptionAndMacTestCase);
     }
 };
 

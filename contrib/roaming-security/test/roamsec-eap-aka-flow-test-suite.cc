@@ -918,19 +918,19 @@ class EapAkaFlowTestSuite : public ns3::TestSuite
 {
 public:
     EapAkaFlowTestSuite()
-        : TestSuite("roamsec-eap-aka-flow", UNIT)
+        : TestSuite("roamsec-eap-aka-flow", Type::UNIT)
     {
-        AddTestCase(new FullAuthenticationTestCase, TestCase::QUICK);
-        AddTestCase(new FailureFlowsTestCase, TestCase::QUICK);
-        AddTestCase(new ServerResponseChecksTestCase, TestCase::QUICK);
-        AddTestCase(new ResynchronisationTestCase, TestCase::QUICK);
-        AddTestCase(new GsmModeTestCase, TestCase::QUICK);
-        AddTestCase(new IdentityAndPseudonymTestCase, TestCase::QUICK);
-        AddTestCase(new RealmTestCase, TestCase::QUICK);
-        AddTestCase(new NotificationAndNakTestCase, TestCase::QUICK);
-        AddTestCase(new FastReauthenticationTestCase, TestCase::QUICK);
-        AddTestCase(new IdentifierAndDiscardTestCase, TestCase::QUICK);
-        AddTestCase(new RetransmissionAndConcurrencyTestCase, TestCase::QUICK);
+        AddTestCase(new FullAuthenticationTestCase);
+        AddTestCase(new FailureFlowsTestCase);
+        AddTestCase(new ServerResponseChecksTestCase);
+        AddTestCase(new ResynchronisationTestCase);
+        AddTestCase(new GsmModeTestCase);
+        AddTestCase(new IdentityAndPseudonymTestCase);
+        AddTestCase(new RealmTestCase);
+        AddTestCase(new NotificationAndNakTestCase);
+        AddTestCase(new FastReauthenticationTestCase);
+        AddTestCase(new IdentifierAndDiscardTestCase);
+        AddTestCase(new RetransmissionAndConcurrencyTestCase);
     }
 };
 

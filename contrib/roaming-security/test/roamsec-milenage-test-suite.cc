@@ -311,12 +311,12 @@ class MilenageTestSuite : public ns3::TestSuite
 {
 public:
     MilenageTestSuite()
-        : TestSuite("roamsec-milenage", UNIT)
+        : TestSuite("roamsec-milenage", Type::UNIT)
     {
-        AddTestCase(new MilenageConformanceTestCase, TestCase::QUICK);
-        AddTestCase(new MilenageKernelTestCase, TestCase::QUICK);
-        AddTestCase(new GsmMilenageTestCase, TestCase::QUICK);
-        AddTestCase(new ConversionFunctionTestCase, TestCase::QUICK);
+        AddTestCase(new MilenageConformanceTestCase);
+        AddTestCase(new MilenageKernelTestCase);
+        AddTestCase(new GsmMilenageTestCase);
+        AddTestCase(new ConversionFunctionTestCase);
     }
 };
 

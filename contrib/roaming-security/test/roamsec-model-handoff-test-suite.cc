@@ -420,18 +420,18 @@ class ModelHandoffTestSuite : public TestSuite
 {
 public:
     ModelHandoffTestSuite()
-        : TestSuite("roamsec-model-handoff", SYSTEM)
+        : TestSuite("roamsec-model-handoff", Type::SYSTEM)
     {
-        AddTestCase(new MethodCompletesTestCase("full-eap"), TestCase::QUICK);
-        AddTestCase(new MethodCompletesTestCase("cached-pmk"), TestCase::QUICK);
-        AddTestCase(new MethodCompletesTestCase("pre-association-ptk"), TestCase::QUICK);
-        AddTestCase(new MethodCompletesTestCase("delegated"), TestCase::QUICK);
-        AddTestCase(new DelegationExpiryTestCase, TestCase::QUICK);
-        AddTestCase(new DelegationUpdateAndHostChallengeTestCase, TestCase::QUICK);
-        AddTestCase(new WanDelayTestCase, TestCase::QUICK);
-        AddTestCase(new WrongKeyTestCase, TestCase::QUICK);
-        AddTestCase(new ReplayedEapolKeyTestCase, TestCase::QUICK);
-        AddTestCase(new ReproducibleTestCase, TestCase::QUICK);
+        AddTestCase(new MethodCompletesTestCase("full-eap"));
+        AddTestCase(new MethodCompletesTestCase("cached-pmk"));
+        AddTestCase(new MethodCompletesTestCase("pre-association-ptk"));
+        AddTestCase(new MethodCompletesTestCase("delegated"));
+        AddTestCase(new DelegationExpiryTestCase);
+        AddTestCase(new DelegationUpdateAndHostChallengeTestCase);
+        AddTestCase(new WanDelayTestCase);
+        AddTestCase(new WrongKeyTestCase);
+        AddTestCase(new ReplayedEapolKeyTestCase);
+        AddTestCase(new ReproducibleTestCase);
     }
 };
 

@@ -877,22 +877,22 @@ class RoamsecNs3WifiTestSuite : public TestSuite
 {
 public:
     RoamsecNs3WifiTestSuite()
-        : TestSuite("roamsec-ns3-wifi", UNIT)
+        : TestSuite("roamsec-ns3-wifi", Type::UNIT)
     {
-        AddTestCase(new MultiChannelRoamTestCase(false), TestCase::QUICK);
-        AddTestCase(new MultiChannelRoamTestCase(true), TestCase::QUICK);
-        AddTestCase(new DefaultManagerStaysOnChannelTestCase(), TestCase::QUICK);
-        AddTestCase(new ControlledPortTestCase(), TestCase::QUICK);
-        AddTestCase(new L2TransportTestCase(), TestCase::QUICK);
-        AddTestCase(new ArpFlushTestCase(false, true), TestCase::QUICK);
-        AddTestCase(new ArpFlushTestCase(true, true), TestCase::QUICK);
-        AddTestCase(new ArpFlushTestCase(false, false), TestCase::QUICK);
-        AddTestCase(new ArpFlushTestCase(true, false), TestCase::QUICK);
-        AddTestCase(new AssocElementsTestCase(), TestCase::QUICK);
-        AddTestCase(new ElementParserRobustnessTestCase(), TestCase::QUICK);
-        AddTestCase(new MultiChannelRoamTestCase(false, WIFI_STANDARD_80211ac), TestCase::QUICK);
-        AddTestCase(new ControlledPortTestCase(WIFI_STANDARD_80211ac), TestCase::QUICK);
-        AddTestCase(new AssocElementsTestCase(WIFI_STANDARD_80211ac), TestCase::QUICK);
+        AddTestCase(new MultiChannelRoamTestCase(false));
+        AddTestCase(new MultiChannelRoamTestCase(true));
+        AddTestCase(new DefaultManagerStaysOnChannelTestCase());
+        AddTestCase(new ControlledPortTestCase());
+        AddTestCase(new L2TransportTestCase());
+        AddTestCase(new ArpFlushTestCase(false, true));
+        AddTestCase(new ArpFlushTestCase(true, true));
+        AddTestCase(new ArpFlushTestCase(false, false));
+        AddTestCase(new ArpFlushTestCase(true, false));
+        AddTestCase(new AssocElementsTestCase());
+        AddTestCase(new ElementParserRobustnessTestCase());
+        AddTestCase(new MultiChannelRoamTestCase(false, WIFI_STANDARD_80211ac));
+        AddTestCase(new ControlledPortTestCase(WIFI_STANDARD_80211ac));
+        AddTestCase(new AssocElementsTestCase(WIFI_STANDARD_80211ac));
     }
 };
 

@@ -987,18 +987,18 @@ class PreassocPtkTestSuite : public ns3::TestSuite
 {
 public:
     PreassocPtkTestSuite()
-        : TestSuite("roamsec-preassoc-ptk", UNIT)
+        : TestSuite("roamsec-preassoc-ptk", Type::UNIT)
     {
-        AddTestCase(new CodecTestCase, TestCase::QUICK);
-        AddTestCase(new KeyNameTestCase, TestCase::QUICK);
-        AddTestCase(new SuccessTestCase, TestCase::QUICK);
-        AddTestCase(new OverDsTestCase, TestCase::QUICK);
-        AddTestCase(new DsFieldTestCase, TestCase::QUICK);
-        AddTestCase(new ApRefusalTestCase, TestCase::QUICK);
-        AddTestCase(new ApStateTestCase, TestCase::QUICK);
-        AddTestCase(new StaRefusalTestCase, TestCase::QUICK);
-        AddTestCase(new ConfirmTestCase, TestCase::QUICK);
-        AddTestCase(new SaTypeTestCase, TestCase::QUICK);
+        AddTestCase(new CodecTestCase);
+        AddTestCase(new KeyNameTestCase);
+        AddTestCase(new SuccessTestCase);
+        AddTestCase(new OverDsTestCase);
+        AddTestCase(new DsFieldTestCase);
+        AddTestCase(new ApRefusalTestCase);
+        AddTestCase(new ApStateTestCase);
+        AddTestCase(new StaRefusalTestCase);
+        AddTestCase(new ConfirmTestCase);
+        AddTestCase(new SaTypeTestCase);
     }
 };
 

@@ -431,14 +431,14 @@ class RadiusClientTestSuite : public ns3::TestSuite
 {
 public:
     RadiusClientTestSuite()
-        : TestSuite("roamsec-radius-client", UNIT)
+        : TestSuite("roamsec-radius-client", Type::UNIT)
     {
-        AddTestCase(new ClientServerExchangeTestCase, TestCase::QUICK);
-        AddTestCase(new ClientDiscardTestCase, TestCase::QUICK);
-        AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
-        AddTestCase(new IdentifierSpaceTestCase, TestCase::QUICK);
-        AddTestCase(new ServerValidationTestCase, TestCase::QUICK);
-        AddTestCase(new ServerDuplicateTestCase, TestCase::QUICK);
+        AddTestCase(new ClientServerExchangeTestCase);
+        AddTestCase(new ClientDiscardTestCase);
+        AddTestCase(new RetransmissionTestCase);
+        AddTestCase(new IdentifierSpaceTestCase);
+        AddTestCase(new ServerValidationTestCase);
+        AddTestCase(new ServerDuplicateTestCase);
     }
 };
 

@@ -549,15 +549,15 @@ class RadiusPacketTestSuite : public ns3::TestSuite
 {
 public:
     RadiusPacketTestSuite()
-        : TestSuite("roamsec-radius-packet", UNIT)
+        : TestSuite("roamsec-radius-packet", Type::UNIT)
     {
-        AddTestCase(new Rfc2865ExampleTestCase, TestCase::QUICK);
-        AddTestCase(new Rfc5997MessageAuthenticatorTestCase, TestCase::QUICK);
-        AddTestCase(new ResponseMessageAuthenticatorTestCase, TestCase::QUICK);
-        AddTestCase(new EapFragmentationTestCase, TestCase::QUICK);
-        AddTestCase(new LengthChecksTestCase, TestCase::QUICK);
-        AddTestCase(new MppeKeyTestCase, TestCase::QUICK);
-        AddTestCase(new EmptyEapMessageTestCase, TestCase::QUICK);
+        AddTestCase(new Rfc2865ExampleTestCase);
+        AddTestCase(new Rfc5997MessageAuthenticatorTestCase);
+        AddTestCase(new ResponseMessageAuthenticatorTestCase);
+        AddTestCase(new EapFragmentationTestCase);
+        AddTestCase(new LengthChecksTestCase);
+        AddTestCase(new MppeKeyTestCase);
+        AddTestCase(new EmptyEapMessageTestCase);
     }
 };
 

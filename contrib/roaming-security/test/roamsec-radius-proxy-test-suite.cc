@@ -348,12 +348,12 @@ class RadiusProxyTestSuite : public ns3::TestSuite
 {
 public:
     RadiusProxyTestSuite()
-        : TestSuite("roamsec-radius-proxy", UNIT)
+        : TestSuite("roamsec-radius-proxy", Type::UNIT)
     {
-        AddTestCase(new RealmTableTestCase, TestCase::QUICK);
-        AddTestCase(new ProxyRoundTripTestCase, TestCase::QUICK);
-        AddTestCase(new ProxyNoRouteTestCase, TestCase::QUICK);
-        AddTestCase(new ProxyHomeFailureTestCase, TestCase::QUICK);
+        AddTestCase(new RealmTableTestCase);
+        AddTestCase(new ProxyRoundTripTestCase);
+        AddTestCase(new ProxyNoRouteTestCase);
+        AddTestCase(new ProxyHomeFailureTestCase);
     }
 };
 

@@ -626,16 +626,16 @@ class RsnHandshakeTestSuite : public ns3::TestSuite
 {
 public:
     RsnHandshakeTestSuite()
-        : TestSuite("roamsec-rsn-handshake", UNIT)
+        : TestSuite("roamsec-rsn-handshake", Type::UNIT)
     {
-        AddTestCase(new SuccessTestCase, TestCase::QUICK);
-        AddTestCase(new MicFailureTestCase, TestCase::QUICK);
-        AddTestCase(new ReplayTestCase, TestCase::QUICK);
-        AddTestCase(new RetryTestCase, TestCase::QUICK);
-        AddTestCase(new RsneMismatchTestCase, TestCase::QUICK);
-        AddTestCase(new ForgedFramesTestCase, TestCase::QUICK);
-        AddTestCase(new GroupKeyTestCase, TestCase::QUICK);
-        AddTestCase(new KeyInfoChecksTestCase, TestCase::QUICK);
+        AddTestCase(new SuccessTestCase);
+        AddTestCase(new MicFailureTestCase);
+        AddTestCase(new ReplayTestCase);
+        AddTestCase(new RetryTestCase);
+        AddTestCase(new RsneMismatchTestCase);
+        AddTestCase(new ForgedFramesTestCase);
+        AddTestCase(new GroupKeyTestCase);
+        AddTestCase(new KeyInfoChecksTestCase);
     }
 };
 

@@ -364,13 +364,13 @@ class RsnKeysTestSuite : public ns3::TestSuite
 {
 public:
     RsnKeysTestSuite()
-        : TestSuite("roamsec-rsn-keys", UNIT)
+        : TestSuite("roamsec-rsn-keys", Type::UNIT)
     {
-        AddTestCase(new PrfTestCase, TestCase::QUICK);
-        AddTestCase(new PtkTestCase, TestCase::QUICK);
-        AddTestCase(new CapturedHandshakeTestCase, TestCase::QUICK);
-        AddTestCase(new KeyWrapTestCase, TestCase::QUICK);
-        AddTestCase(new CodecRejectsTestCase, TestCase::QUICK);
+        AddTestCase(new PrfTestCase);
+        AddTestCase(new PtkTestCase);
+        AddTestCase(new CapturedHandshakeTestCase);
+        AddTestCase(new KeyWrapTestCase);
+        AddTestCase(new CodecRejectsTestCase);
     }
 };
 

@@ -217,11 +217,11 @@ class RsnPmksaTestSuite : public ns3::TestSuite
 {
 public:
     RsnPmksaTestSuite()
-        : TestSuite("roamsec-rsn-pmksa", UNIT)
+        : TestSuite("roamsec-rsn-pmksa", Type::UNIT)
     {
-        AddTestCase(new CacheHitMissTestCase, TestCase::QUICK);
-        AddTestCase(new CacheExpiryLruTestCase, TestCase::QUICK);
-        AddTestCase(new PreauthTestCase, TestCase::QUICK);
+        AddTestCase(new CacheHitMissTestCase);
+        AddTestCase(new CacheExpiryLruTestCase);
+        AddTestCase(new PreauthTestCase);
     }
 };
 

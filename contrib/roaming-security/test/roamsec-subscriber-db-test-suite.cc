@@ -306,12 +306,12 @@ class SubscriberDbTestSuite : public ns3::TestSuite
 {
 public:
     SubscriberDbTestSuite()
-        : TestSuite("roamsec-subscriber-db", UNIT)
+        : TestSuite("roamsec-subscriber-db", Type::UNIT)
     {
-        AddTestCase(new LoadValidTestCase, TestCase::QUICK);
-        AddTestCase(new BadLineTestCase, TestCase::QUICK);
-        AddTestCase(new SaveLoadTestCase, TestCase::QUICK);
-        AddTestCase(new AddUpdateTestCase, TestCase::QUICK);
+        AddTestCase(new LoadValidTestCase);
+        AddTestCase(new BadLineTestCase);
+        AddTestCase(new SaveLoadTestCase);
+        AddTestCase(new AddUpdateTestCase);
     }
 };
 

@@ -15,6 +15,7 @@
 #include "ns3/roaming-arp-keeper.h"
 #include "ns3/roaming-security-helper.h"
 #include "ns3/roaming-topology-helper.h"
+#include "ns3/roamsec-cli-check.h"
 #include "ns3/wifi-module.h"
 
 #include <algorithm>
@@ -247,13 +248,16 @@ int
 main(int argc, char* argv[])
 {
     Parameters p;
+    // Counts are read as text: CommandLine would wrap "-1" into a huge unsigned value.
+    std::string numApsArg = std::to_string(p.numAps);
+    std::string numMobilesArg = std::to_string(p.numMobiles);
     CommandLine cmd(__FILE__);
     cmd.AddValue(
         "methods",
         "all, or a comma-separated list of full-eap, cached-pmk, pre-association-ptk, delegated",
         p.methods);
-    cmd.AddValue("numAps", "number of APs on the line", p.numAps);
-    cmd.AddValue("numMobiles", "number of mobiles", p.numMobiles);
+    cmd.AddValue("numAps", "number of APs on the line (2..1000)", numApsArg);
+    cmd.AddValue("numMobiles", "number of mobiles (1..10000)", numMobilesArg);
     cmd.AddValue("apSpacing", "distance between APs (m)", p.apSpacing);
     cmd.AddValue("apPositions", "AP positions 'x,y;x,y;...' (m); empty: a line", p.apPositions);
     cmd.AddValue("speed", "walking speed of the mobiles (m/s)", p.speed);
@@ -271,6 +275,26 @@ main(int argc, char* argv[])
     cmd.AddValue("outDir", "output directory", p.outDir);
     cmd.Parse(argc, argv);
 
+    // Every flag is checked before any simulation work (doc/roaming-security.rst).
+    const std::string prog = "roaming-handoff";
+    p.numAps = static_cast<uint32_t>(roamsec::cli::ParseCount(prog, "numAps", numApsArg, 2, 1000));
+    p.numMobiles =
+        static_cast<uint32_t>(roamsec::cli::ParseCount(prog, "numMobiles", numMobilesArg, 1, 10000));
+    roamsec::cli::RequirePositive(prog, "apSpacing", p.apSpacing, 10000, "m");
+    roamsec::cli::RequirePositive(prog, "speed", p.speed, 100, "m/s");
+    roamsec::cli::RequireRange(prog, "wanDelay", p.wanDelayMs, 0, 10000, "ms");
+    roamsec::cli::RequireRange(prog, "visitedAaaDelay", p.visitedAaaDelayMs, 0, 10000, "ms");
+    roamsec::cli::RequireRange(prog, "homeAaaDelay", p.homeAaaDelayMs, 0, 10000, "ms");
+    roamsec::cli::RequireOneOf(prog, "standard", p.standard, {"a", "g", "n", "ac"});
+    roamsec::cli::RequireChannels(prog, "channels", p.channels, p.standard == "g");
+    if (p.duration != 0)
+    {
+        roamsec::cli::RequirePositive(prog, "duration", p.duration, 86400, "s (0: walk past the last AP)");
+    }
+    roamsec::cli::RequireRange(prog, "dataInterval", p.dataInterval, 1e-4, 3600, "s");
+    roamsec::cli::RequireOneOf(prog, "profile", p.profile, {"draft", "rfc4187"});
+    roamsec::cli::RequireWritableDir(prog, "outDir", p.outDir);
+
     std::vector<std::string> methods;
     std::string list
         = p.methods == "all" ? "full-eap,cached-pmk,pre-association-ptk,delegated" : p.methods;
@@ -280,8 +304,9 @@ main(int argc, char* argv[])
         RoamingMethod parsed;
         if (!ParseRoamingMethod(m, parsed))
         {
-            std::cerr << "roaming-handoff: unknown method '" << m << "'\n";
-            return 2;
+            roamsec::cli::Fail(prog, "methods", p.methods,
+                               "must be all or a comma-separated list of full-eap, cached-pmk, "
+                               "pre-association-ptk, delegated");
         }
         methods.push_back(m);
     }

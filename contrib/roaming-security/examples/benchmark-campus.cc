@@ -16,6 +16,7 @@
 #include "ns3/roaming-arp-keeper.h"
 #include "ns3/roaming-security-helper.h"
 #include "ns3/roaming-topology-helper.h"
+#include "ns3/roamsec-cli-check.h"
 #include "ns3/wifi-module.h"
 
 #include <algorithm>
@@ -264,9 +265,13 @@ main(int argc, char* argv[])
 {
     Clock::time_point programStart = Clock::now();
     Parameters p;
+    // Counts are read as text: CommandLine would wrap "-1" into a huge unsigned value.
+    std::string numApsArg = std::to_string(p.numAps);
+    std::string numMobilesArg = std::to_string(p.numMobiles);
+    std::string packetSizeArg = std::to_string(p.packetSize);
     CommandLine cmd(__FILE__);
-    cmd.AddValue("numAps", "number of APs on the line", p.numAps);
-    cmd.AddValue("numMobiles", "number of mobiles", p.numMobiles);
+    cmd.AddValue("numAps", "number of APs on the line (2..1000)", numApsArg);
+    cmd.AddValue("numMobiles", "number of mobiles (1..10000)", numMobilesArg);
     cmd.AddValue("duration", "simulated time (s)", p.duration);
     cmd.AddValue("speed", "walking speed of the mobiles (m/s)", p.speed);
     cmd.AddValue("apSpacing", "distance between APs (m)", p.apSpacing);
@@ -275,7 +280,8 @@ main(int argc, char* argv[])
                  p.security);
     cmd.AddValue("profile", "EAP-AKA profile: draft or rfc4187", p.profile);
     cmd.AddValue("dataInterval", "interval of each mobile's downlink UDP flow (s)", p.dataInterval);
-    cmd.AddValue("packetSize", "UDP payload of the downlink flow (bytes)", p.packetSize);
+    cmd.AddValue("packetSize", "UDP payload of the downlink flow (12..1472 bytes: one IP MTU)",
+                 packetSizeArg);
     cmd.AddValue("arp",
                  "pairs: permanent ARP entries mobile<->correspondent and "
                  "AP<->visited AAA; subnet: every host knows every host",
@@ -292,6 +298,35 @@ main(int argc, char* argv[])
                  "security on: write the recorder's handoffs file (doc/results-format.rst) here",
                  p.csv);
     cmd.Parse(argc, argv);
+
+    // Every flag is checked before any simulation work (doc/roaming-security.rst).
+    const std::string prog = "benchmark-campus";
+    p.numAps = static_cast<uint32_t>(roamsec::cli::ParseCount(prog, "numAps", numApsArg, 2, 1000));
+    p.numMobiles =
+        static_cast<uint32_t>(roamsec::cli::ParseCount(prog, "numMobiles", numMobilesArg, 1, 10000));
+    // UdpClient needs 12 bytes for its sequence header; 1472 = 1500 - IPv4 - UDP headers.
+    p.packetSize =
+        static_cast<uint32_t>(roamsec::cli::ParseCount(prog, "packetSize", packetSizeArg, 12, 1472));
+    roamsec::cli::RequireRange(prog, "duration", p.duration, 1.001, 86400, "s");
+    roamsec::cli::RequirePositive(prog, "speed", p.speed, 100, "m/s");
+    roamsec::cli::RequirePositive(prog, "apSpacing", p.apSpacing, 10000, "m");
+    // Only the methods this program runs (delegation needs the home's TSK set-up).
+    roamsec::cli::RequireOneOf(prog, "method", p.method,
+                               {"full-eap", "cached-pmk", "pre-association-ptk"});
+    roamsec::cli::RequireOneOf(prog, "security", p.security, {"on", "off"});
+    roamsec::cli::RequireOneOf(prog, "profile", p.profile, {"draft", "rfc4187"});
+    roamsec::cli::RequireOneOf(prog, "arp", p.arp, {"pairs", "subnet"});
+    roamsec::cli::RequireRange(prog, "dataInterval", p.dataInterval, 1e-4, 3600, "s");
+    roamsec::cli::RequireRange(prog, "warmup", p.warmup, 0, p.duration - 0.001,
+                               "s (below --duration)");
+    if (!(p.spread < 0))
+    {
+        roamsec::cli::RequireRange(prog, "spread", p.spread, 0, 100000, "m (negative: automatic)");
+    }
+    if (!p.csv.empty())
+    {
+        roamsec::cli::RequireWritableFile(prog, "csv", p.csv);
+    }
 
     RoamingMethod parsed;
     if (!ParseRoamingMethod(p.method, parsed))

@@ -1,0 +1,113 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The one place where the module's code differs between the ns-3 releases it
+ * supports (3.37 and 3.48, roamsec-ns3-version.cmake). The build defines
+ * ROAMSEC_NS3_VERSION_MINOR (37 or 48); nothing else in the module tests it.
+ * Every difference, and how it is handled, is listed in doc/roaming-security.rst
+ * ("Supported ns-3 versions").
+ */
+#ifndef ROAMSEC_NS3_COMPAT_H
+#define ROAMSEC_NS3_COMPAT_H
+
+#ifndef ROAMSEC_NS3_VERSION_MINOR
+#error "ROAMSEC_NS3_VERSION_MINOR is not defined: build through the module's CMakeLists.txt"
+#endif
+
+#if ROAMSEC_NS3_VERSION_MINOR != 37 && ROAMSEC_NS3_VERSION_MINOR != 48
+#error "roaming-security supports ns-3.37 and ns-3.48 only"
+#endif
+
+/// True when building against ns-3.48 (else ns-3.37).
+#define ROAMSEC_NS3_48 (ROAMSEC_NS3_VERSION_MINOR >= 48)
+
+#include "ns3/ptr.h"
+#include "ns3/sta-wifi-mac.h"
+
+#if ROAMSEC_NS3_48
+#include "ns3/fcfs-wifi-queue-scheduler.h"
+#else
+#include "ns3/object-factory.h"
+#include "ns3/wifi-mac-queue-scheduler.h"
+#endif
+
+namespace ns3 {
+
+class WifiMpdu;
+
+namespace compat {
+
+/**
+ * \ingroup roaming-security
+ * \param params the scanning parameters of a STA
+ * \return whether they ask for active scanning (3.37: WifiScanParams::ACTIVE;
+ *         3.48: WifiScanType::ACTIVE)
+ */
+bool IsActiveScan(const WifiScanParams& params);
+
+/**
+ * \ingroup roaming-security
+ * Queue a broadcast Probe Request on the STA's (single) link
+ * (3.37: StaWifiMac::SendProbeRequest; 3.48: EnqueueProbeRequest of GetProbeRequest).
+ * \param mac the STA MAC
+ */
+void SendProbeRequest(Ptr<StaWifiMac> mac);
+
+/**
+ * \ingroup roaming-security
+ *
+ * A first-come-first-served MAC queue scheduler that asks KeepBeforeEnqueue about
+ * every MPDU (data from the device, frames an AP relays, management frames) before
+ * it enters a MAC queue, and drops it when the answer is false.
+ *
+ * ns-3.48: FcfsWifiQueueScheduler's HasToDropBeforeEnqueue may be overridden, so this
+ * class derives from it. ns-3.37: the stock schedulers mark it final, so this class
+ * wraps an FcfsWifiQueueScheduler, forwards the scheduling to it and re-points the
+ * MAC queues at itself.
+ */
+#if ROAMSEC_NS3_48
+class FilteringFcfsQueueScheduler : public FcfsWifiQueueScheduler
+{
+public:
+    Ptr<WifiMpdu> HasToDropBeforeEnqueue(AcIndex ac, Ptr<WifiMpdu> mpdu) override;
+
+protected:
+    /**
+     * \param mpdu an MPDU about to be queued (may be edited)
+     * \return false to drop it
+     */
+    virtual bool KeepBeforeEnqueue(Ptr<WifiMpdu> mpdu) = 0;
+};
+#else
+class FilteringFcfsQueueScheduler : public WifiMacQueueScheduler
+{
+public:
+    void SetWifiMac(Ptr<WifiMac> mac) override;
+    std::optional<WifiContainerQueueId> GetNext(AcIndex ac, uint8_t linkId) override;
+    std::optional<WifiContainerQueueId> GetNext(AcIndex ac, uint8_t linkId,
+                                                const WifiContainerQueueId& prevQueueId) override;
+    std::list<uint8_t> GetLinkIds(AcIndex ac, const WifiContainerQueueId& queueId) override;
+    void SetLinkIds(AcIndex ac, const WifiContainerQueueId& queueId,
+                    const std::list<uint8_t>& linkIds) override;
+    Ptr<WifiMpdu> HasToDropBeforeEnqueue(AcIndex ac, Ptr<WifiMpdu> mpdu) override;
+    void NotifyEnqueue(AcIndex ac, Ptr<WifiMpdu> mpdu) override;
+    void NotifyDequeue(AcIndex ac, const std::list<Ptr<WifiMpdu>>& mpdus) override;
+    void NotifyRemove(AcIndex ac, const std::list<Ptr<WifiMpdu>>& mpdus) override;
+
+protected:
+    void DoDispose() override;
+    /**
+     * \param mpdu an MPDU about to be queued (may be edited)
+     * \return false to drop it
+     */
+    virtual bool KeepBeforeEnqueue(Ptr<WifiMpdu> mpdu) = 0;
+
+private:
+    Ptr<WifiMacQueueScheduler> m_inner; ///< the wrapped FcfsWifiQueueScheduler
+};
+#endif
+
+} // namespace compat
+} // namespace ns3
+
+#endif /* ROAMSEC_NS3_COMPAT_H */

@@ -11,7 +11,8 @@ function(roamsec_check_ns3_version version)
   set(_major "${CMAKE_MATCH_1}")
   set(_minor "${CMAKE_MATCH_2}")
   string(REPLACE ";" ", " _supported "${ROAMSEC_SUPPORTED_NS3_VERSIONS}")
-  if(NOT _release OR NOT _release IN_LIST ROAMSEC_SUPPORTED_NS3_VERSIONS)
+  list(FIND ROAMSEC_SUPPORTED_NS3_VERSIONS "${_release}" _index)
+  if(NOT _release OR _index EQUAL -1)
     message(FATAL_ERROR
       "roaming-security: found ns-3 '${version}', which this module does not support.\n"
       "Supported ns-3 releases: ${_supported}.\n"

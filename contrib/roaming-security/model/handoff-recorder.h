@@ -222,6 +222,20 @@ public:
     void WriteCsv(const std::string& handoffPath, const std::string& messagePath,
                   bool append = false) const;
 
+    /**
+     * Signature of the HandoffEvent trace source.
+     * \param mobile index of the mobile
+     * \param event the phase boundary reached
+     * \param time when it was reached
+     */
+    typedef void (*EventCallback)(uint32_t mobile, HandoffEvent event, Time time);
+    /**
+     * Signature of the HandoffCompleted trace source.
+     * \param mobile index of the mobile
+     * \param record the completed handoff
+     */
+    typedef void (*CompletedCallback)(uint32_t mobile, const HandoffRecord& record);
+
 private:
     HandoffRecord* Open(uint32_t mobile);
     void CountMessage(uint32_t mobile, RoamingLink link, uint32_t bytes);

@@ -80,7 +80,7 @@ HomeAaa::GetTypeId()
                             MakeTimeAccessor(&HomeAaa::m_tskUpdateInterval),
                             MakeTimeChecker(Seconds(0)))
               .AddTraceSource("Authentication",
-                              "An EAP authentication ended (identity or IMSI, success)",
+                              "An EAP authentication ended: (IMSI, true) on success, (reason, false) on failure",
                               MakeTraceSourceAccessor(&HomeAaa::m_authTrace),
                               "ns3::HomeAaa::AuthenticationCallback");
     return tid;

@@ -85,6 +85,13 @@ public:
      */
     int64_t AssignStreams(int64_t stream);
 
+    /**
+     * Signature of the Authentication trace source.
+     * \param subject the IMSI on success, the reason on failure
+     * \param success whether the authentication succeeded
+     */
+    typedef void (*AuthenticationCallback)(std::string subject, bool success);
+
 protected:
     void DoDispose() override;
 

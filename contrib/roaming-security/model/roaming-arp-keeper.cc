@@ -39,7 +39,7 @@ RoamingArpKeeper::GetTypeId()
                               "The permanent entries were put back after a link-change flush; "
                               "gives how many.",
                               MakeTraceSourceAccessor(&RoamingArpKeeper::m_restoreTrace),
-                              "ns3::TracedValueCallback::Uint32");
+                              "ns3::RoamingArpKeeper::RestoredCallback");
     return tid;
 }
 

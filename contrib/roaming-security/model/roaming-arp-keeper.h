@@ -77,6 +77,13 @@ public:
 protected:
     void DoDispose() override;
 
+public:
+    /**
+     * Signature of the Restored trace source.
+     * \param entries how many permanent entries were put back
+     */
+    typedef void (*RestoredCallback)(uint32_t entries);
+
 private:
     void Attach(Ptr<NetDevice> device);
     void Restore();

@@ -14,7 +14,7 @@ import sys
 
 from .formats import HANDOFF_COLUMNS, MESSAGE_COLUMNS, METHODS, to_ms
 
-# Flag names follow scenarios/roaming-handoff.cc (methods, numMobiles,
+# Flag names follow contrib/roaming-security/examples/roaming-handoff.cc (methods, numMobiles,
 # numAps, wanDelay in ms); handoffsPerMobile and backhaulDelay are synthetic only.
 DEFAULTS = {
     "methods": "all",

@@ -11,10 +11,12 @@
 #include "ns3/eap-packet.h"
 #include "ns3/eap-tsk.h"
 #include "ns3/eapol.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/pointer.h"
 #include "ns3/preassoc-ptk.h"
 #include "ns3/rsn-keys.h"
@@ -76,16 +78,25 @@ RoamingMobile::GetTypeId()
               .AddAttribute(
                   "Method",
                   "Handoff method: full-eap, cached-pmk, pre-association-ptk or delegated",
-                  StringValue("full-eap"), MakeStringAccessor(&RoamingMobile::m_methodName),
-                  MakeStringChecker())
+                  EnumValue(RoamingMobile::FullEap),
+                  compat::MakeEnumAttributeAccessor<RoamingMobile::Method>(
+                      &RoamingMobile::m_method),
+                  MakeEnumChecker(
+                      RoamingMobile::FullEap, RoamingMethodName(RoamingMobile::FullEap),
+                      RoamingMobile::CachedPmk, RoamingMethodName(RoamingMobile::CachedPmk),
+                      RoamingMobile::PreAssociationPtk,
+                      RoamingMethodName(RoamingMobile::PreAssociationPtk), RoamingMobile::Delegated,
+                      RoamingMethodName(RoamingMobile::Delegated)))
               .AddAttribute(
                   "Realm",
                   "NAI realm of the subscriber's home domain (empty: derived from the IMSI)",
                   StringValue(""), MakeStringAccessor(&RoamingMobile::m_realm), MakeStringChecker())
-              .AddAttribute("Profile",
-                            "EAP-AKA profile: draft (draft-arkko-pppext-eap-aka-04) or rfc4187",
-                            StringValue("draft"), MakeStringAccessor(&RoamingMobile::m_profile),
-                            MakeStringChecker())
+              .AddAttribute(
+                  "Profile", "EAP-AKA profile: draft (draft-arkko-pppext-eap-aka-04) or rfc4187",
+                  EnumValue(RoamingMobile::Draft),
+                  compat::MakeEnumAttributeAccessor<RoamingMobile::Profile>(
+                      &RoamingMobile::m_profile),
+                  MakeEnumChecker(RoamingMobile::Draft, "draft", RoamingMobile::Rfc4187, "rfc4187"))
               .AddAttribute("HostChallenge",
                             "Delegated method: challenge the home domain through the visited "
                             "domain on every local authentication (000 claim 26)",
@@ -93,23 +104,20 @@ RoamingMobile::GetTypeId()
                             MakeBooleanAccessor(&RoamingMobile::m_hostChallenge),
                             MakeBooleanChecker())
               .AddAttribute("StartPeriod",
-                          "EAPOL-Start is repeated after this long without an answer "
-                          "(802.1X startPeriod, 30 s there; short here for mobility)",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&RoamingMobile::m_startPeriod),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("MaxStart",
-                          "EAPOL-Start transmissions per association (802.1X maxStart)",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&RoamingMobile::m_maxStarts),
-                          MakeUintegerChecker<uint32_t>(1))
-            .AddAttribute("AuthTimeout",
-                          "Restart 802.1X (EAPOL-Start) when the port is still closed this long "
-                          "after association, at most MaxStart times",
-                          TimeValue(Seconds(5)),
-                          MakeTimeAccessor(&RoamingMobile::m_authTimeout),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("DataPort",
+                            "EAPOL-Start is repeated after this long without an answer "
+                            "(802.1X startPeriod, 30 s there; short here for mobility)",
+                            TimeValue(Seconds(1)), MakeTimeAccessor(&RoamingMobile::m_startPeriod),
+                            MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("MaxStart",
+                            "EAPOL-Start transmissions per association (802.1X maxStart)",
+                            UintegerValue(3), MakeUintegerAccessor(&RoamingMobile::m_maxStarts),
+                            MakeUintegerChecker<uint32_t>(1))
+              .AddAttribute("AuthTimeout",
+                            "Restart 802.1X (EAPOL-Start) when the port is still closed this long "
+                            "after association, at most MaxStart times",
+                            TimeValue(Seconds(5)), MakeTimeAccessor(&RoamingMobile::m_authTimeout),
+                            MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("DataPort",
                             "UDP port on which the mobile receives the correspondent's data flow",
                             UintegerValue(9), MakeUintegerAccessor(&RoamingMobile::m_dataPort),
                             MakeUintegerChecker<uint16_t>())
@@ -199,7 +207,7 @@ RoamingMobile::AssignStreams(int64_t stream)
     return 1;
 }
 
-RoamingMethod
+RoamingMobile::Method
 RoamingMobile::GetMethod() const
 {
     return m_method;
@@ -276,18 +284,11 @@ void
 RoamingMobile::StartApplication()
 {
     NS_ABORT_MSG_IF(!m_wifi, "RoamingMobile: no Wi-Fi device set");
-    NS_ABORT_MSG_IF(!ParseRoamingMethod(m_methodName, m_method),
-                    "RoamingMobile: unknown Method '"
-                        << m_methodName
-                        << "' (full-eap, cached-pmk, pre-association-ptk, delegated)");
     NS_ABORT_MSG_IF(m_k.size() != 16 || m_opc.size() != 16,
                     "RoamingMobile " << m_index << ": credentials not set (K and OPc, 16 bytes)");
     m_usim = std::make_unique<roamsec::Usim>(m_k, m_opc);
     roamsec::EapAkaPeerConfig eapConfig;
-    eapConfig.profile = m_profile == "rfc4187" ? roamsec::EapAkaProfile::Rfc4187
-                                               : roamsec::EapAkaProfile::Draft04;
-    NS_ABORT_MSG_IF(m_profile != "draft" && m_profile != "rfc4187",
-                    "RoamingMobile: Profile must be 'draft' or 'rfc4187'");
+    eapConfig.profile = EapProfile();
     eapConfig.imsi = m_imsi;
     eapConfig.realm.realmOverride = m_realm;
     if (m_method == RoamingMethod::Delegated)
@@ -594,6 +595,12 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
     }
 }
 
+roamsec::EapAkaProfile
+RoamingMobile::EapProfile() const
+{
+    return m_profile == Rfc4187 ? roamsec::EapAkaProfile::Rfc4187 : roamsec::EapAkaProfile::Draft04;
+}
+
 std::string
 RoamingMobile::ApName(Mac48Address bssid) const
 {
@@ -785,8 +792,7 @@ RoamingMobile::StartPreauthentication(Mac48Address target)
         return;
     }
     roamsec::EapAkaPeerConfig eapConfig;
-    eapConfig.profile = m_profile == "rfc4187" ? roamsec::EapAkaProfile::Rfc4187
-                                               : roamsec::EapAkaProfile::Draft04;
+    eapConfig.profile = EapProfile();
     eapConfig.imsi = m_imsi;
     eapConfig.realm.realmOverride = m_realm;
     prepared.eap = std::make_unique<roamsec::EapAkaPeer>(*m_usim, eapConfig, m_rng);

@@ -25,6 +25,7 @@
 #include <vector>
 
 namespace roamsec {
+enum class EapAkaProfile : uint8_t;
 class EapAkaPeer;
 class EapTskPeer;
 class PreassocStaSession;
@@ -35,32 +36,6 @@ namespace ns3 {
 class Dot1xControlledPort;
 class RoamingAssocElements;
 struct RoamingAssocFrame;
-
-/**
- * \ingroup roaming-security
- *
- * How a mobile authenticates at each new AP.
- */
-enum class RoamingMethod
-{
-    FullEap,           //!< EAP-AKA with the home AAA, then the 4-way handshake
-    CachedPmk,         //!< PMKSA caching; full EAP on a miss
-    PreAssociationPtk, //!< PTK before reassociation (001 claims), full EAP if unavailable
-    Delegated,         //!< local EAP-TSK with the visited domain's delegated key (000 claims)
-};
-
-/**
- * \param method a handoff method
- * \return its name: "full-eap", "cached-pmk", "pre-association-ptk" or "delegated"
- */
-const char* RoamingMethodName(RoamingMethod method);
-/**
- * Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated"; false otherwise.
- * \param text the method's name
- * \param[out] method the method, set only on success
- * \return whether text names a method
- */
-bool ParseRoamingMethod(const std::string& text, RoamingMethod& method);
 
 /**
  * \ingroup roaming-security
@@ -82,6 +57,26 @@ public:
     static TypeId GetTypeId();
     RoamingMobile();
     ~RoamingMobile() override;
+
+    /**
+     * How a mobile authenticates at each new AP (the Method attribute). Unscoped, so that
+     * ns-3.37's int-based EnumValue can hold it.
+     */
+    enum Method
+    {
+        FullEap,           //!< "full-eap": EAP-AKA with the home AAA, then the 4-way handshake
+        CachedPmk,         //!< "cached-pmk": PMKSA caching; full EAP on a miss
+        PreAssociationPtk, //!< "pre-association-ptk": PTK before reassociation (001 claims),
+                           //!< full EAP if unavailable
+        Delegated, //!< "delegated": local EAP-TSK with the visited domain's delegated key (000)
+    };
+
+    /** EAP-AKA profile of the peer (the Profile attribute). */
+    enum Profile
+    {
+        Draft,   //!< "draft": draft-arkko-pppext-eap-aka-04
+        Rfc4187, //!< "rfc4187": RFC 4187
+    };
 
     /**
      * Must be set before the application starts.
@@ -121,11 +116,8 @@ public:
      */
     void SetNeighbors(const std::map<Mac48Address, std::vector<Mac48Address>>& neighbors);
 
-    /**
-     * \return the handoff method; parsed from the Method attribute when the
-     *         application starts (FullEap before that)
-     */
-    RoamingMethod GetMethod() const;
+    /** \return the handoff method (the Method attribute) */
+    Method GetMethod() const;
     /**
      * Pre-association PTKs ready for use, by target BSSID.
      * \return the BSSIDs of the APs with which a PTK is ready
@@ -164,6 +156,7 @@ private:
     void EapSucceeded(const roamsec::Bytes& msk);
     void EapFailed();
     bool UsesPmkCaching() const;
+    roamsec::EapAkaProfile EapProfile() const;
     std::string ApName(Mac48Address bssid) const;
     void ApplyHandshakeOutput(const roamsec::HandshakeOutput& out);
     void ArmRsnTimer();
@@ -195,10 +188,9 @@ private:
     std::vector<uint8_t> AssocRequestElements(Mac48Address bssid);
     void AssocResponseReceived(const RoamingAssocFrame& frame);
 
-    std::string m_methodName;
-    RoamingMethod m_method{RoamingMethod::FullEap};
+    Method m_method{FullEap};
     std::string m_realm;
-    std::string m_profile;
+    Profile m_profile{Draft};
     bool m_hostChallenge;
     uint16_t m_dataPort;
     Time m_pmkLifetime;
@@ -244,6 +236,26 @@ private:
     TracedCallback<Mac48Address> m_eapSuccessTrace;
     TracedCallback<Mac48Address> m_eapFailureTrace;
 };
+
+/**
+ * \ingroup roaming-security
+ *
+ * How a mobile authenticates at each new AP (RoamingMethod::FullEap etc.).
+ */
+using RoamingMethod = RoamingMobile::Method;
+
+/**
+ * \param method a handoff method
+ * \return its name: "full-eap", "cached-pmk", "pre-association-ptk" or "delegated"
+ */
+const char* RoamingMethodName(RoamingMethod method);
+/**
+ * Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated"; false otherwise.
+ * \param text the method's name
+ * \param[out] method the method, set only on success
+ * \return whether text names a method
+ */
+bool ParseRoamingMethod(const std::string& text, RoamingMethod& method);
 
 } // namespace ns3
 

@@ -33,6 +33,35 @@ SendProbeRequest(Ptr<StaWifiMac> mac)
 #endif
 }
 
+#if !ROAMSEC_NS3_48
+namespace {
+// StaWifiMac::m_assocRequestEvent is private in 3.37. An explicit template
+// instantiation may name a private member ([temp.explicit]: access checks do not
+// apply), which gives a member pointer to it without patching ns-3.
+struct AssocRequestEventTag
+{
+    using Type = EventId StaWifiMac::*;
+    friend Type MemberOf(AssocRequestEventTag);
+};
+
+template <typename Tag, typename Tag::Type Member>
+struct PrivateMember
+{
+    friend typename Tag::Type MemberOf(Tag) { return Member; }
+};
+
+template struct PrivateMember<AssocRequestEventTag, &StaWifiMac::m_assocRequestEvent>;
+} // namespace
+#endif
+
+void
+CancelAssociationRequestTimer(Ptr<StaWifiMac> mac)
+{
+#if !ROAMSEC_NS3_48
+    (PeekPointer(mac)->*MemberOf(AssocRequestEventTag{})).Cancel();
+#endif
+}
+
 #if ROAMSEC_NS3_48
 
 Ptr<WifiMpdu>

@@ -21,7 +21,6 @@
 /// True when building against ns-3.48 (else ns-3.37).
 #define ROAMSEC_NS3_48 (ROAMSEC_NS3_VERSION_MINOR >= 48)
 
-#include "ns3/enum.h"
 #include "ns3/ptr.h"
 #include "ns3/sta-wifi-mac.h"
 
@@ -40,39 +39,6 @@ namespace compat {
 
 /**
  * \ingroup roaming-security
- * The value of an enum attribute, for GetAttribute (3.37: EnumValue holds an int;
- * 3.48: EnumValue<E>). Set one with EnumValue(e), which both releases accept for an
- * unscoped enum.
- */
-#if ROAMSEC_NS3_48
-template <typename E>
-using EnumAttributeValue = EnumValue<E>;
-#else
-template <typename E>
-using EnumAttributeValue = EnumValue;
-#endif
-
-/**
- * \ingroup roaming-security
- * The accessor of an enum attribute on an unscoped-enum member (3.37: MakeEnumAccessor
- * has no enum type parameter; 3.48: MakeEnumAccessor<E> needs it).
- * \tparam E the enum
- * \param member pointer to the member
- * \return the accessor
- */
-template <typename E, typename M>
-Ptr<const AttributeAccessor>
-MakeEnumAttributeAccessor(M member)
-{
-#if ROAMSEC_NS3_48
-    return MakeEnumAccessor<E>(member);
-#else
-    return MakeEnumAccessor(member);
-#endif
-}
-
-/**
- * \ingroup roaming-security
  * \param params the scanning parameters of a STA
  * \return whether they ask for active scanning (3.37: WifiScanParams::ACTIVE;
  *         3.48: WifiScanType::ACTIVE)
@@ -86,6 +52,17 @@ bool IsActiveScan(const WifiScanParams& params);
  * \param mac the STA MAC
  */
 void SendProbeRequest(Ptr<StaWifiMac> mac);
+
+/**
+ * \ingroup roaming-security
+ * Cancel a pending Association Request retry timer of a STA that (re)starts scanning.
+ * ns-3.37's StaWifiMac::Disassociated leaves it running (ns-3 issue 862, fixed in
+ * 3.39 by cancelling it there): in a crowded cell it fires during the scan that
+ * follows a beacon loss, while the link has no BSSID, and ns-3 aborts ("No BSSID set
+ * for the link ..."). On 3.48 the timer is already cancelled and this does nothing.
+ * \param mac the STA MAC
+ */
+void CancelAssociationRequestTimer(Ptr<StaWifiMac> mac);
 
 /**
  * \ingroup roaming-security

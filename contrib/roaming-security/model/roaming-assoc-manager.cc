@@ -309,6 +309,8 @@ RoamingAssocManager::DoStartScanning()
 {
     NS_LOG_FUNCTION(this);
     HookPhyAndMac();
+    // a scanning STA has no association request outstanding (see the compat function)
+    compat::CancelAssociationRequestTimer(m_mac);
     m_dwellEvent.Cancel();
     m_probeEvent.Cancel();
     m_switchTimeout.Cancel();

@@ -60,6 +60,7 @@ struct Topology
         bool internet{true};
         bool secondSta{false};
         WifiStandard standard{WIFI_STANDARD_80211a};
+        Time scanDwell{0}; ///< RoamingAssocManager MaxChannelTime (0: its default)
     };
 
     explicit Topology(const Options& opt)
@@ -98,7 +99,8 @@ struct Topology
         if (opt.roamingManager)
         {
             staMac.SetAssocManager("ns3::RoamingAssocManager", "ChannelList",
-                                   StringValue("36,40,44"));
+                                   StringValue("36,40,44"), "MaxChannelTime",
+                                   TimeValue(opt.scanDwell));
         }
         if (!opt.staScheduler.empty())
         {
@@ -873,6 +875,90 @@ private:
     }
 };
 
+/**
+ * The crowded-cell sequence that aborts ns-3.37 (ns-3 issue 862; project issue 12), in
+ * a small setting: AP1 never answers the STA's Association Requests (as in a cell too
+ * busy to answer in time), so the STA retries every AssocRequestTimeout (0.5 s) until
+ * its missed-beacon watchdog (10 beacons) resets the link and it scans again; the scan
+ * (3 channels x 200 ms) is longer than what is left of the pending retry timer, which
+ * fires in mid-scan with no BSSID set. With the timer cancelled when the scan starts,
+ * the STA keeps scanning and retrying for the whole run.
+ */
+class UnansweredAssociationTestCase : public TestCase
+{
+public:
+    UnansweredAssociationTestCase()
+        : TestCase("An unanswered association followed by a beacon loss and a long scan does "
+                   "not abort (ns-3.37 association timer)")
+    {}
+
+private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        Topology::Options opt;
+        opt.apScheduler = opt.staScheduler = "ns3::RoamingMacQueueScheduler";
+        opt.internet = false;
+        opt.scanDwell = MilliSeconds(200);
+        Topology topo(opt);
+        uint32_t responsesDropped = 0;
+        auto ap1 = DynamicCast<WifiNetDevice>(topo.apWifi.Get(0))->GetMac();
+        RoamingMacQueueScheduler::Get(ap1)->AddEnqueueHook(RoamingMacQueueScheduler::EnqueueHook(
+            [&responsesDropped](Ptr<WifiMpdu> mpdu)
+            {
+                const WifiMacHeader& hdr = mpdu->GetHeader();
+                if (hdr.IsAssocResp() || hdr.IsReassocResp())
+                {
+                    responsesDropped++;
+                    return false;
+                }
+                return true;
+            }));
+        std::vector<Time> requests;
+        RoamingMacQueueScheduler::Get(topo.StaMac())
+            ->AddEnqueueHook(RoamingMacQueueScheduler::EnqueueHook(
+                [&requests](Ptr<WifiMpdu> mpdu)
+                {
+                    const WifiMacHeader& hdr = mpdu->GetHeader();
+                    if (hdr.IsAssocReq() || hdr.IsReassocReq())
+                    {
+                        requests.push_back(Simulator::Now());
+                    }
+                    return true;
+                }));
+        AssocLog log;
+        log.Connect(topo.StaMac());
+        uint32_t scans = 0;
+        Simulator::Schedule(MilliSeconds(1),
+                            [&]()
+                            {
+                                RoamingAssocManager::Find(topo.StaMac())
+                                    ->TraceConnectWithoutContext(
+                                        "ScanDone",
+                                        Callback<void, uint32_t>([&scans](uint32_t) { scans++; }));
+                            });
+        Simulator::Stop(Seconds(8));
+        Simulator::Run();
+
+        // the sequence happened: requests retried, then a rescan after the beacon loss
+        NS_TEST_ASSERT_MSG_GT(requests.size(), 4, "the STA kept asking AP1");
+        NS_TEST_ASSERT_MSG_GT(responsesDropped, 0, "AP1 answered and its answers were dropped");
+        NS_TEST_ASSERT_MSG_GT(scans, 2, "the STA scanned again after losing AP1's beacons");
+        bool retriedWithinTimeout = false;
+        for (std::size_t i = 1; i < requests.size(); i++)
+        {
+            retriedWithinTimeout |= requests[i] - requests[i - 1] < MilliSeconds(600);
+        }
+        NS_TEST_ASSERT_MSG_EQ(retriedWithinTimeout, true, "AssocRequestTimeout retries ran");
+        for (const auto& e : log.events)
+        {
+            NS_TEST_ASSERT_MSG_NE(e.substr(0, 1), "+", "never associated");
+        }
+        Simulator::Destroy();
+    }
+};
+
 class RoamsecNs3WifiTestSuite : public TestSuite
 {
 public:
@@ -893,6 +979,7 @@ public:
         AddTestCase(new MultiChannelRoamTestCase(false, WIFI_STANDARD_80211ac));
         AddTestCase(new ControlledPortTestCase(WIFI_STANDARD_80211ac));
         AddTestCase(new AssocElementsTestCase(WIFI_STANDARD_80211ac));
+        AddTestCase(new UnansweredAssociationTestCase());
     }
 };
 

@@ -21,6 +21,7 @@
 /// True when building against ns-3.48 (else ns-3.37).
 #define ROAMSEC_NS3_48 (ROAMSEC_NS3_VERSION_MINOR >= 48)
 
+#include "ns3/enum.h"
 #include "ns3/ptr.h"
 #include "ns3/sta-wifi-mac.h"
 
@@ -36,6 +37,39 @@ namespace ns3 {
 class WifiMpdu;
 
 namespace compat {
+
+/**
+ * \ingroup roaming-security
+ * The value of an enum attribute, for GetAttribute (3.37: EnumValue holds an int;
+ * 3.48: EnumValue<E>). Set one with EnumValue(e), which both releases accept for an
+ * unscoped enum.
+ */
+#if ROAMSEC_NS3_48
+template <typename E>
+using EnumAttributeValue = EnumValue<E>;
+#else
+template <typename E>
+using EnumAttributeValue = EnumValue;
+#endif
+
+/**
+ * \ingroup roaming-security
+ * The accessor of an enum attribute on an unscoped-enum member (3.37: MakeEnumAccessor
+ * has no enum type parameter; 3.48: MakeEnumAccessor<E> needs it).
+ * \tparam E the enum
+ * \param member pointer to the member
+ * \return the accessor
+ */
+template <typename E, typename M>
+Ptr<const AttributeAccessor>
+MakeEnumAttributeAccessor(M member)
+{
+#if ROAMSEC_NS3_48
+    return MakeEnumAccessor<E>(member);
+#else
+    return MakeEnumAccessor(member);
+#endif
+}
 
 /**
  * \ingroup roaming-security

@@ -291,6 +291,13 @@ RoamingMobile::StartApplication()
     eapConfig.profile = EapProfile();
     eapConfig.imsi = m_imsi;
     eapConfig.realm.realmOverride = m_realm;
+    if (m_method == RoamingMethod::FullEap)
+    {
+        // A full authentication (new AKA vector) at every AP, in both profiles: a peer that
+        // never presents its re-authentication identity is never offered RFC 4187 fast
+        // re-authentication.
+        eapConfig.useReauth = false;
+    }
     if (m_method == RoamingMethod::Delegated)
     {
         // The visited domain finds the delegated key by the permanent identity.

@@ -5,7 +5,9 @@
  * every protocol message a real packet on a simulated link.
  */
 #include "ns3/core-module.h"
+#include "ns3/enum.h"
 #include "ns3/internet-module.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/roaming-arp-keeper.h"
 #include "ns3/roaming-security-helper.h"
 #include "ns3/roaming-topology-helper.h"
@@ -33,7 +35,16 @@ struct RunConfig
     uint32_t tskMaxUses{100};
     double tskUpdateIntervalS{600};
     bool hostChallenge{false};
-    std::string csv; //!< write the records here when not empty
+    std::string profile{"draft"};
+    bool captureAka{false}; //!< record the EAP-Request/AKA subtypes the mobile receives
+    std::string csv;        //!< write the records here when not empty
+};
+
+/** An EAP-Request/AKA the mobile received: when, and its subtype (RFC 4187 11). */
+struct AkaRequest
+{
+    double time;
+    uint8_t subtype;
 };
 
 struct RunResult
@@ -47,6 +58,24 @@ struct RunResult
     uint64_t keyUpdates{0};
     uint64_t updateReports{0};
     uint64_t localAuthentications{0};
+    std::vector<AkaRequest> akaRequests;
+};
+
+/** EAP-Request/AKA packets (EAPOL type 0, EAP code 1, type 23) the mobile receives. */
+struct AkaCapture
+{
+    std::vector<AkaRequest>* requests;
+
+    void Receive(Ptr<NetDevice>, Ptr<const Packet> p, uint16_t, const Address&, const Address&,
+                 NetDevice::PacketType)
+    {
+        uint8_t pdu[10];
+        if (p->GetSize() >= sizeof(pdu) && p->CopyData(pdu, sizeof(pdu)) == sizeof(pdu)
+            && pdu[1] == 0 && pdu[4] == 1 && pdu[8] == 23)
+        {
+            requests->push_back({Simulator::Now().GetSeconds(), pdu[9]});
+        }
+    }
 };
 
 /** Frames seen by the mobile's node, kept to replay one later. */
@@ -84,6 +113,8 @@ RunOnce(const RunConfig& config)
     security.SetHomeAaaAttribute("TskUpdateInterval",
                                  TimeValue(Seconds(config.tskUpdateIntervalS)));
     security.SetMobileAttribute("HostChallenge", BooleanValue(config.hostChallenge));
+    security.SetMobileAttribute("Profile", StringValue(config.profile));
+    security.SetHomeAaaAttribute("Profile", StringValue(config.profile));
     if (config.method == "delegated")
     {
         security.EnableDelegation("visited.example.net");
@@ -116,6 +147,12 @@ RunOnce(const RunConfig& config)
         "PortOpen", MakeBoundCallback(
                         +[](uint64_t* n, Mac48Address) { ++*n; }, &result.mobilePortOpens));
 
+    AkaCapture akaCapture{&result.akaRequests};
+    if (config.captureAka)
+    {
+        topo.mobiles.Get(0)->RegisterProtocolHandler(
+            MakeCallback(&AkaCapture::Receive, &akaCapture), 0x888E, topo.mobileWifiDevices.Get(0));
+    }
     EapolCapture capture;
     if (config.replayEapolKey)
     {
@@ -233,6 +270,83 @@ private:
 
     std::string m_method;
     uint32_t m_hits{0};
+};
+
+class EnumAttributesTestCase : public TestCase
+{
+public:
+    EnumAttributesTestCase()
+        : TestCase("Method and Profile are enum attributes set by name or by value")
+    {}
+
+private:
+    void DoRun() override
+    {
+        Ptr<RoamingMobile> mobile = CreateObject<RoamingMobile>();
+        NS_TEST_ASSERT_MSG_EQ(mobile->GetMethod(), RoamingMobile::FullEap, "default");
+        mobile->SetAttribute("Method", StringValue("pre-association-ptk"));
+        NS_TEST_ASSERT_MSG_EQ(mobile->GetMethod(), RoamingMobile::PreAssociationPtk, "by name");
+        mobile->SetAttribute("Method", EnumValue(RoamingMobile::Delegated));
+        compat::EnumAttributeValue<RoamingMobile::Method> method;
+        mobile->GetAttribute("Method", method);
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(method.Get()),
+                              static_cast<int>(RoamingMobile::Delegated), "by value");
+        StringValue name;
+        mobile->GetAttribute("Method", name);
+        NS_TEST_ASSERT_MSG_EQ(name.Get(), "delegated", "read back as its name");
+        mobile->SetAttribute("Profile", StringValue("rfc4187"));
+        mobile->GetAttribute("Profile", name);
+        NS_TEST_ASSERT_MSG_EQ(name.Get(), "rfc4187", "profile by name");
+    }
+};
+
+class FullEapRfc4187TestCase : public TestCase
+{
+public:
+    FullEapRfc4187TestCase()
+        : TestCase("full-eap with the RFC 4187 profile runs AKA-Challenge (a new vector) on "
+                   "every handoff, never fast re-authentication")
+    {}
+
+private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.method = "full-eap";
+        config.profile = "rfc4187";
+        config.numAps = 3;
+        config.roundTrip = true;
+        config.captureAka = true;
+        RunResult r = RunOnce(config);
+        NS_TEST_ASSERT_MSG_GT(r.records.size(), 2, "too few handoffs to tell");
+        constexpr uint8_t kChallenge = 1;         // AKA-Challenge
+        constexpr uint8_t kReauthentication = 13; // Re-authentication
+        uint32_t challenges = 0;
+        for (const auto& request : r.akaRequests)
+        {
+            NS_TEST_ASSERT_MSG_NE(static_cast<uint32_t>(request.subtype),
+                                  static_cast<uint32_t>(kReauthentication),
+                                  "fast re-authentication at " << request.time << " s");
+            challenges += request.subtype == kChallenge ? 1 : 0;
+        }
+        // The first association and every handoff.
+        NS_TEST_ASSERT_MSG_EQ(challenges, r.records.size() + 1,
+                              "one AKA-Challenge per authentication");
+        for (const auto& record : r.records)
+        {
+            NS_TEST_ASSERT_MSG_EQ(record.complete, true, "handoff did not complete");
+            double from = Ms(record, HandoffEvent::Associated) / 1000.0;
+            double to = Ms(record, HandoffEvent::EapDone) / 1000.0;
+            bool found = false;
+            for (const auto& request : r.akaRequests)
+            {
+                found
+                    |= request.subtype == kChallenge && request.time >= from && request.time <= to;
+            }
+            NS_TEST_ASSERT_MSG_EQ(found, true,
+                                  "no AKA-Challenge in the handoff at " << from << " s");
+        }
+    }
 };
 
 class DelegationExpiryTestCase : public TestCase
@@ -426,6 +540,8 @@ public:
         AddTestCase(new MethodCompletesTestCase("cached-pmk"));
         AddTestCase(new MethodCompletesTestCase("pre-association-ptk"));
         AddTestCase(new MethodCompletesTestCase("delegated"));
+        AddTestCase(new EnumAttributesTestCase);
+        AddTestCase(new FullEapRfc4187TestCase);
         AddTestCase(new DelegationExpiryTestCase);
         AddTestCase(new DelegationUpdateAndHostChallengeTestCase);
         AddTestCase(new WanDelayTestCase);

@@ -4,13 +4,11 @@
 #include "roaming-access-point.h"
 
 #include "dot1x-controlled-port.h"
-#include "ns3/eap-packet.h"
 #include "ns3/eapol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/preassoc-ptk.h"
-#include "ns3/radius-packet.h"
 #include "ns3/rsn-keys.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -60,20 +58,19 @@ RoamingAccessPoint::GetTypeId()
                   "EAPOL-Key retransmission timeout (dot11RSNAConfigPairwiseUpdateTimeout; "
                   "hostapd's 1 s rather than the MIB's 100 ms, which a loaded cell's queueing "
                   "delay alone exceeds)",
-                  TimeValue(Seconds(1)),
-                  MakeTimeAccessor(&RoamingAccessPoint::m_eapolRetransmit),
+                  TimeValue(Seconds(1)), MakeTimeAccessor(&RoamingAccessPoint::m_eapolRetransmit),
                   MakeTimeChecker(MilliSeconds(1)))
               .AddAttribute("EapRetransmitTimeout",
-                          "Wait for the station's EAP Response before sending the Request again",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&RoamingAccessPoint::m_eapRetransmit),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddAttribute("EapMaxRetransmissions",
-                          "EAP Request retransmissions before the authentication fails",
-                          UintegerValue(3),
-                          MakeUintegerAccessor(&RoamingAccessPoint::m_eapMaxRetransmissions),
-                          MakeUintegerChecker<uint32_t>())
-            .AddAttribute("PreassocPtkLifetime",
+                            "Wait for the station's EAP Response before sending the Request again",
+                            TimeValue(Seconds(1)),
+                            MakeTimeAccessor(&RoamingAccessPoint::m_eapRetransmit),
+                            MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("EapMaxRetransmissions",
+                            "EAP Request retransmissions before the authentication fails",
+                            UintegerValue(3),
+                            MakeUintegerAccessor(&RoamingAccessPoint::m_eapMaxRetransmissions),
+                            MakeUintegerChecker<uint32_t>())
+              .AddAttribute("PreassocPtkLifetime",
                             "How long a PTK established over the DS stays usable for reassociation",
                             TimeValue(Seconds(120)),
                             MakeTimeAccessor(&RoamingAccessPoint::m_preassocPtkLifetime),
@@ -163,7 +160,7 @@ RoamingAccessPoint::GetPmksaCache()
 const roamsec::RadiusClientCounters&
 RoamingAccessPoint::GetRadiusCounters() const
 {
-    return m_radius->GetCounters();
+    return m_dot1x->GetRadiusCounters();
 }
 
 uint64_t
@@ -178,8 +175,8 @@ RoamingAccessPoint::DoDispose()
     for (auto& [address, station] : m_stations)
     {
         station.rsnTimer.Cancel();
-        station.eapTimer.Cancel();
     }
+    m_dot1xTimer.Cancel();
     m_stations.clear();
     m_wifi = nullptr;
     m_backhaul = nullptr;
@@ -197,7 +194,13 @@ RoamingAccessPoint::StartApplication()
     {
         m_nasIdentifier = "ap-" + std::to_string(m_apIndex);
     }
-    m_radius = std::make_unique<roamsec::RadiusClient>(roamsec::ToBytes(m_secret), m_rng);
+    roamsec::Dot1xAuthenticatorConfig dot1x;
+    dot1x.secret = roamsec::ToBytes(m_secret);
+    dot1x.nasIdentifier = m_nasIdentifier;
+    dot1x.nasAddress = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
+    dot1x.eapRetransmitTimeout = ToCoreTime(m_eapRetransmit);
+    dot1x.eapMaxRetransmissions = m_eapMaxRetransmissions;
+    m_dot1x = std::make_unique<roamsec::Dot1xAuthenticator>(dot1x, m_rng);
     m_pmksa = std::make_unique<roamsec::PmksaCache>(m_pmksaCapacity);
     m_group.gtk = m_rng.Generate(16);
     m_group.keyId = 1;
@@ -258,12 +261,11 @@ RoamingAccessPoint::StartApplication()
 void
 RoamingAccessPoint::StopApplication()
 {
-    m_radiusTimer.Cancel();
+    m_dot1xTimer.Cancel();
     m_preassocTimer.Cancel();
     for (auto& [address, station] : m_stations)
     {
         station.rsnTimer.Cancel();
-        station.eapTimer.Cancel();
     }
     if (m_socket)
     {
@@ -302,12 +304,14 @@ RoamingAccessPoint::NotifyAssociated(Mac48Address sta)
     // A new association has no PTKSA (802.11-2016 12.7.1): close the port, wait for EAPOL-Start.
     Station& station = GetStation(sta);
     station.rsnTimer.Cancel();
-    station.eapTimer.Cancel();
-    station.pendingRequest.clear();
     station.rsn.reset();
-    station.radiusState.clear();
     station.portOpen = false;
     station.viaDs = false;
+    if (m_dot1x)
+    {
+        m_dot1x->Reset(ToCoreMac(sta));
+        ArmDot1xTimer();
+    }
     if (m_port)
     {
         m_port->Unauthorize(sta);
@@ -338,15 +342,11 @@ RoamingAccessPoint::StartAuthentication(Mac48Address sta)
         return;
     }
     // 802.1X: the authenticator opens with EAP-Request/Identity (RFC 3748 5.1).
-    roamsec::EapPacket request;
-    request.code = roamsec::EapCode::Request;
-    request.identifier = ++station.eapIdentifier;
-    request.type = roamsec::EapType::Identity;
     if (MobileOf(sta) >= 0)
     {
         m_recorder->Mark(static_cast<uint32_t>(MobileOf(sta)), HandoffEvent::EapStart);
     }
-    SendEap(station, request.Serialize());
+    ApplyDot1xOutput(m_dot1x->Start(ToCoreMac(sta), now));
 }
 
 void
@@ -386,7 +386,11 @@ RoamingAccessPoint::NotifyDisassociated(Mac48Address sta)
         return;
     }
     it->second.rsnTimer.Cancel();
-    it->second.eapTimer.Cancel();
+    if (m_dot1x)
+    {
+        m_dot1x->Remove(ToCoreMac(sta));
+        ArmDot1xTimer();
+    }
     if (m_port)
     {
         m_port->Unauthorize(sta);
@@ -494,16 +498,11 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, u
     if (frame.type == static_cast<uint8_t>(roamsec::EapolType::Start))
     {
         station.viaDs = true;
-        station.radiusState.clear();
-        roamsec::EapPacket request;
-        request.code = roamsec::EapCode::Request;
-        request.identifier = ++station.eapIdentifier;
-        request.type = roamsec::EapType::Identity;
-        SendEap(station, request.Serialize());
+        ApplyDot1xOutput(m_dot1x->Start(ToCoreMac(sta), now));
     }
     else if (frame.type == static_cast<uint8_t>(roamsec::EapolType::EapPacket) && station.viaDs)
     {
-        HandleEapFromStation(station, frame.body);
+        ApplyDot1xOutput(m_dot1x->ReceiveEap(ToCoreMac(sta), frame.body, now));
     }
     else
     {
@@ -574,48 +573,6 @@ RoamingAccessPoint::OnPreassocTimer()
 }
 
 void
-RoamingAccessPoint::SendEap(Station& station, const roamsec::Bytes& eap)
-{
-    // The authenticator retransmits a Request until the matching Response arrives
-    // (RFC 3748 4.3); Success and Failure end the conversation.
-    station.eapTimer.Cancel();
-    station.pendingRequest.clear();
-    auto packet = roamsec::EapPacket::Parse(eap);
-    if (packet && packet->code == roamsec::EapCode::Request)
-    {
-        station.pendingRequest = eap;
-        station.pendingIdentifier = packet->identifier;
-        station.eapRetransmissions = 0;
-        Mac48Address sta = station.address;
-        station.eapTimer =
-            Simulator::Schedule(m_eapRetransmit, &RoamingAccessPoint::OnEapTimer, this, sta);
-    }
-    SendEapol(station, static_cast<uint8_t>(roamsec::EapolType::EapPacket), eap);
-}
-
-void
-RoamingAccessPoint::OnEapTimer(Mac48Address sta)
-{
-    auto it = m_stations.find(sta);
-    if (it == m_stations.end() || it->second.pendingRequest.empty())
-    {
-        return;
-    }
-    Station& station = it->second;
-    if (station.eapRetransmissions >= m_eapMaxRetransmissions)
-    {
-        NS_LOG_INFO("AP " << m_apIndex << ": no EAP response from " << sta);
-        station.pendingRequest.clear();
-        m_authFailedTrace(sta, 23);
-        return;
-    }
-    station.eapRetransmissions++;
-    station.eapTimer =
-        Simulator::Schedule(m_eapRetransmit, &RoamingAccessPoint::OnEapTimer, this, sta);
-    SendEapol(station, static_cast<uint8_t>(roamsec::EapolType::EapPacket), station.pendingRequest);
-}
-
-void
 RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                                  const Address& from, const Address& to, NetDevice::PacketType type)
 {
@@ -636,7 +593,8 @@ RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet
     switch (static_cast<roamsec::EapolType>(frame.type))
     {
         case roamsec::EapolType::EapPacket:
-            HandleEapFromStation(station, frame.body);
+            ApplyDot1xOutput(
+                m_dot1x->ReceiveEap(ToCoreMac(sta), frame.body, ToCoreTime(Simulator::Now())));
             break;
         case roamsec::EapolType::Start:
             StartAuthentication(sta);
@@ -659,51 +617,6 @@ RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet
 }
 
 void
-RoamingAccessPoint::HandleEapFromStation(Station& station, const roamsec::Bytes& eap)
-{
-    auto packet = roamsec::EapPacket::Parse(eap);
-    // Only the Response to the outstanding Request goes on (once): a late duplicate of
-    // an answered or retransmitted Request is dropped (RFC 3748 4.1).
-    if (!packet || packet->code != roamsec::EapCode::Response || station.pendingRequest.empty() ||
-        packet->identifier != station.pendingIdentifier)
-    {
-        m_droppedEapol++;
-        return;
-    }
-    station.eapTimer.Cancel();
-    station.pendingRequest.clear();
-    if (packet->type == roamsec::EapType::Identity)
-    {
-        station.identity.assign(packet->typeData.begin(), packet->typeData.end());
-    }
-    roamsec::RadiusPacket request;
-    request.code = roamsec::RadiusCode::AccessRequest;
-    request.AddString(roamsec::RadiusAttr::UserName, station.identity);
-    request.AddString(roamsec::RadiusAttr::NasIdentifier, m_nasIdentifier);
-    request.AddString(
-        roamsec::RadiusAttr::CalledStationId,
-        roamsec::MacToString(ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()))));
-    request.AddString(roamsec::RadiusAttr::CallingStationId,
-                      roamsec::MacToString(ToCoreMac(station.address)));
-    request.AddU32(roamsec::RadiusAttr::FramedMtu, 1400);
-    if (!station.radiusState.empty())
-    {
-        request.Add(roamsec::RadiusAttr::State, station.radiusState);
-    }
-    request.SetEapMessage(eap);
-    uint64_t cookie = m_nextCookie++;
-    auto sent = m_radius->SendRequest(request, ToCoreTime(Simulator::Now()), cookie);
-    if (!sent)
-    {
-        NS_LOG_WARN("AP " << m_apIndex << ": no free RADIUS identifier");
-        return;
-    }
-    m_radiusCookies[cookie] = station.address;
-    SendRadius(sent->bytes, station.address);
-    ArmRadiusTimer();
-}
-
-void
 RoamingAccessPoint::SendRadius(const roamsec::Bytes& datagram, Mac48Address sta)
 {
     int64_t mobile = MobileOf(sta);
@@ -722,91 +635,86 @@ RoamingAccessPoint::ReceiveRadius(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
-        auto result = m_radius->Receive(PacketBytes(packet), ToCoreTime(Simulator::Now()));
-        if (!result.response)
-        {
-            NS_LOG_WARN("AP " << m_apIndex << ": RADIUS datagram discarded: "
-                              << roamsec::ToString(result.discard));
-            continue;
-        }
-        HandleRadiusResponse(*result.response);
+        ApplyDot1xOutput(m_dot1x->ReceiveRadius(PacketBytes(packet), ToCoreTime(Simulator::Now())));
     }
-    ArmRadiusTimer();
 }
 
 void
-RoamingAccessPoint::HandleRadiusResponse(const roamsec::RadiusClientResponse& response)
+RoamingAccessPoint::ApplyDot1xOutput(const roamsec::Dot1xOutput& out)
 {
-    auto cookie = m_radiusCookies.find(response.cookie);
-    if (cookie == m_radiusCookies.end())
+    for (const auto& message : out.messages)
     {
-        return;
-    }
-    Mac48Address sta = cookie->second;
-    m_radiusCookies.erase(cookie);
-    auto it = m_stations.find(sta);
-    if (it == m_stations.end())
-    {
-        return; // the station left meanwhile
-    }
-    Station& station = it->second;
-    const roamsec::RadiusPacket& reply = response.response;
-    auto eap = reply.GetEapMessage();
-    if (const roamsec::Bytes* state = reply.Find(roamsec::RadiusAttr::State))
-    {
-        station.radiusState = *state;
-    }
-    switch (reply.code)
-    {
-        case roamsec::RadiusCode::AccessChallenge:
-            if (eap)
-            {
-                SendEap(station, *eap);
-            }
-            break;
-        case roamsec::RadiusCode::AccessAccept:
+        Mac48Address sta = ToNs3Mac(message.sta);
+        if (message.to == roamsec::Dot1xMessage::To::Server)
         {
-            auto keys = roamsec::GetMppeKeys(reply, roamsec::ToBytes(m_secret),
-                                             response.requestAuthenticator);
-            if (eap)
-            {
-                SendEap(station, *eap);
-            }
-            if (!keys || keys->recvKey.size() < 32)
-            {
-                NS_LOG_WARN("AP " << m_apIndex << ": Access-Accept without usable MPPE keys");
-                m_authFailedTrace(sta, 23);
-                break;
-            }
-            // RFC 3748/5216 convention: the PMK is the first 32 octets of the MSK = MPPE-Recv-Key.
-            roamsec::Bytes pmk(keys->recvKey.begin(), keys->recvKey.begin() + 32);
-            const auto& entry = m_pmksa->Add(
-                pmk, ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())), ToCoreMac(sta),
-                ToCoreTime(m_pmkLifetime), ToCoreTime(Simulator::Now()));
-            if (station.viaDs)
-            {
-                station.viaDs = false; // pre-authentication done: the PMKSA waits for the station
-                break;
-            }
-            StartFourWay(station, pmk, entry.pmkid);
-            break;
+            SendRadius(message.bytes, sta);
+            continue;
         }
-        case roamsec::RadiusCode::AccessReject:
-        default:
-            if (eap)
-            {
-                SendEap(station, *eap);
-            }
-            else
-            {
-                roamsec::EapPacket failure;
-                failure.code = roamsec::EapCode::Failure;
-                failure.identifier = station.eapIdentifier;
-                SendEap(station, failure.Serialize());
-            }
-            m_authFailedTrace(sta, 23);
-            break;
+        auto it = m_stations.find(sta);
+        if (it != m_stations.end())
+        {
+            SendEapol(it->second, static_cast<uint8_t>(roamsec::EapolType::EapPacket),
+                      message.bytes);
+        }
     }
+    for (const auto& event : out.events)
+    {
+        Mac48Address sta = ToNs3Mac(event.sta);
+        switch (event.kind)
+        {
+            case roamsec::Dot1xEvent::Kind::Authenticated:
+            {
+                auto it = m_stations.find(sta);
+                if (it == m_stations.end())
+                {
+                    break;
+                }
+                const auto& entry = m_pmksa->Add(
+                    event.pmk, ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
+                    event.sta, ToCoreTime(m_pmkLifetime), ToCoreTime(Simulator::Now()));
+                if (it->second.viaDs)
+                {
+                    // Pre-authentication done: the PMKSA waits for the station.
+                    it->second.viaDs = false;
+                    break;
+                }
+                StartFourWay(it->second, event.pmk, entry.pmkid);
+                break;
+            }
+            case roamsec::Dot1xEvent::Kind::Failed:
+                NS_LOG_INFO("AP " << m_apIndex << ": 802.1X authentication of " << sta
+                                  << " failed: " << roamsec::ToString(event.failure));
+                m_authFailedTrace(sta, 23); // IEEE 802.1X authentication failed
+                break;
+            case roamsec::Dot1xEvent::Kind::EapDiscarded:
+                if (event.discard == roamsec::Dot1xDiscard::NoRadiusIdentifier)
+                {
+                    NS_LOG_WARN("AP " << m_apIndex << ": no free RADIUS identifier");
+                }
+                else
+                {
+                    m_droppedEapol++;
+                }
+                break;
+            case roamsec::Dot1xEvent::Kind::RadiusDiscarded:
+                NS_LOG_WARN("AP " << m_apIndex << ": RADIUS datagram discarded: "
+                                  << roamsec::ToString(event.radiusDiscard));
+                break;
+        }
+    }
+    ArmDot1xTimer();
+}
+
+void
+RoamingAccessPoint::ArmDot1xTimer()
+{
+    ArmCoreTimer(m_dot1xTimer, m_dot1x->NextDeadline(), [this]() { OnDot1xTimer(); });
+}
+
+void
+RoamingAccessPoint::OnDot1xTimer()
+{
+    ApplyDot1xOutput(m_dot1x->OnTimeout(ToCoreTime(Simulator::Now())));
 }
 
 void
@@ -900,36 +808,6 @@ RoamingAccessPoint::OnRsnTimer(Mac48Address sta)
         return;
     }
     ApplyHandshakeOutput(it->second, it->second.rsn->OnTimeout(ToCoreTime(Simulator::Now())));
-}
-
-void
-RoamingAccessPoint::ArmRadiusTimer()
-{
-    ArmCoreTimer(m_radiusTimer, m_radius->NextDeadline(), [this]() { OnRadiusTimer(); });
-}
-
-void
-RoamingAccessPoint::OnRadiusTimer()
-{
-    for (const auto& event : m_radius->OnTimeout(ToCoreTime(Simulator::Now())))
-    {
-        auto cookie = m_radiusCookies.find(event.cookie);
-        if (cookie == m_radiusCookies.end())
-        {
-            continue;
-        }
-        if (event.kind == roamsec::RadiusClientEvent::Kind::Retransmit)
-        {
-            SendRadius(event.bytes, cookie->second);
-        }
-        else
-        {
-            NS_LOG_WARN("AP " << m_apIndex << ": AAA unreachable for " << cookie->second);
-            m_authFailedTrace(cookie->second, 23);
-            m_radiusCookies.erase(cookie);
-        }
-    }
-    ArmRadiusTimer();
 }
 
 } // namespace ns3

@@ -10,12 +10,12 @@
 
 #include "handoff-recorder.h"
 #include "ns3/application.h"
+#include "ns3/dot1x-authenticator.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/mac48-address.h"
 #include "ns3/net-device.h"
 #include "ns3/pmksa-cache.h"
-#include "ns3/radius-client.h"
 #include "ns3/rsn-handshake.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
@@ -38,9 +38,10 @@ struct RoamingAssocFrame;
  * \ingroup roaming-security
  *
  * An 802.11 AP's 802.1X authenticator (the application on each AP): EAPOL with its
- * stations, EAP relayed to the visited AAA in RADIUS over the backhaul (RFC 3579), the
- * PMKSA cache, the 4-way and group key handshakes, the controlled port of each station,
- * the AP side of pre-authentication (0x88C7, relayed by its bridge) and of the
+ * stations, EAP relayed to the visited AAA in RADIUS over the backhaul (RFC 3579) by a
+ * roamsec::Dot1xAuthenticator (doc/dot1x.rst) that this class only connects to its
+ * sockets and timers, the PMKSA cache, the 4-way and group key handshakes, the controlled port of
+ * each station, the AP side of pre-authentication (0x88C7, relayed by its bridge) and of the
  * pre-association PTK (over the DS and in the reassociation exchange).
  */
 class RoamingAccessPoint : public Application
@@ -136,22 +137,16 @@ protected:
     void DoDispose() override;
 
 private:
+    /** What the AP keeps per station besides its 802.1X conversation (m_dot1x). */
     struct Station
     {
         Mac48Address address;
-        uint8_t eapIdentifier{0};
-        roamsec::Bytes radiusState;
-        std::string identity;
         std::unique_ptr<roamsec::Authenticator> rsn;
         std::vector<roamsec::Bytes> offeredPmkids;
         roamsec::Bytes requestRsne; //!< RSNE of the station's (re)association request
         bool portOpen{false};
         bool viaDs{false}; //!< pre-authentication: frames travel over the DS (0x88C7)
         EventId rsnTimer;
-        roamsec::Bytes pendingRequest; //!< EAP Request awaiting its Response
-        uint8_t pendingIdentifier{0};
-        uint32_t eapRetransmissions{0};
-        EventId eapTimer;
     };
 
     void StartApplication() override;
@@ -170,17 +165,14 @@ private:
     void ReceiveLayer2Update(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                              const Address& from, const Address& to, NetDevice::PacketType type);
     void StaDisassociated(uint16_t aid, Mac48Address sta);
-    void HandleEapFromStation(Station& station, const roamsec::Bytes& eap);
-    void HandleRadiusResponse(const roamsec::RadiusClientResponse& response);
+    void ApplyDot1xOutput(const roamsec::Dot1xOutput& out);
+    void ArmDot1xTimer();
+    void OnDot1xTimer();
     void StartFourWay(Station& station, const roamsec::Bytes& pmk, const roamsec::Bytes& pmkid);
     void ApplyHandshakeOutput(Station& station, const roamsec::HandshakeOutput& out);
     void ArmRsnTimer(Station& station);
-    void OnEapTimer(Mac48Address sta);
     void OnRsnTimer(Mac48Address sta);
-    void ArmRadiusTimer();
-    void OnRadiusTimer();
     void SendEapol(Station& station, uint8_t type, const roamsec::Bytes& body);
-    void SendEap(Station& station, const roamsec::Bytes& eap);
     void SendRadius(const roamsec::Bytes& datagram, Mac48Address sta);
     void OpenPort(Station& station);
     int64_t MobileOf(Mac48Address sta) const;
@@ -203,13 +195,11 @@ private:
     Ptr<HandoffRecorder> m_recorder;
     Ptr<Socket> m_socket;
     Ns3RandomSource m_rng;
-    std::unique_ptr<roamsec::RadiusClient> m_radius;
+    std::unique_ptr<roamsec::Dot1xAuthenticator> m_dot1x; //!< EAP relay and RADIUS client
     std::unique_ptr<roamsec::PmksaCache> m_pmksa;
     roamsec::GroupKey m_group;
     std::map<Mac48Address, Station> m_stations;
-    std::map<uint64_t, Mac48Address> m_radiusCookies;
-    uint64_t m_nextCookie{1};
-    EventId m_radiusTimer;
+    EventId m_dot1xTimer;
     uint64_t m_droppedEapol{0};
     Time m_preassocPtkLifetime;
     Ptr<RoamingAssocElements> m_elements;

@@ -168,6 +168,7 @@ private:
         const Dot1xEvent* done = out.Find(Dot1xEvent::Kind::Authenticated);
         NS_TEST_ASSERT_MSG_EQ((done != nullptr), true, "authenticated");
         NS_TEST_ASSERT_MSG_EQ(ToHex(done->pmk), ToHex(recvKey), "PMK = MS-MPPE-Recv-Key");
+        NS_TEST_ASSERT_MSG_EQ(ToHex(done->sendKey), ToHex(sendKey), "MS-MPPE-Send-Key decrypted");
         NS_TEST_ASSERT_MSG_EQ((out.Find(Dot1xEvent::Kind::Failed) == nullptr), true, "no failure");
         NS_TEST_ASSERT_MSG_EQ(auth.NextDeadline().has_value(), false,
                               "EAP-Success is not retransmitted, nothing outstanding");

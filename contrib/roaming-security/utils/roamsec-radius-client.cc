@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * roamsec-radius-client: the project's EapAkaPeer (with its Usim) run over
- * RADIUS (RadiusClient) against a real RADIUS/EAP server, acting as the NAS
- * as eapol_test does. After each Access-Accept it decrypts MS-MPPE-Recv-Key /
+ * RADIUS against a real RADIUS/EAP server, acting as the NAS as eapol_test
+ * does. The NAS is the core's Dot1xAuthenticator, the same as in the
+ * simulated APs. After each Access-Accept it decrypts MS-MPPE-Recv-Key /
  * MS-MPPE-Send-Key and checks them against the peer's own MSK
  * (Recv = MSK[0..31], Send = MSK[32..63], RFC 5216 2.3 convention).
  *
@@ -12,6 +13,7 @@
  *        [--sqn HEX] [--profile rfc4187|draft] [--realm REALM] [--count N] [--timeout S]
  * Exit status 0 only when every authentication succeeded with matching keys.
  */
+#include "ns3/dot1x-authenticator.h"
 #include "ns3/eap-aka-peer.h"
 #include "ns3/eap-packet.h"
 #include "ns3/radius-client.h"
@@ -99,14 +101,17 @@ SaveUsimState(const std::string& path, const Usim& usim)
     std::rename((path + ".tmp").c_str(), path.c_str());
 }
 
-/** One RADIUS/EAP conversation; returns true on Accept with matching MPPE keys. */
+/**
+ * The NAS: the core's 802.1X authenticator (Dot1xAuthenticator, as in every simulated AP)
+ * between the local peer, which stands for the station, and the RADIUS server.
+ */
 class Nas
 {
 public:
     Nas(asio::io_context& io, const Options& o, RandomSource& rng)
         : m_o(o)
         , m_socket(io)
-        , m_client(ToBytes(o.secret), rng)
+        , m_auth(Config(o), rng)
         , m_server(asio::ip::make_address(o.host), o.port)
         , m_start(std::chrono::steady_clock::now())
     {
@@ -114,139 +119,208 @@ public:
         m_socket.connect(m_server);
     }
 
+    /** One EAP conversation; true on Access-Accept with MPPE keys equal to the peer's MSK. */
     bool Authenticate(EapAkaPeer& peer, Usim& usim, unsigned round)
     {
-        // The NAS starts the EAP conversation (RFC 3748 2): EAP-Request/Identity.
         peer.Reset();
-        EapPacket start;
-        start.code = EapCode::Request;
-        start.identifier = static_cast<uint8_t>(round);
-        start.type = EapType::Identity;
-        EapAkaPeerOutput po = peer.Receive(start.Serialize());
-        if (!po.send)
+        m_auth.Remove(kStation); // a new conversation: nothing left of the last one
+        Log("round " + std::to_string(round) + ": identity " + peer.CurrentIdentity());
+        const uint64_t requestsBefore = m_auth.GetRadiusCounters().requests;
+        // The NAS starts the EAP conversation with EAP-Request/Identity (RFC 3748 2).
+        Dot1xOutput out = m_auth.Start(kStation, Now());
+        auto giveUp = Deadline();
+        while (true)
         {
-            Log("peer gave no identity response");
-            return false;
+            std::optional<bool> result = Apply(out, peer, usim, giveUp);
+            if (result)
+            {
+                return *result;
+            }
+            if (m_auth.GetRadiusCounters().requests - requestsBefore > 32)
+            {
+                Log("too many round trips");
+                return false;
+            }
+            if (std::chrono::steady_clock::now() >= giveUp)
+            {
+                Log("timeout");
+                return false;
+            }
+            out = Wait(giveUp);
         }
-        std::string identity = peer.CurrentIdentity();
-        Log("round " + std::to_string(round) + ": identity " + identity);
-        Bytes state;
-        for (unsigned exchange = 0; exchange < 32; ++exchange)
-        {
-            RadiusPacket req;
-            req.code = RadiusCode::AccessRequest;
-            req.AddString(RadiusAttr::UserName, identity);
-            req.AddString(RadiusAttr::NasIdentifier, "roamsec-radius-client");
-            req.AddString(RadiusAttr::CallingStationId, "02-00-00-00-00-02");
-            req.AddU32(RadiusAttr::FramedMtu, 1400);
-            if (!state.empty())
-            {
-                req.Add(RadiusAttr::State, state);
-            }
-            req.SetEapMessage(*po.send);
-            auto response = Exchange(req);
-            if (!response)
-            {
-                return false;
-            }
-            const RadiusPacket& r = response->response;
-            auto eap = r.GetEapMessage();
-            if (r.code == RadiusCode::AccessChallenge)
-            {
-                if (!eap)
-                {
-                    Log("Access-Challenge without EAP-Message");
-                    return false;
-                }
-                const Bytes* s = r.Find(RadiusAttr::State);
-                state = s ? *s : Bytes();
-                po = peer.Receive(*eap);
-                if (!m_o.usimState.empty())
-                {
-                    SaveUsimState(m_o.usimState, usim);
-                }
-                // EAP-Response (2), type AKA (23), subtype Synchronization-Failure (4).
-                const bool resync = po.send && po.send->size() > 5 && (*po.send)[0] == 2 &&
-                                    (*po.send)[4] == 23 && (*po.send)[5] == 4;
-                if (resync)
-                {
-                    Log("AKA-Synchronization-Failure: the USIM rejected the SQN");
-                    if (m_o.failOnResync)
-                    {
-                        return false;
-                    }
-                }
-                if (po.event == EapAkaPeerOutput::Event::Discarded)
-                {
-                    Log("peer discarded the server's EAP request: " + po.discardReason);
-                    return false;
-                }
-                if (!po.send)
-                {
-                    Log("peer has no answer to the server's EAP request");
-                    return false;
-                }
-                continue;
-            }
-            if (eap)
-            {
-                po = peer.Receive(*eap);
-            }
-            if (r.code == RadiusCode::AccessReject)
-            {
-                Log("Access-Reject"
-                    + std::string(peer.IsSuccess() ? " (peer saw EAP-Success!)" : ""));
-                return false;
-            }
-            // Access-Accept.
-            if (!peer.IsSuccess())
-            {
-                Log("Access-Accept but the peer did not accept EAP-Success");
-                return false;
-            }
-            auto keys = GetMppeKeys(r, m_client.GetSecret(), response->requestAuthenticator);
-            const Bytes& msk = peer.Msk();
-            if (!keys || msk.size() < 64)
-            {
-                Log("Access-Accept without usable MS-MPPE keys");
-                return false;
-            }
-            bool recvOk = keys->recvKey == Bytes(msk.begin(), msk.begin() + 32);
-            bool sendOk = keys->sendKey == Bytes(msk.begin() + 32, msk.begin() + 64);
-            Log(std::string("Access-Accept (")
-                + (peer.LastWasReauth() ? "fast re-authentication" : "full authentication")
-                + "), MSK " + ToHex(Bytes(msk.begin(), msk.begin() + 8)) + "...");
-            Log(std::string("MPPE keys OK: ") + ((recvOk && sendOk) ? "1" : "0")
-                + "  mismatch: " + ((recvOk && sendOk) ? "0" : "1"));
-            return recvOk && sendOk;
-        }
-        Log("too many round trips");
-        return false;
     }
 
 private:
+    /** The station's address (Calling-Station-Id) and the NAS's own (Called-Station-Id). */
+    static constexpr MacAddr kStation{0x02, 0, 0, 0, 0, 0x02};
+    static constexpr MacAddr kNasAddress{0x02, 0, 0, 0, 0, 0x01};
+
+    static Dot1xAuthenticatorConfig Config(const Options& o)
+    {
+        Dot1xAuthenticatorConfig config;
+        config.secret = ToBytes(o.secret);
+        config.nasIdentifier = "roamsec-radius-client";
+        config.nasAddress = kNasAddress;
+        return config;
+    }
+
     TimeNs Now() const
     {
         return std::chrono::duration_cast<TimeNs>(std::chrono::steady_clock::now() - m_start);
     }
 
-    /** Sends req, retransmits per RadiusClient, returns the authenticated response. */
-    std::optional<RadiusClientResponse> Exchange(const RadiusPacket& req)
+    std::chrono::steady_clock::time_point Deadline() const
     {
-        auto sent = m_client.SendRequest(req, Now());
-        if (!sent)
+        return std::chrono::steady_clock::now() + std::chrono::seconds(m_o.timeout);
+    }
+
+    /**
+     * Sends what the authenticator produced: EAP packets to the local peer, whose answers go
+     * straight back in, RADIUS datagrams to the server. A value once the outcome is known.
+     */
+    std::optional<bool> Apply(Dot1xOutput out, EapAkaPeer& peer, Usim& usim,
+                              std::chrono::steady_clock::time_point& giveUp)
+    {
+        while (true)
         {
-            Log("no free RADIUS identifier");
+            std::optional<Dot1xOutput> next;
+            // An Access-Challenge came in since the last call (it is relayed as an EAP packet).
+            const bool challenged = m_auth.GetCounters().challenges > m_challenges;
+            m_challenges = m_auth.GetCounters().challenges;
+            for (const auto& message : out.messages)
+            {
+                if (message.to == Dot1xMessage::To::Server)
+                {
+                    m_socket.send(asio::buffer(message.bytes));
+                    continue;
+                }
+                auto answer = ToPeer(message.bytes, peer, usim);
+                if (!answer)
+                {
+                    return false;
+                }
+                if (!answer->empty())
+                {
+                    next = m_auth.ReceiveEap(kStation, *answer, Now());
+                    giveUp = Deadline();
+                }
+            }
+            for (const auto& event : out.events)
+            {
+                switch (event.kind)
+                {
+                    case Dot1xEvent::Kind::Authenticated:
+                        return CheckKeys(event, peer);
+                    case Dot1xEvent::Kind::Failed:
+                        if (event.failure == Dot1xFailure::AccessReject)
+                        {
+                            Log("Access-Reject"
+                                + std::string(peer.IsSuccess() ? " (peer saw EAP-Success!)" : ""));
+                        }
+                        else if (event.failure == Dot1xFailure::NoKeys)
+                        {
+                            Log("Access-Accept without usable MS-MPPE keys");
+                        }
+                        else
+                        {
+                            Log("no answer from the server, giving up");
+                        }
+                        return false;
+                    case Dot1xEvent::Kind::EapDiscarded:
+                        Log(std::string("authenticator discarded the peer's EAP packet: ")
+                            + ToString(event.discard));
+                        return false;
+                    case Dot1xEvent::Kind::RadiusDiscarded:
+                        Log(std::string("discarded a datagram: ") + ToString(event.radiusDiscard));
+                        break;
+                }
+            }
+            if (challenged && out.messages.empty())
+            {
+                Log("Access-Challenge without EAP-Message");
+                return false;
+            }
+            if (!next)
+            {
+                return std::nullopt;
+            }
+            out = std::move(*next);
+        }
+    }
+
+    /**
+     * Hands an EAP packet to the peer. nullopt: the conversation cannot go on; an empty
+     * packet: nothing to answer (Success, Failure).
+     */
+    std::optional<Bytes> ToPeer(const Bytes& eap, EapAkaPeer& peer, Usim& usim)
+    {
+        auto request = EapPacket::Parse(eap);
+        EapAkaPeerOutput po = peer.Receive(eap);
+        if (!request || request->code != EapCode::Request)
+        {
+            return Bytes();
+        }
+        if (request->type != EapType::Identity && !m_o.usimState.empty())
+        {
+            SaveUsimState(m_o.usimState, usim);
+        }
+        // EAP-Response (2), type AKA (23), subtype Synchronization-Failure (4).
+        const bool resync = po.send && po.send->size() > 5 && (*po.send)[0] == 2
+                            && (*po.send)[4] == 23 && (*po.send)[5] == 4;
+        if (resync)
+        {
+            Log("AKA-Synchronization-Failure: the USIM rejected the SQN");
+            if (m_o.failOnResync)
+            {
+                return std::nullopt;
+            }
+        }
+        if (po.event == EapAkaPeerOutput::Event::Discarded)
+        {
+            Log("peer discarded the server's EAP request: " + po.discardReason);
             return std::nullopt;
         }
-        m_socket.send(asio::buffer(sent->bytes));
-        auto giveUp = std::chrono::steady_clock::now() + std::chrono::seconds(m_o.timeout);
+        if (!po.send)
+        {
+            Log("peer has no answer to the server's EAP request");
+            return std::nullopt;
+        }
+        return *po.send;
+    }
+
+    bool CheckKeys(const Dot1xEvent& accepted, const EapAkaPeer& peer)
+    {
+        if (!peer.IsSuccess())
+        {
+            Log("Access-Accept but the peer did not accept EAP-Success");
+            return false;
+        }
+        const Bytes& msk = peer.Msk();
+        if (msk.size() < 64)
+        {
+            Log("Access-Accept without usable MS-MPPE keys");
+            return false;
+        }
+        // RFC 5216 2.3 convention: Recv = MSK[0..31], Send = MSK[32..63].
+        bool recvOk = accepted.recvKey == Bytes(msk.begin(), msk.begin() + 32);
+        bool sendOk = accepted.sendKey == Bytes(msk.begin() + 32, msk.begin() + 64);
+        Log(std::string("Access-Accept (")
+            + (peer.LastWasReauth() ? "fast re-authentication" : "full authentication") + "), MSK "
+            + ToHex(Bytes(msk.begin(), msk.begin() + 8)) + "...");
+        Log(std::string("MPPE keys OK: ") + ((recvOk && sendOk) ? "1" : "0")
+            + "  mismatch: " + ((recvOk && sendOk) ? "0" : "1"));
+        return recvOk && sendOk;
+    }
+
+    /** The next datagram from the server, or the retransmissions due, before giveUp. */
+    Dot1xOutput Wait(std::chrono::steady_clock::time_point giveUp)
+    {
         std::array<uint8_t, 4096> buf;
         while (std::chrono::steady_clock::now() < giveUp)
         {
             // Wait until data or the next retransmission deadline.
             TimeNs wait = Milliseconds(200);
-            if (auto d = m_client.NextDeadline())
+            if (auto d = m_auth.NextDeadline())
             {
                 wait = std::max(TimeNs(0), std::min(wait, *d - Now()));
             }
@@ -261,36 +335,28 @@ private:
                     Log("receive: " + ec.message());
                     continue;
                 }
-                auto res = m_client.Receive(buf.data(), n, Now());
-                if (res.response)
-                {
-                    return res.response;
-                }
-                Log(std::string("discarded a datagram: ") + ToString(res.discard));
-                continue;
+                return m_auth.ReceiveRadius(Bytes(buf.begin(), buf.begin() + n), Now());
             }
-            for (const auto& ev : m_client.OnTimeout(Now()))
+            Dot1xOutput out = m_auth.OnTimeout(Now());
+            if (!out.messages.empty() || !out.events.empty())
             {
-                if (ev.kind == RadiusClientEvent::Kind::Retransmit)
+                for (const auto& message : out.messages)
                 {
-                    Log("retransmitting identifier " + std::to_string(ev.identifier));
-                    m_socket.send(asio::buffer(ev.bytes));
+                    if (message.to == Dot1xMessage::To::Server)
+                    {
+                        Log("retransmitting the Access-Request");
+                    }
                 }
-                else
-                {
-                    Log("no answer from the server, giving up");
-                    return std::nullopt;
-                }
+                return out;
             }
         }
-        m_client.Cancel(sent->identifier);
-        Log("timeout");
-        return std::nullopt;
+        return {};
     }
 
     const Options& m_o;
     asio::ip::udp::socket m_socket;
-    RadiusClient m_client;
+    Dot1xAuthenticator m_auth;
+    uint64_t m_challenges{0}; //!< Access-Challenges the authenticator has seen so far
     asio::ip::udp::endpoint m_server;
     std::chrono::steady_clock::time_point m_start;
 };

@@ -262,6 +262,8 @@ Dot1xAuthenticator::ReceiveRadius(const Bytes& datagram, TimeNs now)
             event.kind = Dot1xEvent::Kind::Authenticated;
             event.sta = sta;
             event.pmk.assign(keys->recvKey.begin(), keys->recvKey.begin() + 32);
+            event.recvKey = keys->recvKey;
+            event.sendKey = keys->sendKey;
             out.events.push_back(event);
             break;
         }

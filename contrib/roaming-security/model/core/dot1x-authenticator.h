@@ -72,7 +72,9 @@ struct Dot1xEvent
 
     Kind kind{Kind::Failed};
     MacAddr sta{};
-    Bytes pmk; //!< Authenticated: MS-MPPE-Recv-Key[0..31], i.e. the MSK's first 32 octets
+    Bytes pmk;     //!< Authenticated: MS-MPPE-Recv-Key[0..31], i.e. the MSK's first 32 octets
+    Bytes recvKey; //!< Authenticated: MS-MPPE-Recv-Key as decrypted (MSK[0..31] by convention)
+    Bytes sendKey; //!< Authenticated: MS-MPPE-Send-Key as decrypted (MSK[32..63])
     Dot1xFailure failure{Dot1xFailure::AccessReject};
     Dot1xDiscard discard{Dot1xDiscard::Malformed};
     RadiusClientDiscard radiusDiscard{RadiusClientDiscard::None};

@@ -6,7 +6,8 @@
 # Usage: test-ns3-install.sh INSTALL_TARBALL BUILD_DIR
 set -euo pipefail
 tarball=$1
-build=$2
+mkdir -p "$2"
+build=$(cd "$2" && pwd)
 if [ ! -f "$tarball" ]; then
   echo "SKIP: no installed ns-3 at $tarball: the module was not tested against it"
   exit 0
@@ -16,7 +17,7 @@ prefix_root="$build/ns3-install"
 rm -rf "$prefix_root"
 mkdir -p "$prefix_root"
 tar -xJf "$tarball" -C "$prefix_root"
-prefix=$(find "$prefix_root" -mindepth 3 -maxdepth 4 -name ns3Config.cmake -path '*/lib/cmake/ns3/*' \
+prefix=$(find "$prefix_root" -mindepth 4 -maxdepth 6 -name ns3Config.cmake -path '*/lib/cmake/ns3/*' \
          | head -n 1 | sed 's|/lib/cmake/ns3/ns3Config.cmake$||')
 [ -n "$prefix" ] || { echo "no lib/cmake/ns3/ns3Config.cmake in $tarball"; exit 1; }
 cmake -S "$repo" -B "$build" -DCMAKE_PREFIX_PATH="$prefix"

@@ -19,6 +19,7 @@
 #include "ns3/radius-client.h"
 #include "ns3/radius-packet.h"
 #include "ns3/roamsec-bytes.h"
+#include "ns3/roamsec-cli-check.h"
 #include "ns3/roamsec-crypto.h"
 #include "ns3/subscriber-db.h"
 
@@ -366,6 +367,7 @@ private:
 int
 main(int argc, char** argv)
 {
+    const std::string kProgram = "roamsec-radius-client";
     Options o;
     for (int i = 1; i < argc; ++i)
     {
@@ -374,7 +376,7 @@ main(int argc, char** argv)
         {
             if (i + 1 >= argc)
             {
-                std::cerr << "roamsec-radius-client: " << a << " needs a value\n";
+                std::cerr << "roamsec-radius-client: " << cli::Escape(a) << " needs a value\n";
                 std::exit(2);
             }
             return argv[++i];
@@ -390,7 +392,8 @@ main(int argc, char** argv)
                     throw std::invalid_argument("--server expects ADDR:PORT");
                 }
                 o.host = v.substr(0, colon);
-                o.port = static_cast<uint16_t>(std::stoul(v.substr(colon + 1)));
+                o.port = static_cast<uint16_t>(
+                    cli::ParseCount(kProgram, "server", v.substr(colon + 1), 1, 65535));
             }
             else if (a == "--secret")
                 o.secret = next();
@@ -403,17 +406,27 @@ main(int argc, char** argv)
             else if (a == "--opc")
                 o.opcHex = next();
             else if (a == "--sqn")
-                o.sqn = std::stoull(next(), nullptr, 16);
+            {
+                const std::string v = next();
+                if (v.empty() || v.size() > 12
+                    || v.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+                {
+                    cli::Fail(kProgram, "sqn", v, "must be 1 to 12 hex digits (48-bit SQN)");
+                }
+                o.sqn = std::stoull(v, nullptr, 16);
+            }
             else if (a == "--profile")
                 o.profile = next();
             else if (a == "--realm")
                 o.realm = next();
             else if (a == "--mnc-digits")
-                o.mncDigits = static_cast<unsigned>(std::stoul(next()));
+                o.mncDigits
+                    = static_cast<unsigned>(cli::ParseCount(kProgram, "mnc-digits", next(), 2, 3));
             else if (a == "--count")
-                o.count = static_cast<unsigned>(std::stoul(next()));
+                o.count
+                    = static_cast<unsigned>(cli::ParseCount(kProgram, "count", next(), 1, 1000000));
             else if (a == "--timeout")
-                o.timeout = std::stoi(next());
+                o.timeout = static_cast<int>(cli::ParseCount(kProgram, "timeout", next(), 1, 3600));
             else if (a == "--usim-state")
                 o.usimState = next();
             else if (a == "--fail-on-resync")
@@ -425,14 +438,15 @@ main(int argc, char** argv)
             }
             else
             {
-                std::cerr << "roamsec-radius-client: unknown argument '" << a << "'\n";
+                std::cerr << "roamsec-radius-client: unknown argument '" << cli::Escape(a) << "'\n";
                 Usage(std::cerr);
                 return 2;
             }
         }
         catch (const std::exception& e)
         {
-            std::cerr << "roamsec-radius-client: " << a << ": " << e.what() << "\n";
+            std::cerr << "roamsec-radius-client: " << cli::Escape(a) << ": "
+                      << cli::Escape(e.what()) << "\n";
             return 2;
         }
     }
@@ -453,8 +467,8 @@ main(int argc, char** argv)
             const SubscriberRecord* rec = db.Find(o.imsi);
             if (rec == nullptr)
             {
-                std::cerr << "roamsec-radius-client: IMSI " << o.imsi << " not in " << o.subscribers
-                          << "\n";
+                std::cerr << "roamsec-radius-client: IMSI " << cli::Escape(o.imsi) << " not in "
+                          << cli::Escape(o.subscribers) << "\n";
                 return 1;
             }
             k = rec->k;
@@ -468,7 +482,7 @@ main(int argc, char** argv)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "roamsec-radius-client: " << e.what() << "\n";
+        std::cerr << "roamsec-radius-client: " << cli::Escape(e.what()) << "\n";
         return 1;
     }
     if (k.size() != 16 || opc.size() != 16)
@@ -510,7 +524,7 @@ main(int argc, char** argv)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "roamsec-radius-client: " << e.what() << "\n";
+        std::cerr << "roamsec-radius-client: " << cli::Escape(e.what()) << "\n";
         return 1;
     }
     Log(std::to_string(ok) + "/" + std::to_string(o.count) + " authentications succeeded");

@@ -15,6 +15,7 @@
  */
 #include "ns3/aka.h"
 #include "ns3/roamsec-bytes.h"
+#include "ns3/roamsec-cli-check.h"
 #include "ns3/subscriber-db.h"
 
 #include <chrono>
@@ -206,7 +207,8 @@ main(int argc, char** argv)
         {
             if (i + 1 >= argc)
             {
-                std::cerr << "roamsec-usim-responder: " << a << " needs a value\n";
+                std::cerr << "roamsec-usim-responder: " << roamsec::cli::Escape(a)
+                          << " needs a value\n";
                 std::exit(2);
             }
             return argv[++i];
@@ -224,7 +226,8 @@ main(int argc, char** argv)
         else if (a == "--sqn")
             sqnHex = next();
         else if (a == "--timeout")
-            timeout = std::atoi(next().c_str());
+            timeout = static_cast<int>(
+                roamsec::cli::ParseCount("roamsec-usim-responder", "timeout", next(), 1, 86400));
         else if (a == "-h" || a == "--help")
         {
             Usage(std::cout);
@@ -232,7 +235,8 @@ main(int argc, char** argv)
         }
         else
         {
-            std::cerr << "roamsec-usim-responder: unknown argument '" << a << "'\n";
+            std::cerr << "roamsec-usim-responder: unknown argument '" << roamsec::cli::Escape(a)
+                      << "'\n";
             Usage(std::cerr);
             return 2;
         }
@@ -255,8 +259,8 @@ main(int argc, char** argv)
             const SubscriberRecord* rec = db.Find(imsi);
             if (rec == nullptr)
             {
-                std::cerr << "roamsec-usim-responder: IMSI '" << imsi << "' not in " << subscribers
-                          << "\n";
+                std::cerr << "roamsec-usim-responder: IMSI '" << roamsec::cli::Escape(imsi)
+                          << "' not in " << roamsec::cli::Escape(subscribers) << "\n";
                 return 1;
             }
             k = rec->k;
@@ -278,7 +282,7 @@ main(int argc, char** argv)
     }
     catch (const std::exception& e)
     {
-        std::cerr << "roamsec-usim-responder: " << e.what() << "\n";
+        std::cerr << "roamsec-usim-responder: " << roamsec::cli::Escape(e.what()) << "\n";
         return 1;
     }
     if (k.size() != 16 || opc.size() != 16)
@@ -316,7 +320,8 @@ main(int argc, char** argv)
     }
     if (!attached)
     {
-        std::cerr << "roamsec-usim-responder: could not attach to " << ctrl << "\n";
+        std::cerr << "roamsec-usim-responder: could not attach to " << roamsec::cli::Escape(ctrl)
+                  << "\n";
         return 1;
     }
     Log("attached to " + ctrl + (sqn ? " with SQN_MS " + sqnHex : std::string()));

@@ -6,7 +6,8 @@
 #
 # Usage: check-bad-invocations.sh SCENARIO_DIR EXAMPLE_DIR
 #   SCENARIO_DIR holds roaming-handoff and benchmark-campus, EXAMPLE_DIR
-#   roaming-security-example. A program that is not built is reported as SKIP.
+#   roaming-security-example and the roamsec-* tools. A program that is not built is
+#   reported as SKIP.
 set -u
 SCEN=${1:?usage: check-bad-invocations.sh SCENARIO_DIR EXAMPLE_DIR}
 EXDIR=${2:?usage: check-bad-invocations.sh SCENARIO_DIR EXAMPLE_DIR}
@@ -55,6 +56,12 @@ benchmark-campus|--spread=1e308|spread
 benchmark-campus|--warmup=500|warmup
 roaming-security-example|--wanDelay=-50|wanDelay
 roaming-security-example|--method=bogus|method
+roamsec-radius-client|--imsi 001010000000001 --count -1|count
+roamsec-radius-client|--imsi 001010000000001 --timeout 0|timeout
+roamsec-radius-client|--server 127.0.0.1:70000 --imsi 001010000000001|server
+roamsec-radius-client|--sqn 12345678901234 --imsi 001010000000001|sqn
+roamsec-radius-client|--mnc-digits 4 --imsi 001010000000001|mnc-digits
+roamsec-usim-responder|--ctrl $FIX/ctrl --timeout -5|timeout
 ROWS
 )
 
@@ -64,7 +71,7 @@ SKIP=0
 while IFS='|' read -r prog args flag; do
     [ -z "$prog" ] && continue
     bin=$SCEN/$prog
-    [ "$prog" = roaming-security-example ] && bin=$EXDIR/$prog
+    case "$prog" in roaming-security-example | roamsec-*) bin=$EXDIR/$prog ;; esac
     if [ ! -x "$bin" ]; then
         echo "SKIP: $prog is not built ($bin)"
         SKIP=$((SKIP + 1))

@@ -9,7 +9,6 @@
 #include "ns3/boolean.h"
 #include "ns3/eap-aka-peer.h"
 #include "ns3/eap-packet.h"
-#include "ns3/eap-tsk.h"
 #include "ns3/eapol.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
@@ -18,54 +17,21 @@
 #include "ns3/node.h"
 #include "ns3/ns3-compat.h"
 #include "ns3/pointer.h"
-#include "ns3/preassoc-ptk.h"
 #include "ns3/rsn-keys.h"
 #include "ns3/simulator.h"
-#include "ns3/sta-wifi-mac.h"
 #include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 #include "ns3/wifi-net-device.h"
 #include "roaming-access-point.h"
 #include "roaming-assoc-elements.h"
-#include "roaming-assoc-manager.h"
+#include "roaming-assoc-observer.h"
+#include "roaming-method-factory.h"
 
 namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("RoamingMobile");
 NS_OBJECT_ENSURE_REGISTERED(RoamingMobile);
-
-const char*
-RoamingMethodName(RoamingMethod method)
-{
-    switch (method)
-    {
-        case RoamingMethod::FullEap:
-            return "full-eap";
-        case RoamingMethod::CachedPmk:
-            return "cached-pmk";
-        case RoamingMethod::PreAssociationPtk:
-            return "pre-association-ptk";
-        case RoamingMethod::Delegated:
-            return "delegated";
-    }
-    return "?";
-}
-
-bool
-ParseRoamingMethod(const std::string& text, RoamingMethod& method)
-{
-    for (auto m : {RoamingMethod::FullEap, RoamingMethod::CachedPmk,
-                   RoamingMethod::PreAssociationPtk, RoamingMethod::Delegated})
-    {
-        if (text == RoamingMethodName(m))
-        {
-            method = m;
-            return true;
-        }
-    }
-    return false;
-}
 
 TypeId
 RoamingMobile::GetTypeId()
@@ -188,16 +154,7 @@ RoamingMobile::SetNeighbors(const std::map<Mac48Address, std::vector<Mac48Addres
 std::vector<Mac48Address>
 RoamingMobile::GetPreparedTargets() const
 {
-    std::vector<Mac48Address> ready;
-    for (const auto& [bssid, target] : m_targets)
-    {
-        if (target.preassoc
-            && target.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady)
-        {
-            ready.push_back(bssid);
-        }
-    }
-    return ready;
+    return m_methodImpl ? m_methodImpl->GetPreparedTargets() : std::vector<Mac48Address>{};
 }
 
 int64_t
@@ -253,7 +210,7 @@ std::vector<roamsec::Bytes>
 RoamingMobile::GetPmkidsFor(Mac48Address bssid)
 {
     std::vector<roamsec::Bytes> pmkids;
-    if (!UsesPmkCaching() || !m_pmksa)
+    if (!m_methodImpl || !m_methodImpl->UsesPmkCaching() || !m_pmksa)
     {
         return pmkids;
     }
@@ -273,6 +230,17 @@ RoamingMobile::DoDispose()
     m_rsnTimer.Cancel();
     m_startTimer.Cancel();
     m_authWatchdog.Cancel();
+    if (m_methodImpl)
+    {
+        m_methodImpl->Stop();
+        m_methodImpl.reset();
+    }
+    if (m_observer)
+    {
+        m_observer->SetListener(RoamingAssocObserver::Listener());
+        m_observer = nullptr;
+    }
+    m_elements = nullptr;
     m_wifi = nullptr;
     m_port = nullptr;
     m_recorder = nullptr;
@@ -291,51 +259,29 @@ RoamingMobile::StartApplication()
     eapConfig.profile = EapProfile();
     eapConfig.imsi = m_imsi;
     eapConfig.realm.realmOverride = m_realm;
-    if (m_method == RoamingMethod::FullEap)
-    {
-        // A full authentication (new AKA vector) at every AP, in both profiles: a peer that
-        // never presents its re-authentication identity is never offered RFC 4187 fast
-        // re-authentication.
-        eapConfig.useReauth = false;
-    }
-    if (m_method == RoamingMethod::Delegated)
-    {
-        // The visited domain finds the delegated key by the permanent identity.
-        eapConfig.usePseudonym = false;
-        eapConfig.useReauth = false;
-    }
+    m_methodImpl = CreateRoamingMobileMethod(m_method, *this);
+    m_methodImpl->ConfigurePeer(eapConfig);
     m_eap = std::make_unique<roamsec::EapAkaPeer>(*m_usim, eapConfig, m_rng);
-    if (m_method == RoamingMethod::Delegated)
-    {
-        roamsec::EapTskPeerConfig tskConfig;
-        tskConfig.identity = m_eap->PermanentNai();
-        tskConfig.k = m_k;
-        tskConfig.sendHostChallenge = m_hostChallenge;
-        m_tsk = std::make_unique<roamsec::EapTskPeer>(tskConfig, m_rng);
-    }
+    m_methodImpl->Start(*m_eap);
     m_pmksa = std::make_unique<roamsec::PmksaCache>(64);
-    auto staMac = DynamicCast<WifiNetDevice>(m_wifi)->GetMac();
-    staMac->TraceConnectWithoutContext("Assoc", MakeCallback(&RoamingMobile::Associated, this));
-    staMac->TraceConnectWithoutContext("DeAssoc",
-                                       MakeCallback(&RoamingMobile::Disassociated, this));
-    if (Ptr<RoamingAssocManager> manager
-        = RoamingAssocManager::Find(DynamicCast<StaWifiMac>(staMac)))
+    // One observer reports the device's association life cycle in a fixed order.
+    m_observer = RoamingAssocObserver::Install(m_wifi);
+    RoamingAssocObserver::Listener listener;
+    listener.associationCompleted = MakeCallback(&RoamingMobile::Associated, this);
+    listener.leftAp = MakeCallback(&RoamingMobile::Disassociated, this);
+    listener.scanDone = MakeCallback(&RoamingMobile::ScanDone, this);
+    if (m_elements)
     {
-        manager->TraceConnectWithoutContext("ScanDone",
-                                            MakeCallback(&RoamingMobile::ScanDone, this));
+        listener.associationStarting = MakeCallback(&RoamingMobile::AssocRequestElements, this);
+        listener.responseReceived = MakeCallback(&RoamingMobile::AssocResponseReceived, this);
     }
+    m_observer->SetListener(listener);
     GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveEapol, this),
                                        roamsec::kEtherTypeEapol, m_wifi);
     for (uint16_t etherType : {roamsec::kEtherTypePreauth, roamsec::kEtherTypePreassoc})
     {
         GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveDs, this), etherType,
                                            m_wifi);
-    }
-    if (m_elements)
-    {
-        m_elements->SetAssocRequestElementProvider(
-            MakeCallback(&RoamingMobile::AssocRequestElements, this));
-        m_elements->SetReceiveCallback(MakeCallback(&RoamingMobile::AssocResponseReceived, this));
     }
     m_dataSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_dataSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_dataPort));
@@ -412,7 +358,7 @@ RoamingMobile::Associated(Mac48Address bssid)
     RetireHandshake();
     m_rsn = std::make_unique<roamsec::Supplicant>(config, m_rng);
     const roamsec::PmksaEntry* cached = nullptr;
-    if (UsesPmkCaching())
+    if (m_methodImpl->UsesPmkCaching())
     {
         cached = m_pmksa->FindByAddresses(config.aa, config.spa, ToCoreTime(Simulator::Now()));
         if (cached == nullptr && m_recorder && m_everAssociated)
@@ -425,14 +371,10 @@ RoamingMobile::Associated(Mac48Address bssid)
         m_rsn->SetPmk(cached->pmk);
     }
     m_everAssociated = true;
-    m_preparedThisAssociation = false;
-    if (m_preassocAccepted && bssid == m_preassocBssid)
+    if (m_methodImpl->AssociationCompleted(bssid))
     {
-        // PTK and GTK came with the reassociation response: no EAP, no 4-way handshake.
+        // The method installed the keys: no EAP, no 4-way handshake.
         RetireHandshake();
-        m_preassocAccepted = false;
-        m_targets.erase(bssid);
-        Simulator::ScheduleNow(&RoamingMobile::SendDs, this, bssid, m_groupKeyConfirm);
         Simulator::ScheduleNow(&RoamingMobile::OpenPort, this);
         return;
     }
@@ -548,35 +490,9 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
         m_droppedEapol++;
         return;
     }
-    // EAP-TSK (expanded type) conversations go to the delegation peer, and so do the
-    // Success or Failure that end them; everything else is EAP-AKA.
-    bool tsk = m_tsk
-               && ((packet->code == roamsec::EapCode::Request
-                    && packet->type == roamsec::EapType::Expanded)
-                   || (!packet->HasType() && m_lastEapWasTsk));
-    if (packet->code == roamsec::EapCode::Request)
+    // The method may run its own EAP method (delegated: EAP-TSK); the rest is EAP-AKA.
+    if (m_methodImpl->HandleEap(*packet, eap))
     {
-        m_lastEapWasTsk = tsk;
-    }
-    if (tsk)
-    {
-        roamsec::EapTskOutput out = m_tsk->HandleRequest(eap, ToCoreTime(Simulator::Now()));
-        if (out.eap)
-        {
-            SendEapol(static_cast<uint8_t>(roamsec::EapolType::EapPacket), *out.eap);
-        }
-        if (const auto* success = out.Find(roamsec::EapTskEventType::LocalAuthSuccess))
-        {
-            EapSucceeded(success->session.msk);
-        }
-        else if (out.Has(roamsec::EapTskEventType::Failure))
-        {
-            EapFailed();
-        }
-        else if (out.Has(roamsec::EapTskEventType::Discarded))
-        {
-            m_droppedEapol++;
-        }
         return;
     }
     roamsec::EapAkaPeerOutput out = m_eap->Receive(eap);
@@ -612,13 +528,6 @@ std::string
 RoamingMobile::ApName(Mac48Address bssid) const
 {
     return "ap-" + std::to_string(m_recorder ? m_recorder->FindAp(bssid) : -1);
-}
-
-bool
-RoamingMobile::UsesPmkCaching() const
-{
-    // Full EAP and delegation authenticate at every AP by design; caching would hide that.
-    return m_method == RoamingMethod::CachedPmk || m_method == RoamingMethod::PreAssociationPtk;
 }
 
 void
@@ -736,77 +645,13 @@ RoamingMobile::ReceiveData(Ptr<Socket> socket)
         {
             m_recorder->NotifyDataReceived(m_index, m_recorder->FindAp(m_bssid));
         }
-        // Prepare the next handoff once this one is over (its costs stay separate).
-        if (m_method == RoamingMethod::PreAssociationPtk && m_portOpen && !m_preparedThisAssociation
-            && !(m_recorder && m_recorder->HasOpenHandoff(m_index)))
+        // The method may prepare the next handoff once this one is over (its costs
+        // stay separate).
+        if (m_portOpen && !(m_recorder && m_recorder->HasOpenHandoff(m_index)))
         {
-            m_preparedThisAssociation = true;
-            PrepareNeighbors();
+            m_methodImpl->HandoffSettled();
         }
     }
-}
-
-} // namespace ns3
-
-namespace ns3 {
-
-void
-RoamingMobile::PrepareNeighbors()
-{
-    auto it = m_neighbors.find(m_bssid);
-    if (it == m_neighbors.end())
-    {
-        return;
-    }
-    for (Mac48Address target : it->second)
-    {
-        auto existing = m_targets.find(target);
-        if (existing != m_targets.end() && existing->second.preassoc
-            && existing->second.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady
-            && ToNs3Time(existing->second.preassoc->GetPtkExpiry()) > Simulator::Now() + Seconds(5))
-        {
-            continue; // still fresh
-        }
-        StartPreauthentication(target);
-    }
-}
-
-void
-RoamingMobile::StartPreauthentication(Mac48Address target)
-{
-    NS_LOG_FUNCTION(this << target);
-    PreparedTarget& prepared = m_targets[target];
-    prepared.timer.Cancel();
-    prepared.preassoc.reset();
-    const roamsec::PmksaEntry* cached = m_pmksa->FindByAddresses(
-        ToCoreMac(target), ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
-        ToCoreTime(Simulator::Now()));
-    if (cached != nullptr)
-    {
-        // A PMKSA with the target already exists: go straight to the over-DS PTK.
-        roamsec::PreassocStaConfig config;
-        config.sta = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
-        config.targetBssid = ToCoreMac(target);
-        config.pmk = cached->pmk;
-        config.pmkid = cached->pmkid;
-        prepared.preassoc = std::make_unique<roamsec::PreassocStaSession>(config, m_rng);
-        roamsec::PreassocOutput out = prepared.preassoc->Start(ToCoreTime(Simulator::Now()));
-        if (!out.message.empty())
-        {
-            SendDs(target, out.message);
-        }
-        ArmPreassocTimer(target);
-        return;
-    }
-    roamsec::EapAkaPeerConfig eapConfig;
-    eapConfig.profile = EapProfile();
-    eapConfig.imsi = m_imsi;
-    eapConfig.realm.realmOverride = m_realm;
-    prepared.eap = std::make_unique<roamsec::EapAkaPeer>(*m_usim, eapConfig, m_rng);
-    roamsec::EapolFrame start;
-    start.version = 2;
-    start.type = static_cast<uint8_t>(roamsec::EapolType::Start);
-    SendDs(target, roamsec::EncodeEapol(start));
 }
 
 void
@@ -828,123 +673,22 @@ void
 RoamingMobile::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                          const Address& from, const Address& to, NetDevice::PacketType type)
 {
-    Mac48Address target = Mac48Address::ConvertFrom(from);
-    auto it = m_targets.find(target);
-    roamsec::Bytes payload = PacketBytes(packet);
-    if (it == m_targets.end() || payload.empty())
-    {
-        m_droppedEapol++;
-        return;
-    }
-    auto now = ToCoreTime(Simulator::Now());
-    if (protocol == roamsec::kEtherTypePreassoc)
-    {
-        if (!it->second.preassoc)
-        {
-            m_droppedEapol++;
-            return;
-        }
-        roamsec::PreassocOutput out = it->second.preassoc->HandleDsMessage(payload, now);
-        for (const auto& event : out.events)
-        {
-            NS_LOG_LOGIC("mobile " << m_index << ": over-DS event " << static_cast<int>(event.kind)
-                                   << " status " << roamsec::PreassocStatusName(event.status)
-                                   << " from " << target);
-        }
-        SendDs(target, out.message);
-        ArmPreassocTimer(target);
-        return;
-    }
-    roamsec::EapolFrame frame;
-    try
-    {
-        frame = roamsec::DecodeEapol(payload);
-    }
-    catch (const roamsec::ParseError&)
-    {
-        m_droppedEapol++;
-        return;
-    }
-    if (frame.type == static_cast<uint8_t>(roamsec::EapolType::EapPacket) && it->second.eap)
-    {
-        HandlePreauthEap(target, frame.body);
-    }
-    else
+    if (!m_methodImpl
+        || !m_methodImpl->ReceiveDs(Mac48Address::ConvertFrom(from), protocol, PacketBytes(packet)))
     {
         m_droppedEapol++;
     }
-}
-
-void
-RoamingMobile::HandlePreauthEap(Mac48Address target, const roamsec::Bytes& eap)
-{
-    PreparedTarget& prepared = m_targets[target];
-    roamsec::EapAkaPeerOutput out = prepared.eap->Receive(eap);
-    if (out.send)
-    {
-        roamsec::EapolFrame frame;
-        frame.version = 2;
-        frame.type = static_cast<uint8_t>(roamsec::EapolType::EapPacket);
-        frame.body = *out.send;
-        SendDs(target, roamsec::EncodeEapol(frame));
-    }
-    if (out.event == roamsec::EapAkaPeerOutput::Event::Success)
-    {
-        roamsec::Bytes pmk = roamsec::PmkFromMsk(prepared.eap->Msk());
-        m_pmksa->Add(pmk, ToCoreMac(target),
-                     ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
-                     ToCoreTime(m_pmkLifetime), ToCoreTime(Simulator::Now()));
-        prepared.eap.reset();
-        StartPreauthentication(target); // now with a PMKSA: the over-DS PTK exchange
-    }
-    else if (out.event == roamsec::EapAkaPeerOutput::Event::Failure)
-    {
-        NS_LOG_INFO("mobile " << m_index << ": pre-authentication with " << target << " failed");
-        m_targets.erase(target);
-    }
-}
-
-void
-RoamingMobile::ArmPreassocTimer(Mac48Address target)
-{
-    auto it = m_targets.find(target);
-    if (it == m_targets.end() || !it->second.preassoc)
-    {
-        return;
-    }
-    ArmCoreTimer(it->second.timer, it->second.preassoc->NextDeadline(),
-                 [this, target]() { OnPreassocTimer(target); });
-}
-
-void
-RoamingMobile::OnPreassocTimer(Mac48Address target)
-{
-    auto it = m_targets.find(target);
-    if (it == m_targets.end() || !it->second.preassoc)
-    {
-        return;
-    }
-    roamsec::PreassocOutput out = it->second.preassoc->OnTimeout(ToCoreTime(Simulator::Now()));
-    SendDs(target, out.message);
-    if (it->second.preassoc->GetState() == roamsec::PreassocStaSession::State::Failed)
-    {
-        m_targets.erase(it);
-        return;
-    }
-    ArmPreassocTimer(target);
 }
 
 std::vector<uint8_t>
 RoamingMobile::AssocRequestElements(Mac48Address bssid)
 {
-    m_preassocAccepted = false;
-    m_preassocBssid = Mac48Address();
     auto now = ToCoreTime(Simulator::Now());
     // Every (re)association request carries the STA's RSNE (802.11-2016 12.6.3); with
     // PMKSA caching it lists the PMKID held for this AP (12.6.10.3). The same RSNE goes
     // into 4-way message 2, where the AP compares the two.
     roamsec::RsnElement rsne;
-    if (UsesPmkCaching() && m_pmksa)
+    if (m_methodImpl->UsesPmkCaching() && m_pmksa)
     {
         const roamsec::PmksaEntry* cached = m_pmksa->FindByAddresses(
             ToCoreMac(bssid), ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())), now);
@@ -955,52 +699,95 @@ RoamingMobile::AssocRequestElements(Mac48Address bssid)
     }
     m_requestRsne = roamsec::EncodeRsne(rsne);
     roamsec::Bytes elements = m_requestRsne;
-    if (m_method == RoamingMethod::PreAssociationPtk)
-    {
-        auto it = m_targets.find(bssid);
-        if (it != m_targets.end() && it->second.preassoc
-            && it->second.preassoc->GetState() == roamsec::PreassocStaSession::State::PtkReady)
-        {
-            m_preassocBssid = bssid;
-            roamsec::Bytes preassoc = it->second.preassoc->BuildReassocElements(now);
-            elements.insert(elements.end(), preassoc.begin(), preassoc.end());
-        }
-    }
+    roamsec::Bytes extra = m_methodImpl->RequestElements(bssid);
+    elements.insert(elements.end(), extra.begin(), extra.end());
     return elements;
 }
 
 void
 RoamingMobile::AssocResponseReceived(const RoamingAssocFrame& frame)
 {
-    if (frame.request || frame.sender != m_preassocBssid)
+    m_methodImpl->ResponseReceived(frame);
+}
+
+Mac48Address
+RoamingMobile::GetOwnAddress() const
+{
+    return Mac48Address::ConvertFrom(m_wifi->GetAddress());
+}
+
+Mac48Address
+RoamingMobile::GetCurrentBssid() const
+{
+    return m_bssid;
+}
+
+roamsec::RandomSource&
+RoamingMobile::GetRandom()
+{
+    return m_rng;
+}
+
+roamsec::Usim&
+RoamingMobile::GetUsim()
+{
+    return *m_usim;
+}
+
+roamsec::PmksaCache&
+RoamingMobile::GetPmksa()
+{
+    return *m_pmksa;
+}
+
+roamsec::EapAkaPeerConfig
+RoamingMobile::GetPeerConfig() const
+{
+    roamsec::EapAkaPeerConfig config;
+    config.profile = EapProfile();
+    config.imsi = m_imsi;
+    config.realm.realmOverride = m_realm;
+    return config;
+}
+
+const roamsec::Bytes&
+RoamingMobile::GetSubscriberKey() const
+{
+    return m_k;
+}
+
+bool
+RoamingMobile::GetHostChallenge() const
+{
+    return m_hostChallenge;
+}
+
+Time
+RoamingMobile::GetPmkLifetime() const
+{
+    return m_pmkLifetime;
+}
+
+std::vector<Mac48Address>
+RoamingMobile::GetNeighbors(Mac48Address bssid) const
+{
+    auto it = m_neighbors.find(bssid);
+    return it == m_neighbors.end() ? std::vector<Mac48Address>{} : it->second;
+}
+
+void
+RoamingMobile::CountDroppedFrame()
+{
+    m_droppedEapol++;
+}
+
+void
+RoamingMobile::MarkFallback()
+{
+    if (m_recorder)
     {
-        return;
+        m_recorder->SetFallback(m_index);
     }
-    auto it = m_targets.find(frame.sender);
-    if (it == m_targets.end() || !it->second.preassoc)
-    {
-        return;
-    }
-    roamsec::Bytes elements(frame.elements.begin(), frame.elements.end());
-    roamsec::PreassocOutput out = it->second.preassoc->HandleReassocResponse(
-        frame.statusCode, elements, ToCoreTime(Simulator::Now()));
-    bool gtk = false;
-    for (const auto& event : out.events)
-    {
-        gtk |= event.kind == roamsec::PreassocEvent::Kind::GtkInstalled;
-        if (event.kind == roamsec::PreassocEvent::Kind::Refused
-            || event.kind == roamsec::PreassocEvent::Kind::SaTypeSelected)
-        {
-            NS_LOG_INFO("mobile " << m_index << ": pre-association refused by " << frame.sender
-                                  << ": " << roamsec::PreassocStatusName(event.status));
-            if (m_recorder)
-            {
-                m_recorder->SetFallback(m_index);
-            }
-        }
-    }
-    m_preassocAccepted = gtk && !out.message.empty();
-    m_groupKeyConfirm = out.message;
 }
 
 } // namespace ns3

@@ -19,6 +19,7 @@
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 #include "roaming-core-adapter.h"
+#include "roaming-mobile-method.h"
 
 #include <map>
 #include <memory>
@@ -27,14 +28,13 @@
 namespace roamsec {
 enum class EapAkaProfile : uint8_t;
 class EapAkaPeer;
-class EapTskPeer;
-class PreassocStaSession;
 } // namespace roamsec
 
 namespace ns3 {
 
 class Dot1xControlledPort;
 class RoamingAssocElements;
+class RoamingAssocObserver;
 struct RoamingAssocFrame;
 
 /**
@@ -45,9 +45,13 @@ struct RoamingAssocFrame;
  * group key handshakes, the PMKSA cache, the STA side of pre-authentication and of the
  * pre-association PTK, and a UDP sink for the correspondent's data flow. It sends
  * EAPOL-Start after every association and reports each phase boundary of its handoffs
- * to the HandoffRecorder. The handoff method is the Method attribute.
+ * to the HandoffRecorder. The handoff method is the Method attribute; what is specific
+ * to it is a RoamingMobileMethod strategy (doc/methods.rst), and the association life
+ * cycle of its device comes from the device's RoamingAssocObserver.
  */
-class RoamingMobile : public Application
+class RoamingMobile
+    : public Application
+    , private RoamingMobileMethodHost
 {
 public:
     /**
@@ -153,15 +157,14 @@ private:
     void ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                       const Address& from, const Address& to, NetDevice::PacketType type);
     void HandleEap(const roamsec::Bytes& eap);
-    void EapSucceeded(const roamsec::Bytes& msk);
-    void EapFailed();
-    bool UsesPmkCaching() const;
+    void EapSucceeded(const roamsec::Bytes& msk) override;
+    void EapFailed() override;
     roamsec::EapAkaProfile EapProfile() const;
     std::string ApName(Mac48Address bssid) const;
     void ApplyHandshakeOutput(const roamsec::HandshakeOutput& out);
     void ArmRsnTimer();
     void OnRsnTimer();
-    void SendEapol(uint8_t type, const roamsec::Bytes& body);
+    void SendEapol(uint8_t type, const roamsec::Bytes& body) override;
     void SendStart();
     void AuthTimedOut();
     void ReceiveData(Ptr<Socket> socket);
@@ -169,24 +172,25 @@ private:
     void OpenPort();
     void RetireHandshake();
     static uint64_t RejectedByHandshake(const roamsec::Supplicant& rsn);
-
-    /** Pre-authentication and over-the-DS PTK state with one target AP. */
-    struct PreparedTarget
-    {
-        std::unique_ptr<roamsec::EapAkaPeer> eap;
-        std::unique_ptr<roamsec::PreassocStaSession> preassoc;
-        EventId timer;
-    };
-    void PrepareNeighbors();
-    void StartPreauthentication(Mac48Address target);
     void ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                    const Address& from, const Address& to, NetDevice::PacketType type);
-    void HandlePreauthEap(Mac48Address target, const roamsec::Bytes& eap);
-    void SendDs(Mac48Address target, const roamsec::Bytes& payload);
-    void ArmPreassocTimer(Mac48Address target);
-    void OnPreassocTimer(Mac48Address target);
+    void SendDs(Mac48Address target, const roamsec::Bytes& payload) override;
     std::vector<uint8_t> AssocRequestElements(Mac48Address bssid);
     void AssocResponseReceived(const RoamingAssocFrame& frame);
+
+    // RoamingMobileMethodHost: what the method strategy uses of the mobile
+    Mac48Address GetOwnAddress() const override;
+    Mac48Address GetCurrentBssid() const override;
+    roamsec::RandomSource& GetRandom() override;
+    roamsec::Usim& GetUsim() override;
+    roamsec::PmksaCache& GetPmksa() override;
+    roamsec::EapAkaPeerConfig GetPeerConfig() const override;
+    const roamsec::Bytes& GetSubscriberKey() const override;
+    bool GetHostChallenge() const override;
+    Time GetPmkLifetime() const override;
+    std::vector<Mac48Address> GetNeighbors(Mac48Address bssid) const override;
+    void CountDroppedFrame() override;
+    void MarkFallback() override;
 
     Method m_method{FullEap};
     std::string m_realm;
@@ -205,8 +209,7 @@ private:
     Ns3RandomSource m_rng;
     std::unique_ptr<roamsec::Usim> m_usim;
     std::unique_ptr<roamsec::EapAkaPeer> m_eap;
-    std::unique_ptr<roamsec::EapTskPeer> m_tsk; //!< delegated method only
-    bool m_lastEapWasTsk{false};
+    std::unique_ptr<RoamingMobileMethod> m_methodImpl; //!< the Method attribute's strategy
     std::unique_ptr<roamsec::Supplicant> m_rsn;
     std::unique_ptr<roamsec::PmksaCache> m_pmksa;
     Mac48Address m_bssid;
@@ -222,13 +225,9 @@ private:
     Time m_authTimeout;
     uint32_t m_authRestarts{0};
     Ptr<RoamingAssocElements> m_elements;
+    Ptr<RoamingAssocObserver> m_observer;
     std::map<Mac48Address, std::vector<Mac48Address>> m_neighbors;
-    std::map<Mac48Address, PreparedTarget> m_targets;
-    Mac48Address m_preassocBssid;     //!< target whose PTK went into the last request
-    bool m_preassocAccepted{false};   //!< the AP's response installed PTK and GTK
-    roamsec::Bytes m_groupKeyConfirm; //!< to send once associated
-    roamsec::Bytes m_requestRsne;     //!< RSNE of the last (re)association request
-    bool m_preparedThisAssociation{false};
+    roamsec::Bytes m_requestRsne; //!< RSNE of the last (re)association request
     uint64_t m_droppedEapol{0};
     uint64_t m_dataPackets{0};
 

@@ -1,0 +1,170 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The mobile side of a handoff method as a strategy: the hooks RoamingMobile calls
+ * at each step of an association, and what a method may use of its mobile.
+ */
+#ifndef ROAMSEC_ROAMING_MOBILE_METHOD_H
+#define ROAMSEC_ROAMING_MOBILE_METHOD_H
+
+#include "ns3/mac48-address.h"
+#include "ns3/nstime.h"
+#include "ns3/roamsec-bytes.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace roamsec {
+class RandomSource;
+class Usim;
+class PmksaCache;
+class EapAkaPeer;
+struct EapAkaPeerConfig;
+struct EapPacket;
+} // namespace roamsec
+
+namespace ns3 {
+
+struct RoamingAssocFrame;
+
+/**
+ * \ingroup roaming-security
+ *
+ * What a RoamingMobileMethod may use of its mobile (RoamingMobile implements it):
+ * the subscriber's state, its caches and the ways to send.
+ */
+class RoamingMobileMethodHost
+{
+public:
+    virtual ~RoamingMobileMethodHost() = default;
+    /** \return the mobile's (STA) MAC address */
+    virtual Mac48Address GetOwnAddress() const = 0;
+    /** \return the AP of the current (or last) association */
+    virtual Mac48Address GetCurrentBssid() const = 0;
+    /** \return the mobile's random stream */
+    virtual roamsec::RandomSource& GetRandom() = 0;
+    /** \return the subscriber's USIM */
+    virtual roamsec::Usim& GetUsim() = 0;
+    /** \return the mobile's PMKSA cache */
+    virtual roamsec::PmksaCache& GetPmksa() = 0;
+    /** \return the EAP-AKA peer configuration of the subscriber (profile, IMSI, realm) */
+    virtual roamsec::EapAkaPeerConfig GetPeerConfig() const = 0;
+    /** \return the subscriber key K */
+    virtual const roamsec::Bytes& GetSubscriberKey() const = 0;
+    /** \return the HostChallenge attribute (delegated method) */
+    virtual bool GetHostChallenge() const = 0;
+    /** \return the PMKSA lifetime */
+    virtual Time GetPmkLifetime() const = 0;
+    /**
+     * \param bssid an AP
+     * \return its neighbours (an 802.11k neighbor report), empty when unknown
+     */
+    virtual std::vector<Mac48Address> GetNeighbors(Mac48Address bssid) const = 0;
+    /**
+     * Sends an EAPOL frame to the current AP.
+     * \param type the EAPOL packet type
+     * \param body the body
+     */
+    virtual void SendEapol(uint8_t type, const roamsec::Bytes& body) = 0;
+    /**
+     * Sends a pre-authentication or pre-association frame to an AP over the DS.
+     * \param target the AP
+     * \param payload the frame (nothing is sent when empty)
+     */
+    virtual void SendDs(Mac48Address target, const roamsec::Bytes& payload) = 0;
+    /**
+     * An EAP method of the strategy succeeded with the current AP.
+     * \param msk its MSK
+     */
+    virtual void EapSucceeded(const roamsec::Bytes& msk) = 0;
+    /** An EAP method of the strategy failed with the current AP. */
+    virtual void EapFailed() = 0;
+    /** A frame was dropped (counted in GetDroppedEapolFrames). */
+    virtual void CountDroppedFrame() = 0;
+    /** The current handoff falls back to a full authentication (recorded). */
+    virtual void MarkFallback() = 0;
+};
+
+/**
+ * \ingroup roaming-security
+ *
+ * The mobile side of one handoff method (doc/methods.rst). RoamingMobile owns one,
+ * made by CreateRoamingMobileMethod from its Method attribute, and calls these hooks
+ * in the order of an association; the defaults are those of a method that adds
+ * nothing to plain 802.1X with a full EAP-AKA authentication.
+ */
+class RoamingMobileMethod
+{
+public:
+    /** \param host the mobile this strategy works for */
+    explicit RoamingMobileMethod(RoamingMobileMethodHost& host);
+    virtual ~RoamingMobileMethod();
+    RoamingMobileMethod(const RoamingMobileMethod&) = delete;
+    RoamingMobileMethod& operator=(const RoamingMobileMethod&) = delete;
+
+    /**
+     * Before the mobile's EAP-AKA peer is made.
+     * \param config its configuration, to adjust
+     */
+    virtual void ConfigurePeer(roamsec::EapAkaPeerConfig& config);
+    /**
+     * The application started; the mobile's EAP-AKA peer exists.
+     * \param peer the mobile's EAP-AKA peer
+     */
+    virtual void Start(const roamsec::EapAkaPeer& peer);
+    /** The application stops (or is disposed): cancel timers. */
+    virtual void Stop();
+    /**
+     * \return whether the method looks up (and offers PMKIDs of) cached PMKSAs; full
+     *         authentication methods do not, so that caching cannot hide their cost
+     */
+    virtual bool UsesPmkCaching() const;
+    /**
+     * A (re)association request to bssid is being built, after the RSNE.
+     * \param bssid the AP
+     * \return further elements for the request
+     */
+    virtual roamsec::Bytes RequestElements(Mac48Address bssid);
+    /**
+     * The response of the AP a request went to (before AssociationCompleted).
+     * \param frame the response and its elements
+     */
+    virtual void ResponseReceived(const RoamingAssocFrame& frame);
+    /**
+     * The association with bssid completed and the RSN supplicant was made.
+     * \param bssid the AP
+     * \return true when the method already installed the keys: no 802.1X, the port
+     *         opens once the MAC has recorded the association
+     */
+    virtual bool AssociationCompleted(Mac48Address bssid);
+    /**
+     * An EAP packet from the current AP, before the EAP-AKA peer sees it.
+     * \param packet the parsed packet
+     * \param eap its bytes
+     * \return true when the method consumed it
+     */
+    virtual bool HandleEap(const roamsec::EapPacket& packet, const roamsec::Bytes& eap);
+    /**
+     * A pre-authentication (0x88C7) or pre-association frame from an AP over the DS.
+     * \param from the AP
+     * \param protocol its EtherType
+     * \param payload the frame
+     * \return false when the method has no use for it (counted as dropped)
+     */
+    virtual bool ReceiveDs(Mac48Address from, uint16_t protocol, const roamsec::Bytes& payload);
+    /**
+     * Data arrived while the handoff is over (port open, no handoff record open): the
+     * time to prepare the next one.
+     */
+    virtual void HandoffSettled();
+    /** \return the APs with which the method prepared keys ahead of a handoff */
+    virtual std::vector<Mac48Address> GetPreparedTargets() const;
+
+protected:
+    RoamingMobileMethodHost& m_host; //!< the mobile
+};
+
+} // namespace ns3
+
+#endif // ROAMSEC_ROAMING_MOBILE_METHOD_H

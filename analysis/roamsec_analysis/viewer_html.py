@@ -33,7 +33,7 @@ header .sub { color: #555; font-size: 12px; }
   margin: 0 3px 0 10px; }
 main { display: flex; height: calc(100% - 78px); }
 #chart { flex: 1 1 auto; overflow: auto; background: #fff; }
-#details { flex: 0 0 560px; overflow: auto; border-left: 1px solid #ccc; padding: 10px 14px; background: #fcfcfc; }
+#details { flex: 0 0 540px; overflow: auto; border-left: 1px solid #ccc; padding: 10px 14px; background: #fcfcfc; }
 #details h2 { font-size: 15px; margin: 2px 0 6px; }
 #details h3 { font-size: 13px; margin: 12px 0 4px; border-bottom: 1px solid #ddd; padding-bottom: 2px; }
 table.kv { border-collapse: collapse; width: 100%; }
@@ -140,13 +140,22 @@ protects it and where that key comes from.</div></div>
     var lanes = data.lanes, rows = data.rows;
     var left = 92, gap = 190, top = 64;
     var maxLabel = 0;
-    rows.forEach(function (r) { if (r.kind === "msg") maxLabel = Math.max(maxLabel, r.label.length); });
-    gap = Math.max(150, Math.min(260, 6.3 * maxLabel / 1.6));
+    rows.forEach(function (r) {
+      if (r.kind !== "msg" || r.from === r.to) return;
+      r.message.split(" [").forEach(function (part) { maxLabel = Math.max(maxLabel, part.length); });
+    });
+    gap = Math.max(130, Math.min(230, 6.4 * maxLabel + 12));
     var x = {};
     lanes.forEach(function (l, i) { x[l.id] = left + 70 + i * gap; });
-    var width = left + 70 + (lanes.length - 1) * gap + 330;
+    var width = left + 70 + (lanes.length - 1) * gap + 90;
+    rows.forEach(function (r) {
+      if (r.kind === "mark") width = Math.max(width, left + 90 + 6.2 * r.label.length);
+      if (r.kind === "msg" && r.detect) width = Math.max(width, Math.min(x[r.from], x[r.to]) + 40 + 6.6 * (Math.min(95, r.detect.length) + 12));
+    });
     var y = top + 14, layout = [];
-    rows.forEach(function (r) { var h = r.kind === "msg" ? 34 : 20; layout.push([y, h]); y += h; });
+    rows.forEach(function (r) { var h = r.kind === "msg" ? (r.message.indexOf(" [") > 0 ? 40 : 30) : 18;
+      if (r.detect) h += 16;
+      layout.push([y, h]); y += h; });
     var height = y + 30;
     var svg = sv("svg", {width: width, height: height, viewBox: "0 0 " + width + " " + height, id: "msc"});
     var defs = sv("defs");
@@ -180,16 +189,16 @@ protects it and where that key comes from.</div></div>
       var y0 = layout[k][0], h = layout[k][1];
       if (r.kind === "mark") {
         var yc = y0 + h / 2;
-        svg.appendChild(sv("line", {x1: left - 4, y1: yc, x2: lastX + 40, y2: yc, stroke: "#aaa",
+        svg.appendChild(sv("line", {x1: left - 4, y1: yc, x2: lastX + 30, y2: yc, stroke: "#aaa",
           "stroke-dasharray": "2 3"}));
-        svg.appendChild(sv("text", {x: lastX + 46, y: yc + 4, "font-size": 11, "font-style": "italic",
-          fill: "#555"}, r.label));
+        svg.appendChild(sv("text", {x: left + 80, y: yc + 4, "font-size": 11, "font-style": "italic",
+          fill: "#555", stroke: "#fff", "stroke-width": 4, "paint-order": "stroke"}, r.label));
         svg.appendChild(sv("text", {x: 8, y: yc + 4, "font-size": 10.5, fill: "#888"}, r.t));
         return;
       }
       var g = sv("g", {"class": "row", "data-index": r.i, tabindex: 0});
       g.appendChild(sv("rect", {"class": "bg", x: 2, y: y0, width: width - 4, height: h, fill: "transparent"}));
-      var ya = y0 + 24, x1 = x[r.from], x2 = x[r.to];
+      var ya = y0 + h - (r.detect ? 24 : 8), x1 = x[r.from], x2 = x[r.to];
       var col = r.attacker ? "#d00000" : (PROTO_COLOR[r.protocol] || "#000");
       var mk = r.attacker ? "attack" : (PROTO_COLOR[r.protocol] ? r.protocol : "RADIUS");
       g.appendChild(sv("text", {x: 8, y: ya + 4, "font-size": 11, "font-family": "monospace"}, r.t));
@@ -205,18 +214,24 @@ protects it and where that key comes from.</div></div>
           "marker-end": "url(#ah-" + mk + ")"}));
         xm = (x1 + x2) / 2;
       }
-      var t = sv("text", {x: xm, y: ya - 5, "text-anchor": x1 === x2 ? "start" : "middle", "font-size": 11.5,
-        "font-weight": "bold", fill: col}, (r.attacker ? "\u26a0 " : "") + r.label);
-      g.appendChild(t);
+      var anchor = x1 === x2 ? "start" : "middle", name = r.message, inner = "";
+      var cut = name.indexOf(" [");
+      if (cut > 0 && name.charAt(name.length - 1) === "]") { inner = name.slice(cut + 1); name = name.slice(0, cut); }
+      g.appendChild(sv("text", {x: xm, y: inner ? ya - 16 : ya - 5, "text-anchor": anchor, "font-size": 11.5,
+        "font-weight": "bold", fill: col}, (r.attacker ? "\u26a0 " : "") + name));
+      if (inner) g.appendChild(sv("text", {x: xm, y: ya - 5, "text-anchor": anchor, "font-size": 10.5, fill: col},
+        inner));
       if (r.detect) {
         var dx = x1 === x2 ? x1 : x2, dy = x1 === x2 ? ya : ya;
         g.appendChild(sv("circle", {cx: dx, cy: dy, r: 9, fill: "#fff", stroke: "#d00000", "stroke-width": 2.4}));
         g.appendChild(sv("path", {d: "M" + (dx - 4.5) + "," + (dy - 4.5) + " l9,9 m0,-9 l-9,9", stroke: "#d00000",
           "stroke-width": 2.4}));
-        g.appendChild(sv("text", {x: lastX + 46, y: ya + 4, "font-size": 11.5, "font-weight": "bold",
-          fill: "#d00000"}, "\u2716 detected: " + r.detect));
+        var dt = r.detect.length > 95 ? r.detect.slice(0, 94) + "\u2026" : r.detect;
+        g.appendChild(sv("text", {x: Math.min(x1, x2) + 14, y: ya + 17, "font-size": 11, "font-weight": "bold",
+          fill: "#d00000", stroke: "#fff", "stroke-width": 4, "paint-order": "stroke"}, "\u2716 detected: " + dt));
       }
-      g.appendChild(sv("title", {}, r.message + " (" + r.protocol + ", " + r.link + ") \u2014 click for details"));
+      g.appendChild(sv("title", {}, r.message + " (" + r.protocol + ", " + r.bytes + " bytes, " + r.link +
+        " link) \u2014 click for details"));
       g.addEventListener("click", function () { select(r.i, true); });
       g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") select(r.i, true); });
       svg.appendChild(g);

@@ -140,10 +140,15 @@ def build_contexts(selection_msgs, context_msgs, profile):
                "autn": None, "res": None}
         aka_rand = None
         tsk = None
+        last_aka = last_tsk = None
         for x in lst:
             f = _fields(x)
             if x["link"] == "air" and "Response/Identity" in x["message"] and "identity" in f:
                 ctx["identity"] = f["identity"]
+            if _is_aka_challenge_req(x) and "RAND" in f:
+                last_aka = x["time"]
+            if x["protocol"] == "EAP-TSK" and "Request/TSK-Challenge" in x["message"]:
+                last_tsk = x["time"]
             if _is_aka_challenge_req(x) and "RAND" in f and x["time"] <= m["time"]:
                 aka_rand = f["RAND"]
                 ctx["autn"] = f.get("AUTN")
@@ -163,7 +168,7 @@ def build_contexts(selection_msgs, context_msgs, profile):
                 ctx["snonce"] = f.get("SNonce", ctx["snonce"])
         ctx["rand"] = aka_rand
         ctx["tsk"] = tsk
-        if tsk:
+        if tsk and (last_aka is None or (last_tsk is not None and last_tsk > last_aka)):
             ctx["origin"] = "tsk"
         elif aka_rand:
             ctx["origin"] = "aka"
@@ -198,6 +203,8 @@ def chain(key, ctx):
         return [key]
     if key in ("MAC-A", "RES", "MAC-S"):
         return ["K", "OPc", "RAND", key]
+    if key == "MSK" and ctx.get("origin") == "tsk":
+        return ["K", "RAND", "TSK", "TSK:MSK"]
     if key in ("K_encr", "K_aut", "MSK"):
         return aka + [_node_id(key, profile)]
     if key in ("TSK:K_int", "TSK:K_encr", "TSK:K_auth", "TSK:MSK"):
@@ -264,6 +271,7 @@ def chain_steps(key, ctx, docs):
         if nid == "RAND" and ctx.get("origin") == "tsk" and ctx.get("tsk"):
             value, source = ctx["tsk"].get("RAND"), "trace"
             how = "random number of the delegation, chosen by the home AAA; sent by the visited AAA in AT_RAND"
+            ref = "delegation.rst (EAP-TSK AT_RAND)"
         elif nid == "RAND" and ctx.get("rand"):
             value, source = ctx["rand"], "trace"
         elif nid == "RAND2" and ctx.get("rand2"):
@@ -295,6 +303,10 @@ def chain_steps(key, ctx, docs):
         supplied = False
     elif ids == ["GTK"]:
         note = "a random group key: not derived from K or RAND"
+        supplied = False
+    elif ctx.get("origin") in ("preassoc", "cached-unknown") and all(s["value"] is None for s in derived):
+        note = ("values not supplied: the authentication that made this PMK%s is not in this trace"
+                % (" and the over-DS nonces" if ctx.get("origin") == "preassoc" else ""))
         supplied = False
     elif not derived or all(s["value"] is None for s in derived):
         note = "values not supplied (give viewer.py --keys with roamsec-keytool's JSON for this RAND%s)" % (
@@ -532,8 +544,12 @@ def annotate(m, ctx, docs):
         p = dict(p)
         if p["key"]:
             steps, supplied, note = chain_steps(p["key"], ctx, docs)
-            p["label"] = NODES[_node_id(p["key"], ctx.get("profile"))][0] if _node_id(
-                p["key"], ctx.get("profile")) in NODES else p["key"]
+            if p["key"] == "MSK" and ctx.get("origin") == "tsk":
+                p["key"] = "TSK:MSK"
+            nid = _node_id(p["key"], ctx.get("profile"))
+            p["label"] = NODES[nid][0] if nid in NODES else p["key"]
+            if p["key"] in ("MAC-A", "RES", "MAC-S"):
+                p["label"] = "K (through %s)" % NODES[nid][0]
             p["chain"] = steps
             p["supplied"] = supplied
             p["values_note"] = note

@@ -10,8 +10,9 @@ packages=(
   libboost-dev libboost-program-options-dev
   python3 python3-pandas python3-matplotlib parallel
 )
-# Interop peers (wpa_supplicant's eapol_test, hostapd), used by the interop tests when present.
-optional_packages=(eapoltest hostapd iproute2 tshark)
+# Interop peers (wpa_supplicant's eapol_test, hostapd), used by the interop tests when present;
+# chromium for the sequence viewer's browser test (analysis/tests/browser/check-viewer.py).
+optional_packages=(eapoltest hostapd iproute2 tshark chromium)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
@@ -32,4 +33,4 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq "${packages[@]}"
 # The interop peers are optional: their tests are skipped (and say so) when absent.
 $SUDO apt-get install -y -qq "${optional_packages[@]}" \
-  || echo "install-debian-deps: optional interop packages not installed"
+  || echo "install-debian-deps: optional packages (interop peers, chromium) not installed"

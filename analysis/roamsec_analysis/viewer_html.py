@@ -63,6 +63,8 @@ svg .row:hover .bg { fill: #eef5ff; }
 svg .row.sel .bg { fill: #d8e9ff; }
 svg .row { cursor: pointer; }
 #selftest-output { display: none; }
+.chart-head { position: sticky; top: 0; z-index: 1; background: #fff; border-bottom: 1px solid #eee; }
+#chart svg { display: block; }
 </style>
 </head>
 <body>
@@ -157,7 +159,11 @@ protects it and where that key comes from.</div></div>
       if (r.detect) h += 16;
       layout.push([y, h]); y += h; });
     var height = y + 30;
-    var svg = sv("svg", {width: width, height: height, viewBox: "0 0 " + width + " " + height, id: "msc"});
+    // Lane heads in their own SVG that stays at the top while the chart scrolls.
+    var hh = top - 10;
+    var head = sv("svg", {width: width, height: hh, viewBox: "0 0 " + width + " " + hh, id: "msc-head"});
+    var svg = sv("svg", {width: width, height: height - hh, viewBox: "0 " + hh + " " + width + " " + (height - hh),
+      id: "msc"});
     var defs = sv("defs");
     Object.keys(PROTO_COLOR).concat(["attack"]).forEach(function (p) {
       var c = p === "attack" ? "#d00000" : PROTO_COLOR[p];
@@ -167,22 +173,23 @@ protects it and where that key comes from.</div></div>
       defs.appendChild(m);
     });
     svg.appendChild(defs);
-    svg.appendChild(sv("text", {x: 8, y: top - 20, "font-size": 11, fill: "#444"}, "time (ms)"));
+    head.appendChild(sv("text", {x: 8, y: top - 20, "font-size": 11, fill: "#444"}, "time (ms)"));
     lanes.forEach(function (l) {
       var lx = x[l.id], att = l.role === "attacker";
       var label = l.title && l.title.toLowerCase() !== l.id.toLowerCase().replace(/-/g, " ") ? l.title : "";
-      svg.appendChild(sv("rect", {x: lx - 62, y: 8, width: 124, height: label ? 40 : 28, rx: 6,
+      head.appendChild(sv("rect", {x: lx - 62, y: 8, width: 124, height: label ? 40 : 28, rx: 6,
         fill: att ? "#fde2e2" : "#f2f2f2", stroke: att ? "#d00000" : "#555"}));
       if (label) {
-        svg.appendChild(sv("text", {x: lx, y: 24, "text-anchor": "middle", "font-size": 12.5,
+        head.appendChild(sv("text", {x: lx, y: 24, "text-anchor": "middle", "font-size": 12.5,
           "font-weight": "bold"}, label));
-        svg.appendChild(sv("text", {x: lx, y: 40, "text-anchor": "middle", "font-size": 11, fill: "#444"}, l.id));
+        head.appendChild(sv("text", {x: lx, y: 40, "text-anchor": "middle", "font-size": 11, fill: "#444"}, l.id));
       } else {
-        svg.appendChild(sv("text", {x: lx, y: 27, "text-anchor": "middle", "font-size": 12.5,
+        head.appendChild(sv("text", {x: lx, y: 27, "text-anchor": "middle", "font-size": 12.5,
           "font-weight": "bold"}, l.id));
       }
       svg.appendChild(sv("line", {x1: lx, y1: top - 12, x2: lx, y2: height - 16, stroke: "#999",
         "stroke-width": 1}));
+      head.appendChild(sv("line", {x1: lx, y1: label ? 48 : 36, x2: lx, y2: hh, stroke: "#999", "stroke-width": 1}));
     });
     var lastX = x[lanes[lanes.length - 1].id];
     rows.forEach(function (r, k) {
@@ -237,6 +244,9 @@ protects it and where that key comes from.</div></div>
       svg.appendChild(g);
       msgRows[r.i] = g;
     });
+    var hd = el("div", {"class": "chart-head"});
+    hd.appendChild(head);
+    document.getElementById("chart").appendChild(hd);
     document.getElementById("chart").appendChild(svg);
   }
 

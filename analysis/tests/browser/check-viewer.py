@@ -11,6 +11,9 @@ data shows an error instead of a blank page.
 
   check-viewer.py [--chromium PATH] [--keep DIR] [--screenshots DIR]
 
+Chromium: --chromium PATH, else $ROAMSEC_CHROMIUM, else /usr/bin/chromium or
+chromium / chromium-browser on PATH.
+
 Prints "SKIP: ..." and exits 0 when Chromium is missing (CTest's
 SKIP_REGULAR_EXPRESSION catches the marker); exits 1 on any failed check.
 --screenshots DIR also writes viewer-<method>.png (1400x900) for the doc.
@@ -64,7 +67,9 @@ CASES = [
 
 
 def find_chromium(explicit):
-    for c in ([explicit] if explicit else []) + ["/usr/bin/chromium", shutil.which("chromium") or "",
+    if explicit:  # --chromium PATH or $ROAMSEC_CHROMIUM: that one or none
+        return explicit if os.path.isfile(explicit) and os.access(explicit, os.X_OK) else None
+    for c in ["/usr/bin/chromium", shutil.which("chromium") or "",
                                                  shutil.which("chromium-browser") or ""]:
         if c and os.path.isfile(c) and os.access(c, os.X_OK):
             return c
@@ -95,7 +100,7 @@ def main():
     ap.add_argument("--keep", help="keep the generated pages in this directory")
     ap.add_argument("--screenshots", help="write viewer-<method>.png here")
     a = ap.parse_args()
-    chromium = find_chromium(a.chromium)
+    chromium = find_chromium(a.chromium or os.environ.get("ROAMSEC_CHROMIUM"))
     if not chromium:
         print("SKIP: chromium not found (apt-get install chromium); the viewer's browser test did not run")
         return 0

@@ -4,9 +4,11 @@
 # the module named, build, run its TestSuites with test.py, run the scenario with
 # ./ns3 run, and check that no header of another ns-3 (Debian's /usr/include/ns3) was read.
 #
-# usage: check-ns3-source-tree.sh [--link] [--filter] [--configure-only] SRC
+# usage: check-ns3-source-tree.sh [--link] [--filter] [--configure-only | --tests-only] SRC
 #   --link    symlink the module instead of copying it (for development)
 #   --configure-only  stop after the configure (dependencies found, version accepted)
+#   --tests-only      skip copy, configure and build: check a tree already built
+#             (a new configure makes ns-3 rebuild every module)
 #   --filter  build the examples and tests of this module only
 #             (--filter-module-examples-and-tests=roaming-security: much faster)
 # exit status: 0 all steps passed, 1 a step failed, 2 bad usage
@@ -15,16 +17,18 @@ set -euo pipefail
 link=0
 filter=0
 configure_only=0
+tests_only=0
 while [ $# -gt 1 ]; do
   case "$1" in
     --link) link=1 ;;
     --filter) filter=1 ;;
     --configure-only) configure_only=1 ;;
+    --tests-only) tests_only=1 ;;
     *) echo "check-ns3-source-tree.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
-[ $# -eq 1 ] || { sed -n '2,13p' "$0" >&2; exit 2; }
+[ $# -eq 1 ] || { sed -n '2,15p' "$0" >&2; exit 2; }
 src=$(cd "$1" && pwd)
 [ -x "$src/ns3" ] && [ -f "$src/VERSION" ] || { echo "$src is not an ns-3 source tree (no ns3, VERSION)" >&2; exit 2; }
 module=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +36,7 @@ echo "== ns-3 $(cat "$src/VERSION") source tree: $src"
 
 step() { echo; echo "== $*"; }
 
+if [ $tests_only = 0 ]; then
 step "module into contrib/ ($([ $link = 1 ] && echo link || echo copy))"
 rm -rf "$src/contrib/roaming-security"
 if [ $link = 1 ]; then
@@ -64,6 +69,9 @@ fi
 
 step "./ns3 build"
 ./ns3 build
+else
+  cd "$src"
+fi
 
 step "headers read from outside the tree (must be none)"
 outside=""
@@ -79,21 +87,22 @@ if [ -n "$outside" ]; then
 fi
 echo "none"
 
-step "./test.py: the module's TestSuites"
+step "./test.py: the module's TestSuites and examples (examples-to-run.py)"
 suites=$(grep -ho 'TestSuite("roamsec-[a-z0-9-]*"' "$module"/test/*-test-suite.cc | sed 's/TestSuite("//; s/"//' | sort)
 failed=0
+log=$(mktemp)
+./test.py -n > "$log" 2>&1 || true
 for s in $suites; do
-  if ./test.py -n -s "$s" > /tmp/roamsec-test-py.log 2>&1 && grep -q "^PASS: TestSuite $s" /tmp/roamsec-test-py.log; then
+  if grep -q "^PASS: TestSuite $s\b" "$log"; then
     echo "PASS $s"
   else
-    echo "FAIL $s"; tail -n 20 /tmp/roamsec-test-py.log; failed=1
+    echo "FAIL $s: $(grep -E "^[A-Z]+: TestSuite $s\b" "$log" || echo 'not run')"; failed=1
   fi
 done
-
-step "./test.py: the module's examples (examples-to-run.py)"
-if ./test.py -n -e > /tmp/roamsec-test-py-examples.log 2>&1 || true; then :; fi
-grep -E "(PASS|FAIL|CRASH|SKIP).*Example .*(roaming-|benchmark-campus)" /tmp/roamsec-test-py-examples.log || true
-if grep -qE "(FAIL|CRASH).*Example .*(roaming-|benchmark-campus)" /tmp/roamsec-test-py-examples.log; then failed=1; fi
+grep -E "^[A-Z]+: Example .*(roaming-|benchmark-campus)" "$log" || { echo "FAIL: test.py ran none of the module's examples"; failed=1; }
+if grep -qE "^(FAIL|CRASH|VALGR).*(roamsec-|roaming-|benchmark-campus)" "$log"; then failed=1; fi
+grep -E "^[0-9]+ of [0-9]+ tests passed" "$log" || tail -n 5 "$log"
+rm -f "$log"
 
 step "./ns3 run roaming-handoff"
 out=$(mktemp -d)

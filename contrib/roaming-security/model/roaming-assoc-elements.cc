@@ -306,6 +306,14 @@ RoamingAssocElements::SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMh
     {
         return;
     }
+    // only (re)association frames (management, subtypes 0-3) are parsed: on a type or
+    // subtype WifiMacHeader does not know, ns-3.48's GetType() asserts
+    uint8_t frameControl = 0;
+    p->CopyData(&frameControl, 1);
+    if (((frameControl >> 2) & 0x3) != 0 || ((frameControl >> 4) & 0xf) > 3)
+    {
+        return;
+    }
     // management frames: the 24-byte header is all there is before the body
     p->PeekHeader(hdr);
     bool request = hdr.IsAssocReq() || hdr.IsReassocReq();

@@ -239,14 +239,21 @@ RoamingAssocManager::SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz
                                WifiTxVector txVector, MpduInfo aMpdu, SignalNoiseDbm signalNoise,
                                uint16_t staId)
 {
-    WifiMacHeader hdr;
-    if (packet->GetSize() < 24 || packet->PeekHeader(hdr) == 0)
+    // Frame Control and Address 2 read as bytes: a sniffed frame may carry a type and
+    // subtype WifiMacHeader does not know, on which ns-3.48's GetType() asserts.
+    uint8_t head[16];
+    if (packet->GetSize() < 24 || packet->CopyData(head, sizeof(head)) != sizeof(head))
     {
         return;
     }
-    if (hdr.IsBeacon() || hdr.IsProbeResp())
+    const uint8_t type = (head[0] >> 2) & 0x3;
+    const uint8_t subtype = (head[0] >> 4) & 0xf;
+    const bool beaconOrProbeResponse = type == 0 && (subtype == 8 || subtype == 5);
+    if (beaconOrProbeResponse)
     {
-        m_lastRssi[hdr.GetAddr2()] = signalNoise.signal;
+        Mac48Address transmitter;
+        transmitter.CopyFrom(head + 10);
+        m_lastRssi[transmitter] = signalNoise.signal;
     }
 }
 

@@ -12,6 +12,7 @@
 #include "ns3/test.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -61,8 +62,12 @@ public:
 private:
     void DoRun() override
     {
-        const std::string real = CreateTempDirFilename("real-subscribers.txt");
-        const std::string link = CreateTempDirFilename("subscribers.txt");
+        // absolute: a relative symlink target is read relative to the link's directory
+        // (test.py gives relative temporary paths)
+        const std::string real
+            = std::filesystem::absolute(CreateTempDirFilename("real-subscribers.txt")).string();
+        const std::string link
+            = std::filesystem::absolute(CreateTempDirFilename("subscribers.txt")).string();
         const std::string text = "# operator's notes: do not share\n"
                                  "imsi=001010000000001 k="
                                  + kK + " opc=" + kOpc

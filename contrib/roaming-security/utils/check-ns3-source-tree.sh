@@ -106,7 +106,9 @@ rm -f "$log"
 
 step "./ns3 run roaming-handoff"
 out=$(mktemp -d)
-./ns3 run "roaming-handoff --methods=full-eap,pre-association-ptk --outDir=$out" | tail -n 6
+run=(./ns3 run)
+[ $tests_only = 1 ] && run+=(--no-build)
+"${run[@]}" "roaming-handoff --methods=full-eap,pre-association-ptk --outDir=$out" | tail -n 6
 [ -s "$out/handoffs-run1.csv" ] || { echo "FAIL: no handoffs-run1.csv"; failed=1; }
 rm -rf "$out"
 

@@ -91,7 +91,8 @@ step "./test.py: the module's TestSuites and examples (examples-to-run.py)"
 suites=$(grep -ho 'TestSuite("roamsec-[a-z0-9-]*"' "$module"/test/*-test-suite.cc | sed 's/TestSuite("//; s/"//' | sort)
 failed=0
 log=$(mktemp)
-./test.py -n > "$log" 2>&1 || true
+# test.py colours its verdicts and numbers them ("[3/23] PASS: ..."): keep the plain text
+./test.py -n 2>&1 | sed -E 's/\x1b\[[0-9;]*m//g; s/^\[[0-9]+\/[0-9]+\] //' > "$log" || true
 for s in $suites; do
   if grep -q "^PASS: TestSuite $s\b" "$log"; then
     echo "PASS $s"

@@ -19,17 +19,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
+from .endpoints import MILESTONES, ap_number, lanes, role_of  # noqa: E402
 from .formats import (InputError, load_messages, method_label, method_sort_key, parse_fields,  # noqa: E402
                       read_csv_rows, REQUIRED_HANDOFF_COLUMNS)
 
-ROLE_PATTERNS = [
-    ("mobile", re.compile(r"^(sta|mobile|mn|ue|ms)[-_]?\d*$", re.I)),
-    ("ap", re.compile(r"^ap[-_]?\d*$", re.I)),
-    ("visited", re.compile(r"(^vaaa|visited|^v[-_]?aaa|^aaa[-_]?v)", re.I)),
-    ("home", re.compile(r"(^haaa|home|^h[-_]?aaa|^aaa[-_]?h|^hss|^auc)", re.I)),
-]
-ROLE_ORDER = ["mobile", "ap", "visited", "home", "other"]
-ROLE_TITLE = {"mobile": "Mobile", "ap": "AP", "visited": "Visited AAA", "home": "Home AAA", "other": ""}
 
 PROTOCOL_COLOR = {
     "EAP": "#D55E00",
@@ -41,55 +34,11 @@ PROTOCOL_COLOR = {
 }
 LINK_STYLE = {"air": "-", "backhaul": (0, (5, 2)), "wan": (0, (8, 2, 2, 2))}
 
-MILESTONES = [
-    ("t_link_lost", "link lost"),
-    ("t_scan_done", "scan done"),
-    ("t_associated", "(re)associated"),
-    ("t_eap_start", "EAP starts"),
-    ("t_eap_done", "EAP success"),
-    ("t_4way_done", "key handshake done"),
-    ("t_port_open_sta", "mobile port open"),
-    ("t_port_open_ap", "AP port open"),
-    ("t_first_data", "first data"),
-]
-
-
-def role_of(name):
-    for role, pat in ROLE_PATTERNS:
-        if pat.search(name):
-            return role
-    return "other"
-
-
-def _ap_number(name):
-    m = re.search(r"(\d+)$", name)
-    return int(m.group(1)) if m else None
 
 
 def lifelines(messages, handoff_row=None):
     """Ordered [(endpoint, title)] for the messages."""
-    names = []
-    for m in messages:
-        for n in (m["from"], m["to"]):
-            if n not in names:
-                names.append(n)
-
-    def key(n):
-        r = role_of(n)
-        return (ROLE_ORDER.index(r), _ap_number(n) if r == "ap" else 0, n)
-
-    out = []
-    for n in sorted(names, key=key):
-        r = role_of(n)
-        title = ROLE_TITLE[r]
-        if r == "ap" and handoff_row is not None:
-            num = _ap_number(n)
-            if num is not None and str(num) == str(handoff_row.get("to_ap", "")).split(".")[0]:
-                title = "New AP"
-            elif num is not None and str(num) == str(handoff_row.get("from_ap", "")).split(".")[0]:
-                title = "Old AP"
-        out.append((n, title))
-    return out
+    return [(n, title) for n, _, title in lanes(messages, handoff_row)]
 
 
 def shorten_hex(value, keep):
@@ -207,12 +156,12 @@ def alias_endpoints(msgs, row):
     """An AAA may name the AP just 'ap': take it as the handoff's new AP (or
     the only numbered AP in the exchange) so that it shares its lifeline."""
     numbered = sorted({n for m in msgs for n in (m["from"], m["to"])
-                       if role_of(n) == "ap" and _ap_number(n) is not None})
+                       if role_of(n) == "ap" and ap_number(n) is not None})
     target = None
     if row is not None:
         try:
             to_ap = int(float(row.get("to_ap", "")))
-            cands = [n for n in numbered if _ap_number(n) == to_ap]
+            cands = [n for n in numbered if ap_number(n) == to_ap]
             target = cands[0] if cands else None
         except ValueError:
             pass
@@ -224,7 +173,7 @@ def alias_endpoints(msgs, row):
     for m in msgs:
         m = dict(m)
         for k in ("from", "to"):
-            if role_of(m[k]) == "ap" and _ap_number(m[k]) is None:
+            if role_of(m[k]) == "ap" and ap_number(m[k]) is None:
                 m[k] = target
         out.append(m)
     return out

@@ -11,7 +11,9 @@ import os
 from .formats import InputError
 from .viewer_html import FORMAT, page
 from .viewer_keys import annotate, build_contexts, consistency_checks, load_keytool
-from .viewer_trace import lanes, load_trace, parse_fields, role_of, select
+from .endpoints import MILESTONES, lanes, role_of
+from .formats import parse_fields
+from .viewer_trace import load_trace, select
 
 FIELD_MEANING = {
     "RAND": "random challenge from the home AuC (AT_RAND); in clear",
@@ -40,17 +42,6 @@ FIELD_MEANING = {
     "PTKID": "name of the pre-association PTK",
 }
 
-MILESTONES = [
-    ("t_link_lost", "link lost"),
-    ("t_scan_done", "scan done"),
-    ("t_associated", "(re)associated"),
-    ("t_eap_start", "EAP starts"),
-    ("t_eap_done", "EAP success"),
-    ("t_4way_done", "key handshake done"),
-    ("t_port_open_sta", "mobile port open"),
-    ("t_port_open_ap", "AP port open"),
-    ("t_first_data", "first data"),
-]
 
 
 def _f(v):

@@ -33,7 +33,7 @@ import json
 import os
 
 from .formats import InputError
-from .viewer_trace import parse_fields
+from .formats import parse_fields
 
 # Key nodes: label, how it is made, reference, keytool JSON path of its value.
 NODES = {

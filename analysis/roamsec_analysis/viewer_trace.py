@@ -12,37 +12,12 @@ the file and the problem: a viewer that guessed would show a wrong chart.
 import csv
 import io
 import os
-import re
 
 from .formats import InputError, read_csv_rows, REQUIRED_HANDOFF_COLUMNS
 
 REQUIRED = ["run", "handoff", "time", "link", "from", "to", "protocol", "message", "bytes", "fields"]
 OPTIONAL = ["attacker", "detect", "case"]
 LINKS = ("air", "backhaul", "wan", "local")
-
-ROLE_PATTERNS = [
-    ("attacker", re.compile(r"(attacker|rogue|adversary|intruder|mallory|eve\b)", re.I)),
-    ("mobile", re.compile(r"^(sta|mobile|mn|ue|ms)[-_]?\d*$", re.I)),
-    ("ap", re.compile(r"^ap[-_]?\d*$", re.I)),
-    ("visited", re.compile(r"(^vaaa|visited|^v[-_]?aaa|^aaa[-_]?v)", re.I)),
-    ("home", re.compile(r"(^haaa|home|^h[-_]?aaa|^aaa[-_]?h|^hss|^auc)", re.I)),
-]
-ROLE_ORDER = ["mobile", "ap", "visited", "home", "attacker", "other"]
-ROLE_TITLE = {"mobile": "Mobile", "ap": "AP", "visited": "Visited AAA", "home": "Home AAA",
-              "attacker": "Attacker", "other": ""}
-
-
-def role_of(name):
-    for role, pat in ROLE_PATTERNS:
-        if pat.search(name or ""):
-            return role
-    return "other"
-
-
-def _ap_number(name):
-    m = re.search(r"(\d+)$", name or "")
-    return int(m.group(1)) if m else None
-
 
 def _truthy(v):
     return str(v or "").strip().lower() in ("1", "1.0", "true", "yes", "y")
@@ -130,18 +105,6 @@ def load_trace(path):
         # The last row parsed, but a writer always ends a row with a newline.
         raise InputError("%s: truncated: the last line (line %d) has no end of line" % (path, len(body) + 1))
     return header, out
-
-
-def parse_fields(text):
-    """'RAND=00ff;MIC=12' -> [('RAND', '00ff'), ('MIC', '12')]."""
-    out = []
-    for part in (text or "").split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        name, _, value = part.partition("=")
-        out.append((name.strip(), value.strip()))
-    return out
 
 
 def segments(rows, run, handoffs_path):
@@ -302,27 +265,3 @@ def select(rows, path, run=None, method=None, handoff=None, mobile=None, index=N
     return Selection(msgs, context, row, title, method, run, "handoff")
 
 
-def lanes(msgs, row=None):
-    """Ordered [(endpoint, role, title)]."""
-    names = []
-    for m in msgs:
-        for n in (m["from"], m["to"]):
-            if n not in names:
-                names.append(n)
-
-    def key(n):
-        r = role_of(n)
-        return (ROLE_ORDER.index(r), _ap_number(n) if r == "ap" and _ap_number(n) is not None else -1, n)
-
-    out = []
-    for n in sorted(names, key=key):
-        r = role_of(n)
-        title = ROLE_TITLE[r]
-        if r == "ap" and row is not None:
-            num = _ap_number(n)
-            if num is not None and str(num) == str(row.get("to_ap", "")).split(".")[0]:
-                title = "New AP"
-            elif num is not None and str(num) == str(row.get("from_ap", "")).split(".")[0]:
-                title = "Old AP"
-        out.append((n, r, title))
-    return out

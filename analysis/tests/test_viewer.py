@@ -18,7 +18,8 @@ from roamsec_analysis import viewer  # noqa: E402
 from roamsec_analysis.formats import InputError  # noqa: E402
 from roamsec_analysis.viewer_keys import (annotate, build_contexts, chain, load_keytool,  # noqa: E402
                                           protections)
-from roamsec_analysis.viewer_trace import lanes, load_trace, select  # noqa: E402
+from roamsec_analysis.endpoints import lanes  # noqa: E402
+from roamsec_analysis.viewer_trace import load_trace, select  # noqa: E402
 
 FIX = os.path.join(HERE, "fixtures", "viewer")
 TRACE = os.path.join(FIX, "messages-run1.csv")

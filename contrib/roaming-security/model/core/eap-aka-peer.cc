@@ -387,7 +387,9 @@ EapAkaPeer::OnChallenge(const Bytes& raw, const AkaMessageDecodeResult& d)
             nak.type = EapType::Nak;
             nak.typeData = {0}; // no acceptable alternative
             m_state = State::Rejected;
-            return Respond(raw, nak.Serialize());
+            EapAkaPeerOutput out = Respond(raw, nak.Serialize());
+            out.refusalReason = "gsm-mode-refused";
+            return out;
         }
         GsmTriplet t = m_usim.RunGsm(*a.rand);
         AkaAttributes r;
@@ -415,13 +417,20 @@ EapAkaPeer::OnChallenge(const Bytes& raw, const AkaMessageDecodeResult& d)
         AkaAttributes r;
         r.auts = u.auts;
         m_state = State::Identity; // a new challenge follows resynchronisation
-        return Respond(raw, Build(m.identifier, EapAkaSubtype::SynchronizationFailure, r));
+        EapAkaPeerOutput out
+            = Respond(raw, Build(m.identifier, EapAkaSubtype::SynchronizationFailure, r));
+        out.refusalReason = "sqn-not-fresh";
+        return out;
     }
     if (u.status != UsimAuthResult::Status::Success)
     {
         m_state = State::Rejected;
-        return Respond(raw,
-                       Build(m.identifier, EapAkaSubtype::AuthenticationReject, AkaAttributes{}));
+        EapAkaPeerOutput out = Respond(
+            raw,
+            Build(m.identifier, EapAkaSubtype::AuthenticationReject, AkaAttributes{}));
+        out.refusalReason =
+            u.status == UsimAuthResult::Status::AmfFailure ? "amf-failure" : "autn-mac-failure";
+        return out;
     }
     AkaKeys keys = DeriveAkaKeys(m_cfg.profile, m_lastIdentity, u.ik, u.ck);
     // AUTN verified first (draft section 5), then AT_MAC.
@@ -447,7 +456,9 @@ EapAkaPeer::OnChallenge(const Bytes& raw, const AkaMessageDecodeResult& d)
     m_reauth = false;
     if (rfc && a.checkcode && !ConstantTimeEqual(*a.checkcode, CheckcodeValue()))
     {
-        return ClientError(raw, m.identifier);
+        EapAkaPeerOutput out = ClientError(raw, m.identifier);
+        out.refusalReason = "checkcode-mismatch";
+        return out;
     }
     m_pendingMsk = keys.msk;
     m_pendingEmsk = keys.emsk;

@@ -50,6 +50,12 @@ struct EapAkaPeerOutput
         Discarded, //!< input silently discarded; see discardReason
     } event{Event::None};
     std::string discardReason;
+    /**
+     * Why the Response refuses the request (Authentication-Reject, Synchronization-Failure,
+     * Nak, Client-Error): "autn-mac-failure", "sqn-not-fresh", "amf-failure",
+     * "gsm-mode-refused", "checkcode-mismatch"; empty otherwise.
+     */
+    std::string refusalReason;
     std::optional<uint16_t> notification; //!< code of a Notification received
     Bytes msk;                            //!< on Success (empty in GSM-compatible mode)
     Bytes emsk;

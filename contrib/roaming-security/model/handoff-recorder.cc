@@ -252,6 +252,91 @@ HandoffRecorder::RecordSent(uint32_t mobile, RoamingLink link, const std::string
 }
 
 void
+HandoffRecorder::SetLabCase(const std::string& name)
+{
+    m_labCase = name;
+}
+
+int64_t
+HandoffRecorder::LabHandoff(uint32_t mobile) const
+{
+    auto it = m_open.find(mobile);
+    if (it != m_open.end())
+    {
+        return static_cast<int64_t>(it->second);
+    }
+    for (size_t i = m_records.size(); i-- > 0;)
+    {
+        if (m_records[i].mobile == mobile)
+        {
+            return static_cast<int64_t>(i);
+        }
+    }
+    return -1;
+}
+
+void
+HandoffRecorder::RecordAttackerMessage(uint32_t mobile, RoamingLink link, const std::string& from,
+                                       const std::string& to, uint32_t bytes,
+                                       const std::function<roamsec::MessageDescription()>& describe)
+{
+    int64_t handoff = LabHandoff(mobile);
+    if (!m_traceMessages || handoff < 0)
+    {
+        return;
+    }
+    MessageRecord m;
+    m.handoff = static_cast<uint32_t>(handoff);
+    m.time = Simulator::Now();
+    m.link = link;
+    m.from = from;
+    m.to = to;
+    roamsec::MessageDescription d = describe();
+    m.protocol = d.protocol;
+    m.message = d.name;
+    m.bytes = bytes;
+    m.fields = d.fields;
+    m.attacker = true;
+    m_messages.push_back(std::move(m));
+}
+
+void
+HandoffRecorder::MarkAltered(uint32_t mobile, const std::string& from, const std::string& to)
+{
+    int64_t handoff = LabHandoff(mobile);
+    for (auto it = m_messages.rbegin(); it != m_messages.rend(); ++it)
+    {
+        if (static_cast<int64_t>(it->handoff) <= handoff && !it->local && it->from == from
+            && it->to == to)
+        {
+            it->attacker = true;
+            return;
+        }
+    }
+}
+
+void
+HandoffRecorder::RecordDetection(uint32_t mobile, const std::string& endpoint,
+                                 const std::string& check)
+{
+    int64_t handoff = LabHandoff(mobile);
+    if (!m_traceMessages || handoff < 0)
+    {
+        return;
+    }
+    MessageRecord m;
+    m.handoff = static_cast<uint32_t>(handoff);
+    m.time = Simulator::Now();
+    m.local = true;
+    m.from = endpoint;
+    m.to = endpoint;
+    m.protocol = "CHECK";
+    m.message = check;
+    m.detect = check;
+    m_messages.push_back(std::move(m));
+}
+
+void
 HandoffRecorder::NotifyDataReceived(uint32_t mobile, int32_t apIndex)
 {
     Time now = Simulator::Now();
@@ -383,14 +468,21 @@ HandoffRecorder::WriteCsv(const std::string& handoffPath, const std::string& mes
     }
     if (!append)
     {
-        msg << "run,handoff,time,link,from,to,protocol,message,bytes,fields\n";
+        msg << "run,handoff,time,link,from,to,protocol,message,bytes,fields"
+            << (m_labCase.empty() ? "" : ",attacker,detect,case") << "\n";
     }
     for (const auto& m : m_messages)
     {
         msg << m_run << "," << m.handoff << "," << FormatTime(m.time) << ","
-            << RoamingLinkName(m.link) << "," << CsvEscape(m.from) << "," << CsvEscape(m.to) << ","
-            << m.protocol << "," << CsvEscape(m.message) << "," << m.bytes << ","
-            << CsvEscape(m.fields) << "\n";
+            << (m.local ? "local" : RoamingLinkName(m.link)) << "," << CsvEscape(m.from) << ","
+            << CsvEscape(m.to) << "," << m.protocol << "," << CsvEscape(m.message) << ","
+            << m.bytes << "," << CsvEscape(m.fields);
+        if (!m_labCase.empty())
+        {
+            msg << "," << (m.attacker ? "1" : "0") << "," << CsvEscape(m.detect) << ","
+                << CsvEscape(m_labCase);
+        }
+        msg << "\n";
     }
 }
 

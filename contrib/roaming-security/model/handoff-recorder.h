@@ -100,6 +100,9 @@ struct MessageRecord
     std::string message;
     uint32_t bytes{0};
     std::string fields; //!< "name=hex;name=hex"
+    bool local{false};  //!< a detection point, not a message (link "local" in the file)
+    bool attacker{false}; //!< sent, replayed or altered by the lab's attacker
+    std::string detect;   //!< the check that failed at the receiver, empty if none
 };
 
 /**
@@ -197,6 +200,40 @@ public:
                     const std::string& to, uint32_t bytes,
                     const std::function<roamsec::MessageDescription()>& describe);
     /**
+     * Lab runs (roaming-lab): the message file gets the columns attacker, detect and case
+     * (doc/results-format.rst), and lab rows are kept even between handoffs.
+     * \param name the lab case
+     */
+    void SetLabCase(const std::string& name);
+    /**
+     * Records a message the lab's attacker sent (message tracing on), against the
+     * mobile's open handoff or its last one.
+     * \param mobile the mobile index
+     * \param link the link it was sent on
+     * \param from the transmitter's name
+     * \param to the receiver's name
+     * \param bytes its size
+     * \param describe gives the message's protocol, name and key fields
+     */
+    void RecordAttackerMessage(uint32_t mobile, RoamingLink link, const std::string& from,
+                               const std::string& to, uint32_t bytes,
+                               const std::function<roamsec::MessageDescription()>& describe);
+    /**
+     * Marks the mobile's last traced message from `from` to `to` as altered by the attacker.
+     * \param mobile the mobile index
+     * \param from the sender's name
+     * \param to the receiver's name
+     */
+    void MarkAltered(uint32_t mobile, const std::string& from, const std::string& to);
+    /**
+     * Records a detection point: a check that failed at an endpoint (a "local" row).
+     * \param mobile the mobile index
+     * \param endpoint the detecting endpoint's name
+     * \param check what failed
+     */
+    void RecordDetection(uint32_t mobile, const std::string& endpoint, const std::string& check);
+
+    /**
      * Data-plane observation from the mobile's UDP sink: packet received via apIndex.
      * Completes the open handoff if it arrived through its target AP with both ports open.
      * \param mobile the mobile index
@@ -248,6 +285,9 @@ private:
     std::map<uint32_t, int32_t> m_lastDataAp; //!< mobile -> AP of its last data packet
     std::vector<MessageRecord> m_messages;
     bool m_traceMessages{false};
+    std::string m_labCase; //!< empty: not a lab run
+    /** Handoff index for a lab row: the open handoff, else the last; -1 when none. */
+    int64_t LabHandoff(uint32_t mobile) const;
     uint32_t m_run{0};
     uint32_t m_seed{0};
 

@@ -48,6 +48,12 @@ HomeAaa::GetTypeId()
                             "EAP-AKA profile: draft (draft-arkko-pppext-eap-aka-04) or rfc4187",
                             StringValue("draft"), MakeStringAccessor(&HomeAaa::m_profile),
                             MakeStringChecker())
+              .AddAttribute("GsmCompatibleMode",
+                            "Act as a GSM-only EAP node (draft section 10): challenges without "
+                            "AUTN, from GSM triplets",
+                            BooleanValue(false),
+                            MakeBooleanAccessor(&HomeAaa::m_gsmCompatibleMode),
+                            MakeBooleanChecker())
               .AddAttribute("Realm",
                             "NAI realm of this home domain (in re-authentication identities)",
                             StringValue("home.example.net"), MakeStringAccessor(&HomeAaa::m_realm),
@@ -82,7 +88,11 @@ HomeAaa::GetTypeId()
               .AddTraceSource("Authentication",
                               "An EAP authentication ended: (IMSI, true) on success, (reason, false) on failure",
                               MakeTraceSourceAccessor(&HomeAaa::m_authTrace),
-                              "ns3::HomeAaa::AuthenticationCallback");
+                              "ns3::HomeAaa::AuthenticationCallback")
+              .AddTraceSource("Discard",
+                              "A RADIUS or EAP message was silently discarded: the reason",
+                              MakeTraceSourceAccessor(&HomeAaa::m_discardTrace),
+                              "ns3::HomeAaa::DiscardCallback");
     return tid;
 }
 
@@ -179,6 +189,7 @@ HomeAaa::StartApplication()
     {
         NS_FATAL_ERROR("HomeAaa: Profile must be 'draft' or 'rfc4187', not '" << m_profile << "'");
     }
+    config.gsmCompatibleMode = m_gsmCompatibleMode;
     config.pseudonymKey = m_rng.Generate(16);
     // Re-authentication identities must route back here through the visited proxy.
     config.reauthRealm = m_realm;
@@ -269,6 +280,7 @@ HomeAaa::Process(std::string client, Address from, roamsec::Bytes datagram)
             break;
         case roamsec::AaaEapAkaOutcome::Event::Discarded:
             NS_LOG_INFO("HomeAaa: request from " << client << " discarded: " << outcome.reason);
+            m_discardTrace(outcome.reason);
             break;
         case roamsec::AaaEapAkaOutcome::Event::None:
             break;

@@ -91,6 +91,11 @@ public:
      * \param success whether the authentication succeeded
      */
     typedef void (*AuthenticationCallback)(std::string subject, bool success);
+    /**
+     * Signature of the Discard trace source.
+     * \param reason why the message was discarded, e.g. "bad-mac"
+     */
+    typedef void (*DiscardCallback)(const std::string& reason);
 
 protected:
     void DoDispose() override;
@@ -111,6 +116,7 @@ private:
     uint16_t m_port;
     Time m_processingDelay;
     std::string m_profile;
+    bool m_gsmCompatibleMode;
     std::string m_realm;
     std::string m_subscriberFile;
     bool m_saveSubscribers;
@@ -135,6 +141,7 @@ private:
     uint64_t m_successes{0};
     uint64_t m_failures{0};
     TracedCallback<std::string, bool> m_authTrace;
+    TracedCallback<const std::string&> m_discardTrace;
 };
 
 } // namespace ns3

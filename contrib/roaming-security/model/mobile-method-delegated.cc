@@ -59,13 +59,15 @@ DelegatedMobileMethod::HandleEap(const roamsec::EapPacket& packet, const roamsec
     {
         m_host.EapSucceeded(success->session.msk);
     }
-    else if (out.Has(roamsec::EapTskEventType::Failure))
+    else if (const auto* failure = out.Find(roamsec::EapTskEventType::Failure))
     {
+        m_host.ReportRefusal(std::string("eap-tsk:") + roamsec::EapTskReasonName(failure->reason));
         m_host.EapFailed();
     }
-    else if (out.Has(roamsec::EapTskEventType::Discarded))
+    else if (const auto* discard = out.Find(roamsec::EapTskEventType::Discarded))
     {
-        m_host.CountDroppedFrame();
+        m_host.CountDroppedFrame(std::string("eap-tsk:")
+                                 + roamsec::EapTskReasonName(discard->reason));
     }
     return true;
 }

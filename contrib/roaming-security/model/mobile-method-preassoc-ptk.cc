@@ -138,6 +138,11 @@ PreassocPtkMobileMethod::ReceiveDs(Mac48Address from, uint16_t protocol,
             NS_LOG_LOGIC("over-DS event " << static_cast<int>(event.kind) << " status "
                                           << roamsec::PreassocStatusName(event.status) << " from "
                                           << target);
+            if (event.kind == roamsec::PreassocEvent::Kind::Discarded
+                || event.kind == roamsec::PreassocEvent::Kind::Refused)
+            {
+                m_host.ReportRefusal("preassoc:" + roamsec::PreassocStatusName(event.status));
+            }
         }
         m_host.SendDs(target, out.message);
         ArmPreassocTimer(target);
@@ -257,6 +262,10 @@ PreassocPtkMobileMethod::ResponseReceived(const RoamingAssocFrame& frame)
         {
             NS_LOG_INFO("pre-association refused by " << frame.sender << ": "
                                                       << roamsec::PreassocStatusName(event.status));
+            if (event.kind == roamsec::PreassocEvent::Kind::Refused)
+            {
+                m_host.ReportRefusal("preassoc:" + roamsec::PreassocStatusName(event.status));
+            }
             m_host.MarkFallback();
         }
     }

@@ -17,6 +17,7 @@
 #include "ns3/wifi-mac.h"
 #include "ns3/wifi-net-device.h"
 #include "roaming-assoc-elements.h"
+#include "roaming-lab-attacker.h"
 
 #include <sstream>
 
@@ -82,8 +83,46 @@ RoamingAccessPoint::GetTypeId()
               .AddTraceSource("AuthFailed",
                               "Authentication of a station failed (station, reason code)",
                               MakeTraceSourceAccessor(&RoamingAccessPoint::m_authFailedTrace),
-                              "ns3::RoamingAccessPoint::AuthFailedCallback");
+                              "ns3::RoamingAccessPoint::AuthFailedCallback")
+              .AddTraceSource("SecurityRefusal",
+                              "A security check of the AP failed on a frame from a station "
+                              "(station, the check)",
+                              MakeTraceSourceAccessor(&RoamingAccessPoint::m_refusalTrace),
+                              "ns3::RoamingAccessPoint::RefusalCallback");
     return tid;
+}
+
+void
+RoamingAccessPoint::CountDroppedFrame(Mac48Address sta, const std::string& check)
+{
+    m_droppedEapol++;
+    m_refusalTrace(sta, check);
+}
+
+void
+RoamingAccessPoint::SetLabAttacker(Ptr<RoamingLabAttacker> attacker)
+{
+    m_attacker = attacker;
+}
+
+bool
+RoamingAccessPoint::PassesAttacker(uint16_t etherType, Mac48Address sta, roamsec::Bytes& pdu)
+{
+    if (!m_attacker)
+    {
+        return true;
+    }
+    int64_t mobile = MobileOf(sta);
+    RoamingLabAttacker::Frame frame{RoamingLabAttacker::ToAp,
+                                    static_cast<uint32_t>(mobile < 0 ? 0 : mobile),
+                                    m_apIndex,
+                                    etherType,
+                                    std::move(pdu),
+                                    m_wifi,
+                                    sta};
+    bool passes = m_attacker->Intercept(frame);
+    pdu = std::move(frame.pdu);
+    return passes;
 }
 
 RoamingAccessPoint::RoamingAccessPoint() = default;
@@ -177,6 +216,7 @@ RoamingAccessPoint::DoDispose()
         station.rsnTimer.Cancel();
     }
     m_dot1xTimer.Cancel();
+    m_attacker = nullptr;
     m_stations.clear();
     m_wifi = nullptr;
     m_backhaul = nullptr;
@@ -449,6 +489,10 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, u
 {
     Mac48Address sta = Mac48Address::ConvertFrom(from);
     roamsec::Bytes payload = PacketBytes(packet);
+    if (!PassesAttacker(protocol, sta, payload))
+    {
+        return;
+    }
     if (payload.empty())
     {
         m_droppedEapol++;
@@ -457,12 +501,30 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, u
     auto now = ToCoreTime(Simulator::Now());
     if (protocol == roamsec::kEtherTypePreassoc)
     {
-        if (roamsec::FindPreassocElement(payload, roamsec::PreassocSubtype::GroupKeyConfirm))
+        bool groupKeyConfirm = false;
+        try
+        {
+            groupKeyConfirm = roamsec::FindPreassocElement(
+                                  payload,
+                                  roamsec::PreassocSubtype::GroupKeyConfirm)
+                                  .has_value();
+        }
+        catch (const roamsec::ParseError&)
+        {
+            CountDroppedFrame(sta, "preassoc:malformed");
+            return;
+        }
+        if (groupKeyConfirm)
         {
             roamsec::PreassocOutput out
                 = m_preassoc->HandleGroupKeyConfirm(ToCoreMac(sta), payload, now);
             for (const auto& event : out.events)
             {
+                if (event.kind == roamsec::PreassocEvent::Kind::Discarded
+                    || event.kind == roamsec::PreassocEvent::Kind::Refused)
+                {
+                    m_refusalTrace(sta, "preassoc:" + roamsec::PreassocStatusName(event.status));
+                }
                 if (event.kind == roamsec::PreassocEvent::Kind::PortOpen)
                 {
                     OpenPort(GetStation(sta));
@@ -578,6 +640,10 @@ RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet
 {
     Mac48Address sta = Mac48Address::ConvertFrom(from);
     roamsec::Bytes pdu = PacketBytes(packet);
+    if (!PassesAttacker(protocol, sta, pdu))
+    {
+        return;
+    }
     roamsec::EapolFrame frame;
     try
     {
@@ -608,8 +674,25 @@ RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet
                 m_droppedEapol++;
                 return;
             }
-            ApplyHandshakeOutput(station, station.rsn->Receive(pdu, ToCoreTime(Simulator::Now())));
+        {
+            roamsec::RsnCounters before = station.rsn->GetCounters();
+            roamsec::HandshakeOutput out = station.rsn->Receive(pdu, ToCoreTime(Simulator::Now()));
+            const roamsec::RsnCounters& after = station.rsn->GetCounters();
+            if (after.replayed > before.replayed)
+            {
+                m_refusalTrace(sta, "eapol-key:replayed");
+            }
+            if (after.micFailures > before.micFailures)
+            {
+                m_refusalTrace(sta, "eapol-key:mic-failure");
+            }
+            if (after.malformed > before.malformed)
+            {
+                m_refusalTrace(sta, "eapol-key:malformed");
+            }
+            ApplyHandshakeOutput(station, out);
             break;
+        }
         default:
             m_droppedEapol++;
             break;

@@ -32,6 +32,7 @@ namespace ns3 {
 
 class Dot1xControlledPort;
 class RoamingAssocElements;
+class RoamingLabAttacker;
 struct RoamingAssocFrame;
 
 /**
@@ -87,6 +88,18 @@ public:
      * \param elements the RoamingAssocElements of the AP's Wi-Fi device
      */
     void SetAssocElements(Ptr<RoamingAssocElements> elements);
+    /**
+     * The teaching lab's attacker: sees every EAPOL and DS frame the AP receives from a
+     * station before the AP processes it (doc/teaching.rst).
+     * \param attacker the attacker, or null for none
+     */
+    void SetLabAttacker(Ptr<RoamingLabAttacker> attacker);
+    /**
+     * Signature of the SecurityRefusal trace source.
+     * \param sta the station the message came from
+     * \param check the check that failed, e.g. "eapol-key:mic-failure"
+     */
+    typedef void (*RefusalCallback)(Mac48Address sta, const std::string& check);
     /**
      * Fixes the AP's random stream (nonces, GTK, RADIUS authenticators; ns-3 convention).
      * \param stream the stream index to use
@@ -170,6 +183,8 @@ private:
     void OnDot1xTimer();
     void StartFourWay(Station& station, const roamsec::Bytes& pmk, const roamsec::Bytes& pmkid);
     void ApplyHandshakeOutput(Station& station, const roamsec::HandshakeOutput& out);
+    bool PassesAttacker(uint16_t etherType, Mac48Address sta, roamsec::Bytes& pdu);
+    void CountDroppedFrame(Mac48Address sta, const std::string& check);
     void ArmRsnTimer(Station& station);
     void OnRsnTimer(Mac48Address sta);
     void SendEapol(Station& station, uint8_t type, const roamsec::Bytes& body);
@@ -208,6 +223,8 @@ private:
 
     TracedCallback<Mac48Address> m_portOpenTrace;
     TracedCallback<Mac48Address, uint16_t> m_authFailedTrace;
+    TracedCallback<Mac48Address, const std::string&> m_refusalTrace;
+    Ptr<RoamingLabAttacker> m_attacker;
 };
 
 } // namespace ns3

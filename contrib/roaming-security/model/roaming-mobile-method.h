@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace roamsec {
@@ -80,8 +81,16 @@ public:
     virtual void EapSucceeded(const roamsec::Bytes& msk) = 0;
     /** An EAP method of the strategy failed with the current AP. */
     virtual void EapFailed() = 0;
-    /** A frame was dropped (counted in GetDroppedEapolFrames). */
-    virtual void CountDroppedFrame() = 0;
+    /**
+     * A frame was dropped by a check (counted in GetDroppedEapolFrames, traced).
+     * \param check the check that failed
+     */
+    virtual void CountDroppedFrame(const std::string& check) = 0;
+    /**
+     * A check failed and the method answered with a refusal (traced, not counted).
+     * \param check the check that failed
+     */
+    virtual void ReportRefusal(const std::string& check) = 0;
     /** The current handoff falls back to a full authentication (recorded). */
     virtual void MarkFallback() = 0;
 };

@@ -26,6 +26,7 @@
 #include "roaming-access-point.h"
 #include "roaming-assoc-elements.h"
 #include "roaming-assoc-observer.h"
+#include "roaming-lab-attacker.h"
 #include "roaming-method-factory.h"
 
 namespace ns3 {
@@ -63,6 +64,18 @@ RoamingMobile::GetTypeId()
                   compat::MakeEnumAttributeAccessor<RoamingMobile::Profile>(
                       &RoamingMobile::m_profile),
                   MakeEnumChecker(RoamingMobile::Draft, "draft", RoamingMobile::Rfc4187, "rfc4187"))
+              .AddAttribute("AllowGsmMode",
+                            "Accept the GSM-compatible mode (a challenge without AUTN, draft "
+                            "section 10); false: answer it with a Nak",
+                            BooleanValue(true),
+                            MakeBooleanAccessor(&RoamingMobile::m_allowGsmMode),
+                            MakeBooleanChecker())
+              .AddAttribute("RefusePermanentIdentity",
+                            "Never reveal the permanent identity (IMSI) when asked by "
+                            "AT_PERMANENT_ID_REQ; keep to the pseudonym (draft section 5)",
+                            BooleanValue(false),
+                            MakeBooleanAccessor(&RoamingMobile::m_refusePermanentIdentity),
+                            MakeBooleanChecker())
               .AddAttribute("HostChallenge",
                             "Delegated method: challenge the home domain through the visited "
                             "domain on every local authentication (000 claim 26)",
@@ -99,7 +112,12 @@ RoamingMobile::GetTypeId()
                               "ns3::Mac48Address::TracedCallback")
               .AddTraceSource("EapFailure", "EAP authentication failed through an AP (BSSID)",
                               MakeTraceSourceAccessor(&RoamingMobile::m_eapFailureTrace),
-                              "ns3::Mac48Address::TracedCallback");
+                              "ns3::Mac48Address::TracedCallback")
+              .AddTraceSource("SecurityRefusal",
+                              "A security check of the mobile failed on a received message "
+                              "(dropped, or answered with a refusal): the check",
+                              MakeTraceSourceAccessor(&RoamingMobile::m_refusalTrace),
+                              "ns3::RoamingMobile::RefusalCallback");
     return tid;
 }
 
@@ -230,6 +248,7 @@ RoamingMobile::DoDispose()
     m_rsnTimer.Cancel();
     m_startTimer.Cancel();
     m_authWatchdog.Cancel();
+    m_attacker = nullptr;
     if (m_methodImpl)
     {
         m_methodImpl->Stop();
@@ -255,10 +274,7 @@ RoamingMobile::StartApplication()
     NS_ABORT_MSG_IF(m_k.size() != 16 || m_opc.size() != 16,
                     "RoamingMobile " << m_index << ": credentials not set (K and OPc, 16 bytes)");
     m_usim = std::make_unique<roamsec::Usim>(m_k, m_opc);
-    roamsec::EapAkaPeerConfig eapConfig;
-    eapConfig.profile = EapProfile();
-    eapConfig.imsi = m_imsi;
-    eapConfig.realm.realmOverride = m_realm;
+    roamsec::EapAkaPeerConfig eapConfig = GetPeerConfig();
     m_methodImpl = CreateRoamingMobileMethod(m_method, *this);
     m_methodImpl->ConfigurePeer(eapConfig);
     m_eap = std::make_unique<roamsec::EapAkaPeer>(*m_usim, eapConfig, m_rng);
@@ -449,12 +465,16 @@ void
 RoamingMobile::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                             const Address& from, const Address& to, NetDevice::PacketType type)
 {
-    if (!m_associated || Mac48Address::ConvertFrom(from) != m_bssid)
+    roamsec::Bytes pdu = PacketBytes(packet);
+    if (!PassesAttacker(protocol, from, pdu))
     {
-        m_droppedEapol++;
         return;
     }
-    roamsec::Bytes pdu = PacketBytes(packet);
+    if (!m_associated || Mac48Address::ConvertFrom(from) != m_bssid)
+    {
+        CountDroppedFrame("eapol:not-from-current-ap");
+        return;
+    }
     roamsec::EapolFrame frame;
     try
     {
@@ -462,7 +482,7 @@ RoamingMobile::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet, uin
     }
     catch (const roamsec::ParseError&)
     {
-        m_droppedEapol++;
+        CountDroppedFrame("eapol:malformed");
         return;
     }
     m_startTimer.Cancel(); // the authenticator has answered
@@ -472,11 +492,14 @@ RoamingMobile::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet, uin
     }
     else if (frame.type == static_cast<uint8_t>(roamsec::EapolType::Key) && m_rsn)
     {
-        ApplyHandshakeOutput(m_rsn->Receive(pdu, ToCoreTime(Simulator::Now())));
+        roamsec::RsnCounters before = m_rsn->GetCounters();
+        roamsec::HandshakeOutput out = m_rsn->Receive(pdu, ToCoreTime(Simulator::Now()));
+        CountRsnRejections(before);
+        ApplyHandshakeOutput(out);
     }
     else
     {
-        m_droppedEapol++;
+        CountDroppedFrame("eapol:unexpected-type");
     }
 }
 
@@ -487,7 +510,7 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
     auto packet = roamsec::EapPacket::Parse(eap);
     if (!packet)
     {
-        m_droppedEapol++;
+        CountDroppedFrame("eap:malformed");
         return;
     }
     // The method may run its own EAP method (delegated: EAP-TSK); the rest is EAP-AKA.
@@ -500,6 +523,10 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
     {
         SendEapol(static_cast<uint8_t>(roamsec::EapolType::EapPacket), *out.send);
     }
+    if (!out.refusalReason.empty())
+    {
+        ReportRefusal("eap-aka:" + out.refusalReason);
+    }
     switch (out.event)
     {
         case roamsec::EapAkaPeerOutput::Event::Success:
@@ -511,7 +538,7 @@ RoamingMobile::HandleEap(const roamsec::Bytes& eap)
             m_eap->Reset();
             break;
         case roamsec::EapAkaPeerOutput::Event::Discarded:
-            m_droppedEapol++;
+            CountDroppedFrame("eap-aka:" + out.discardReason);
             break;
         case roamsec::EapAkaPeerOutput::Event::None:
             break;
@@ -533,6 +560,13 @@ RoamingMobile::ApName(Mac48Address bssid) const
 void
 RoamingMobile::EapSucceeded(const roamsec::Bytes& msk)
 {
+    if (msk.size() < 32)
+    {
+        // GSM-compatible mode (draft section 10) derives no MSK: nothing to key the RSN with.
+        ReportRefusal("eap-aka:no-msk");
+        EapFailed();
+        return;
+    }
     MarkEvent(HandoffEvent::EapDone);
     m_eapSuccessTrace(m_bssid);
     roamsec::Bytes pmk = roamsec::PmkFromMsk(msk);
@@ -673,10 +707,15 @@ void
 RoamingMobile::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                          const Address& from, const Address& to, NetDevice::PacketType type)
 {
-    if (!m_methodImpl
-        || !m_methodImpl->ReceiveDs(Mac48Address::ConvertFrom(from), protocol, PacketBytes(packet)))
+    roamsec::Bytes payload = PacketBytes(packet);
+    if (!PassesAttacker(protocol, from, payload))
     {
-        m_droppedEapol++;
+        return;
+    }
+    if (!m_methodImpl
+        || !m_methodImpl->ReceiveDs(Mac48Address::ConvertFrom(from), protocol, payload))
+    {
+        CountDroppedFrame("ds:unexpected");
     }
 }
 
@@ -747,6 +786,8 @@ RoamingMobile::GetPeerConfig() const
     config.profile = EapProfile();
     config.imsi = m_imsi;
     config.realm.realmOverride = m_realm;
+    config.allowGsmMode = m_allowGsmMode;
+    config.refusePermanentIdentity = m_refusePermanentIdentity;
     return config;
 }
 
@@ -776,9 +817,64 @@ RoamingMobile::GetNeighbors(Mac48Address bssid) const
 }
 
 void
-RoamingMobile::CountDroppedFrame()
+RoamingMobile::CountDroppedFrame(const std::string& check)
 {
     m_droppedEapol++;
+    m_refusalTrace(check);
+}
+
+void
+RoamingMobile::ReportRefusal(const std::string& check)
+{
+    m_refusalTrace(check);
+}
+
+void
+RoamingMobile::SetLabAttacker(Ptr<RoamingLabAttacker> attacker)
+{
+    m_attacker = attacker;
+}
+
+bool
+RoamingMobile::PassesAttacker(uint16_t etherType, const Address& from, roamsec::Bytes& pdu)
+{
+    if (!m_attacker)
+    {
+        return true;
+    }
+    Mac48Address ap = Mac48Address::ConvertFrom(from);
+    RoamingLabAttacker::Frame frame{RoamingLabAttacker::ToMobile,
+                                    m_index,
+                                    m_recorder ? m_recorder->FindAp(ap) : -1,
+                                    etherType,
+                                    std::move(pdu),
+                                    nullptr,
+                                    Mac48Address::ConvertFrom(m_wifi->GetAddress())};
+    bool passes = m_attacker->Intercept(frame);
+    pdu = std::move(frame.pdu);
+    return passes;
+}
+
+void
+RoamingMobile::CountRsnRejections(const roamsec::RsnCounters& before)
+{
+    const roamsec::RsnCounters& after = m_rsn->GetCounters();
+    if (after.malformed > before.malformed)
+    {
+        m_refusalTrace("eapol-key:malformed");
+    }
+    if (after.replayed > before.replayed)
+    {
+        m_refusalTrace("eapol-key:replayed");
+    }
+    if (after.micFailures > before.micFailures)
+    {
+        m_refusalTrace("eapol-key:mic-failure");
+    }
+    if (after.unexpected > before.unexpected)
+    {
+        m_refusalTrace("eapol-key:unexpected");
+    }
 }
 
 void

@@ -35,6 +35,7 @@ namespace ns3 {
 class Dot1xControlledPort;
 class RoamingAssocElements;
 class RoamingAssocObserver;
+class RoamingLabAttacker;
 struct RoamingAssocFrame;
 
 /**
@@ -119,6 +120,18 @@ public:
      * \param neighbors the BSSIDs of each AP's neighbours, by the AP's BSSID
      */
     void SetNeighbors(const std::map<Mac48Address, std::vector<Mac48Address>>& neighbors);
+    /**
+     * The teaching lab's attacker: sees every EAPOL and DS frame the mobile receives
+     * before the mobile processes it (doc/teaching.rst).
+     * \param attacker the attacker, or null for none
+     */
+    void SetLabAttacker(Ptr<RoamingLabAttacker> attacker);
+
+    /**
+     * Signature of the SecurityRefusal trace source.
+     * \param check the check that failed, e.g. "eap-aka:bad-mac", "eapol-key:replayed"
+     */
+    typedef void (*RefusalCallback)(const std::string& check);
 
     /** \return the handoff method (the Method attribute) */
     Method GetMethod() const;
@@ -189,13 +202,18 @@ private:
     bool GetHostChallenge() const override;
     Time GetPmkLifetime() const override;
     std::vector<Mac48Address> GetNeighbors(Mac48Address bssid) const override;
-    void CountDroppedFrame() override;
+    void CountDroppedFrame(const std::string& check) override;
+    void ReportRefusal(const std::string& check) override;
+    bool PassesAttacker(uint16_t etherType, const Address& from, roamsec::Bytes& pdu);
+    void CountRsnRejections(const roamsec::RsnCounters& before);
     void MarkFallback() override;
 
     Method m_method{FullEap};
     std::string m_realm;
     Profile m_profile{Draft};
     bool m_hostChallenge;
+    bool m_allowGsmMode;
+    bool m_refusePermanentIdentity;
     uint16_t m_dataPort;
     Time m_pmkLifetime;
     uint32_t m_index{0};
@@ -234,6 +252,8 @@ private:
     TracedCallback<Mac48Address> m_portOpenTrace;
     TracedCallback<Mac48Address> m_eapSuccessTrace;
     TracedCallback<Mac48Address> m_eapFailureTrace;
+    TracedCallback<const std::string&> m_refusalTrace;
+    Ptr<RoamingLabAttacker> m_attacker;
 };
 
 /**

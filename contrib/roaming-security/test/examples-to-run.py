@@ -9,6 +9,7 @@ cpp_examples = [
     ("roaming-security-example --method=delegated", "True", "False"),
     ("roaming-handoff --methods=cached-pmk --numAps=2 --outDir=/tmp/roamsec-test-py", "True", "False"),
     ("benchmark-campus --numAps=2 --numMobiles=4 --duration=6 --warmup=2", "True", "False"),
+    ("roaming-lab --case=rogue-ap --outDir=/tmp/roamsec-test-py-lab", "True", "False"),
 ]
 
 python_examples = []

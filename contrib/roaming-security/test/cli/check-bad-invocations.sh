@@ -5,7 +5,7 @@
 # it names must not appear).
 #
 # Usage: check-bad-invocations.sh SCENARIO_DIR EXAMPLE_DIR
-#   SCENARIO_DIR holds roaming-handoff and benchmark-campus, EXAMPLE_DIR
+#   SCENARIO_DIR holds roaming-handoff, benchmark-campus and roaming-lab, EXAMPLE_DIR
 #   roaming-security-example and the roamsec-* tools. A program that is not built is
 #   reported as SKIP.
 set -u
@@ -54,6 +54,10 @@ benchmark-campus|--duration=-5|duration
 benchmark-campus|--method=delegated|method
 benchmark-campus|--spread=1e308|spread
 benchmark-campus|--warmup=500|warmup
+roaming-lab|--case=no-such-case|case
+roaming-lab||case
+roaming-lab|--case=rogue-ap --run=0|run
+roaming-lab|--case=rogue-ap --outDir=$FIX/afile|outDir
 roaming-security-example|--wanDelay=-50|wanDelay
 roaming-security-example|--method=bogus|method
 roamsec-radius-client|--imsi 001010000000001 --count -1|count

@@ -11,9 +11,11 @@
 #include "ns3/internet-module.h"
 #include "ns3/preassoc-ptk.h"
 #include "ns3/roaming-arp-keeper.h"
+#include "ns3/roaming-assoc-elements.h"
 #include "ns3/roaming-core-adapter.h"
 #include "ns3/roaming-lab-attacker.h"
 #include "ns3/udp-client-server-helper.h"
+#include "ns3/wifi-net-device.h"
 #include "roaming-security-helper.h"
 #include "roaming-topology-helper.h"
 
@@ -70,6 +72,8 @@ struct LabScenario
     uint32_t tskMaxUses{100};
     double tskUpdateIntervalS{600};
     bool hostChallenge{false};
+    bool pmkidSpoofer{false}; //!< a second station, without credentials, claims the
+                              //!< mobile's PMKID at AP 0
 };
 
 /** One running case: the model and the attacker's memory. */
@@ -87,6 +91,29 @@ struct LabRun
     bool done{false};                     //!< the attack was carried out
     std::unique_ptr<roamsec::VisitedTskStore> tskStore;
     std::unique_ptr<roamsec::EapTskServer> tskServer;
+
+    /**
+     * The spoofing station's (re)association request: an RSNE naming the PMKID the
+     * mobile holds for that AP (in the clear in the mobile's own requests and in 4-way
+     * message 1), without the PMK behind it.
+     */
+    std::vector<uint8_t> SpooferRequestElements(Mac48Address bssid)
+    {
+        roamsec::RsnElement rsne;
+        Mac48Address victim
+            = Mac48Address::ConvertFrom(topo.mobileWifiDevices.Get(kMobile)->GetAddress());
+        const roamsec::PmksaEntry* entry = roles.mobiles[kMobile]->GetPmksaCache().FindByAddresses(
+            ToCoreMac(bssid), ToCoreMac(victim), ToCoreTime(Simulator::Now()));
+        if (entry != nullptr)
+        {
+            rsne.pmkids.push_back(entry->pmkid);
+            result->facts["spoofed-pmkid-offered"]++;
+        }
+        roamsec::Bytes element = roamsec::EncodeRsne(rsne);
+        return std::vector<uint8_t>(element.begin(), element.end());
+    }
+
+    void SpooferPortOpen(Mac48Address) { result->facts["spoofer-port-opens"]++; }
 };
 
 struct LabCaseDef
@@ -751,6 +778,48 @@ MakeCases()
          }});
 
     cases.push_back(
+        {{"spoofed-pmkid",
+          "a station without credentials claims the mobile's PMKID: the PMKSA is bound to the "
+          "mobile's address, no cache hit"},
+         [](LabScenario& s)
+         {
+             s.method = "cached-pmk";
+             s.pmkidSpoofer = true;
+             s.extraSeconds = 7.0;
+         },
+         [](LabRun& lab)
+         {
+             lab.attacker->SetInterceptor(
+                 [&lab](F& f)
+                 {
+                     // What the AP answers the spoofer first: EAP (full 802.1X) or, had
+                     // the cache hit, 4-way message 1.
+                     if (f.direction == RoamingLabAttacker::ToMobile && f.mobile == 1
+                         && f.pdu.size() > 1 && !lab.done)
+                     {
+                         lab.done = true;
+                         lab.result->facts["spoofer-first-eapol-type"] = f.pdu[1];
+                     }
+                     return true;
+                 });
+         },
+         [](const RoamingLabResult& r)
+         {
+             auto fact = [&r](const std::string& name)
+             {
+                 auto it = r.facts.find(name);
+                 return it == r.facts.end() ? uint64_t{0} : it->second;
+             };
+             return "the spoofer offered the mobile's PMKID "
+                    + std::to_string(fact("spoofed-pmkid-offered"))
+                    + " time(s); AP 1 answered with "
+                    + (fact("spoofer-first-eapol-type") == 0 ? std::string("EAP (cache miss)")
+                                                             : std::string("EAPOL-Key (hit!)"))
+                    + "; the spoofer's port opened " + std::to_string(fact("spoofer-port-opens"))
+                    + " time(s)";
+         }});
+
+    cases.push_back(
         {{"wrong-key",
           "a cloned or mis-provisioned USIM (wrong K): the home's challenge fails AUTN, "
           "EAP-Failure"},
@@ -857,7 +926,14 @@ WriteJson(const std::string& path, const LabScenario& s, const RoamingLabResult&
         out << sep << ap;
         sep = ", ";
     }
-    out << "],\n  \"attacker\": {\"altered\": " << r.attackerAltered
+    out << "],\n  \"facts\": {";
+    sep = "";
+    for (const auto& [key, n] : r.facts)
+    {
+        out << sep << "\n    " << q(key) << ": " << n;
+        sep = ",";
+    }
+    out << "\n  },\n  \"attacker\": {\"altered\": " << r.attackerAltered
         << ", \"dropped\": " << r.attackerDropped << ", \"injected\": " << r.attackerInjected
         << "},\n  \"handoffs\": " << r.handoffs
         << ",\n  \"handoffsComplete\": " << r.handoffsComplete
@@ -917,6 +993,8 @@ RoamingLab::Run(const std::string& name, const RoamingLabOptions& options)
     RngSeedManager::SetRun(options.run);
     Ptr<RoamingTopologyHelper> topoHelper = CreateObject<RoamingTopologyHelper>();
     topoHelper->SetAttribute("NumAps", UintegerValue(s.numAps));
+    topoHelper->SetAttribute("NumMobiles", UintegerValue(s.pmkidSpoofer ? 2 : 1));
+    topoHelper->SetAttribute("StartSpread", DoubleValue(s.pmkidSpoofer ? 800.0 : 0.0));
     topoHelper->SetAttribute("ApSpacing", DoubleValue(kApSpacing));
     topoHelper->SetAttribute("Speed", DoubleValue(kSpeed));
     topoHelper->SetAttribute("RoundTrip", BooleanValue(s.roundTrip));
@@ -963,9 +1041,31 @@ RoamingLab::Run(const std::string& name, const RoamingLabOptions& options)
     {
         lab.roles.aps[kTargetAp]->SetAaa(lab.topo.visitedAaaAddress, "rogue-without-the-secret");
     }
+    if (s.pmkidSpoofer)
+    {
+        // Mobile 1 is the spoofer: not a subscriber, walking in from 400 m so that it
+        // reaches AP 1 after the mobile holds its PMKSA there; it then associates with
+        // the mobile's PMKID.
+        Ptr<RoamingMobile> spoofer = lab.roles.mobiles[1];
+        spoofer->SetCredentials("001019999999999", roamsec::Bytes(16, 0x33),
+                                roamsec::Bytes(16, 0x44));
+        Ptr<NetDevice> device = lab.topo.mobileWifiDevices.Get(1);
+        Simulator::Schedule(
+            MilliSeconds(500),
+            [device, &lab]()
+            {
+                device->GetObject<RoamingAssocElements>()->SetAssocRequestElementProvider(
+                    MakeCallback(&LabRun::SpooferRequestElements, &lab));
+            });
+        spoofer->TraceConnectWithoutContext("PortOpen",
+                                            MakeCallback(&LabRun::SpooferPortOpen, &lab));
+    }
     lab.attacker = CreateObject<RoamingLabAttacker>();
     lab.attacker->SetRecorder(lab.roles.recorder);
-    lab.roles.mobiles[kMobile]->SetLabAttacker(lab.attacker);
+    for (const auto& mobile : lab.roles.mobiles)
+    {
+        mobile->SetLabAttacker(lab.attacker);
+    }
     for (const auto& ap : lab.roles.aps)
     {
         ap->SetLabAttacker(lab.attacker);

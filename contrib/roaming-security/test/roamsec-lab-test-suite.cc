@@ -257,6 +257,18 @@ public:
                       t.Expect(r.Refused("home:nak") >= 1, "the home ended the conversation", r);
                       t.Expect(r.mobilePortOpens.empty(), "no key installed", r);
                   }));
+        AddTestCase(
+            new T("spoofed-pmkid",
+                  [](T& t, const R& r)
+                  {
+                      t.Expect(Fact(r, "spoofed-pmkid-offered") >= 1,
+                               "the spoofer offered the mobile's PMKID", r);
+                      t.Expect(r.facts.count("spoofer-first-eapol-type") == 1
+                                   && Fact(r, "spoofer-first-eapol-type") == 0,
+                               "AP 1 answered with EAP (a miss), not 4-way message 1", r);
+                      t.Expect(Fact(r, "spoofer-port-opens") == 0, "the spoofer got no key", r);
+                      t.Expect(r.PortOpensAt(1) == 1, "the mobile itself was not disturbed", r);
+                  }));
         AddTestCase(new T("wrong-key",
                           [](T& t, const R& r)
                           {

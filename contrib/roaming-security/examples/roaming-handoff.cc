@@ -254,7 +254,8 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.AddValue(
         "methods",
-        "all, or a comma-separated list of full-eap, cached-pmk, pre-association-ptk, delegated",
+        "all (full-eap, cached-pmk, pre-association-ptk, delegated), or a comma-separated list "
+        "of those and fast-reauth (with --profile=rfc4187)",
         p.methods);
     cmd.AddValue("numAps", "number of APs on the line (2..1000)", numApsArg);
     cmd.AddValue("numMobiles", "number of mobiles (1..10000)", numMobilesArg);
@@ -306,7 +307,13 @@ main(int argc, char* argv[])
         {
             roamsec::cli::Fail(prog, "methods", p.methods,
                                "must be all or a comma-separated list of full-eap, cached-pmk, "
-                               "pre-association-ptk, delegated");
+                               "pre-association-ptk, delegated, fast-reauth");
+        }
+        if (parsed == RoamingMobile::FastReauth && p.profile != "rfc4187")
+        {
+            roamsec::cli::Fail(prog, "methods", p.methods,
+                               "fast-reauth needs --profile=rfc4187 (the draft has no fast "
+                               "re-authentication)");
         }
         methods.push_back(m);
     }

@@ -5,6 +5,7 @@
 
 #include "mobile-method-cached-pmk.h"
 #include "mobile-method-delegated.h"
+#include "mobile-method-fast-reauth.h"
 #include "mobile-method-full-eap.h"
 #include "mobile-method-preassoc-ptk.h"
 #include "ns3/fatal-error.h"
@@ -24,6 +25,8 @@ RoamingMethodName(RoamingMethod method)
             return "pre-association-ptk";
         case RoamingMethod::Delegated:
             return "delegated";
+        case RoamingMethod::FastReauth:
+            return "fast-reauth";
     }
     return "?";
 }
@@ -31,8 +34,11 @@ RoamingMethodName(RoamingMethod method)
 bool
 ParseRoamingMethod(const std::string& text, RoamingMethod& method)
 {
-    for (auto m : {RoamingMethod::FullEap, RoamingMethod::CachedPmk,
-                   RoamingMethod::PreAssociationPtk, RoamingMethod::Delegated})
+    for (auto m : {RoamingMethod::FullEap,
+                   RoamingMethod::CachedPmk,
+                   RoamingMethod::PreAssociationPtk,
+                   RoamingMethod::Delegated,
+                   RoamingMethod::FastReauth})
     {
         if (text == RoamingMethodName(m))
         {
@@ -56,6 +62,8 @@ CreateRoamingMobileMethod(RoamingMethod method, RoamingMobileMethodHost& host)
             return std::make_unique<PreassocPtkMobileMethod>(host);
         case RoamingMethod::Delegated:
             return std::make_unique<DelegatedMobileMethod>(host);
+        case RoamingMethod::FastReauth:
+            return std::make_unique<FastReauthMobileMethod>(host);
     }
     NS_FATAL_ERROR("RoamingMobile: no strategy for method " << static_cast<int>(method));
     return nullptr;

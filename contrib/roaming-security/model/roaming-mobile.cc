@@ -44,7 +44,8 @@ RoamingMobile::GetTypeId()
               .AddConstructor<RoamingMobile>()
               .AddAttribute(
                   "Method",
-                  "Handoff method: full-eap, cached-pmk, pre-association-ptk or delegated",
+                  "Handoff method: full-eap, cached-pmk, pre-association-ptk, delegated or "
+                  "fast-reauth (Profile rfc4187 only)",
                   EnumValue(RoamingMobile::FullEap),
                   compat::MakeEnumAttributeAccessor<RoamingMobile::Method>(
                       &RoamingMobile::m_method),
@@ -53,7 +54,8 @@ RoamingMobile::GetTypeId()
                       RoamingMobile::CachedPmk, RoamingMethodName(RoamingMobile::CachedPmk),
                       RoamingMobile::PreAssociationPtk,
                       RoamingMethodName(RoamingMobile::PreAssociationPtk), RoamingMobile::Delegated,
-                      RoamingMethodName(RoamingMobile::Delegated)))
+                      RoamingMethodName(RoamingMobile::Delegated), RoamingMobile::FastReauth,
+                      RoamingMethodName(RoamingMobile::FastReauth)))
               .AddAttribute(
                   "Realm",
                   "NAI realm of the subscriber's home domain (empty: derived from the IMSI)",
@@ -273,6 +275,11 @@ RoamingMobile::StartApplication()
     NS_ABORT_MSG_IF(!m_wifi, "RoamingMobile: no Wi-Fi device set");
     NS_ABORT_MSG_IF(m_k.size() != 16 || m_opc.size() != 16,
                     "RoamingMobile " << m_index << ": credentials not set (K and OPc, 16 bytes)");
+    NS_ABORT_MSG_IF(m_method == FastReauth && m_profile != Rfc4187,
+                    "RoamingMobile " << m_index
+                                     << ": Method fast-reauth needs Profile rfc4187 (RFC 4187 "
+                                        "section 5; the draft has no fast re-authentication), "
+                                        "not draft");
     m_usim = std::make_unique<roamsec::Usim>(m_k, m_opc);
     roamsec::EapAkaPeerConfig eapConfig = GetPeerConfig();
     m_methodImpl = CreateRoamingMobileMethod(m_method, *this);

@@ -74,6 +74,8 @@ public:
         PreAssociationPtk, //!< "pre-association-ptk": PTK before reassociation (001 claims),
                            //!< full EAP if unavailable
         Delegated, //!< "delegated": local EAP-TSK with the visited domain's delegated key (000)
+        FastReauth, //!< "fast-reauth": RFC 4187 fast re-authentication after the first full
+                    //!< EAP-AKA (Profile rfc4187 only)
     };
 
     /** EAP-AKA profile of the peer (the Profile attribute). */
@@ -265,11 +267,13 @@ using RoamingMethod = RoamingMobile::Method;
 
 /**
  * \param method a handoff method
- * \return its name: "full-eap", "cached-pmk", "pre-association-ptk" or "delegated"
+ * \return its name: "full-eap", "cached-pmk", "pre-association-ptk", "delegated" or
+ *         "fast-reauth"
  */
 const char* RoamingMethodName(RoamingMethod method);
 /**
- * Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated"; false otherwise.
+ * Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated", "fast-reauth";
+ * false otherwise.
  * \param text the method's name
  * \param[out] method the method, set only on success
  * \return whether text names a method

@@ -349,6 +349,45 @@ private:
     }
 };
 
+class FastReauthTestCase : public TestCase
+{
+public:
+    FastReauthTestCase()
+        : TestCase("fast-reauth runs one AKA-Challenge, then AKA-Reauthentication (no new "
+                   "vector) on every handoff, each completing with data")
+    {}
+
+private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.method = "fast-reauth";
+        config.profile = "rfc4187";
+        config.numAps = 3;
+        config.roundTrip = true;
+        config.captureAka = true;
+        RunResult r = RunOnce(config);
+        NS_TEST_ASSERT_MSG_GT(r.records.size(), 2, "too few handoffs to tell");
+        constexpr uint8_t kChallenge = 1;
+        constexpr uint8_t kReauthentication = 13;
+        uint32_t challenges = 0;
+        uint32_t reauths = 0;
+        for (const auto& request : r.akaRequests)
+        {
+            challenges += request.subtype == kChallenge ? 1 : 0;
+            reauths += request.subtype == kReauthentication ? 1 : 0;
+        }
+        NS_TEST_ASSERT_MSG_EQ(challenges, 1u, "only the first association runs AKA-Challenge");
+        NS_TEST_ASSERT_MSG_EQ(reauths, r.records.size(), "one re-authentication per handoff");
+        for (const auto& record : r.records)
+        {
+            NS_TEST_ASSERT_MSG_EQ(record.complete, true, "handoff did not complete");
+            NS_TEST_ASSERT_MSG_EQ(record.method, "fast-reauth", "method label");
+            NS_TEST_ASSERT_MSG_GT(record.homeAaaMessages, 0, "fast re-authentication is the home's");
+        }
+    }
+};
+
 class DelegationExpiryTestCase : public TestCase
 {
 public:
@@ -542,6 +581,7 @@ public:
         AddTestCase(new MethodCompletesTestCase("delegated"));
         AddTestCase(new EnumAttributesTestCase);
         AddTestCase(new FullEapRfc4187TestCase);
+        AddTestCase(new FastReauthTestCase);
         AddTestCase(new DelegationExpiryTestCase);
         AddTestCase(new DelegationUpdateAndHostChallengeTestCase);
         AddTestCase(new WanDelayTestCase);

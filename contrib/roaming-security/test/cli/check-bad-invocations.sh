@@ -40,6 +40,7 @@ roaming-handoff|--dataInterval=-1|dataInterval
 roaming-handoff|--duration=1e300|duration
 roaming-handoff|--duration=-5|duration
 roaming-handoff|--methods=bogus|methods
+roaming-handoff|--methods=fast-reauth|methods
 benchmark-campus|--numMobiles=-1|numMobiles
 benchmark-campus|--numAps=-1|numAps
 benchmark-campus|--speed=-1|speed

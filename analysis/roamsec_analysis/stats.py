@@ -25,7 +25,8 @@ METRICS = (
     [(k, "d_" + k, 1e3, "ms", PHASE_LABELS[k]) for k in PHASE_KEYS]
     + [("other", "d_other", 1e3, "ms", PHASE_LABELS["other"]),
        ("total", "d_total", 1e3, "ms", "Total"),
-       ("udp_gap", "udp_gap", 1e3, "ms", "UDP gap"),
+       ("detection", "detection", 1e3, "ms", "Detection (before total)"),
+       ("udp_gap", "udp_gap", 1e3, "ms", "Outage (UDP gap)"),
        ("fallback", "fallback", 100.0, "%", "Fallback")]
     + [(c, c, 1.0, "count" if c.endswith("msgs") else "bytes", c) for c in COUNTER_COLUMNS]
 )

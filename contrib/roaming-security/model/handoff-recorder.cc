@@ -166,6 +166,11 @@ HandoffRecorder::BeginHandoff(uint32_t mobile, int32_t fromAp, const std::string
     record.mobile = mobile;
     record.fromAp = fromAp;
     record.method = method;
+    auto last = m_lastDataOldAp.find(mobile);
+    if (last != m_lastDataOldAp.end())
+    {
+        record.lastData = last->second;
+    }
     m_records.push_back(record);
     m_open[mobile] = m_records.size() - 1;
     Mark(mobile, HandoffEvent::LinkLost);
@@ -424,7 +429,7 @@ HandoffRecorder::WriteCsv(const std::string& handoffPath, const std::string& mes
             out << "," << HandoffEventName(e);
         }
         out << ",air_msgs,air_bytes,backhaul_msgs,backhaul_bytes,wan_msgs,wan_bytes"
-            << ",visited_aaa_msgs,home_aaa_msgs,udp_gap,total\n";
+            << ",visited_aaa_msgs,home_aaa_msgs,udp_gap,total,t_last_data,detection\n";
     }
     for (const auto& r : m_records)
     {
@@ -454,6 +459,18 @@ HandoffRecorder::WriteCsv(const std::string& handoffPath, const std::string& mes
         if (first != r.times.end() && lost != r.times.end())
         {
             out << FormatTime(first->second - lost->second);
+        }
+        // Detection: from the last data through the old AP until the STA declared the
+        // link lost (the trigger), outside total; udp_gap = detection + total.
+        out << ",";
+        if (r.lastData)
+        {
+            out << FormatTime(*r.lastData);
+        }
+        out << ",";
+        if (r.lastData && lost != r.times.end())
+        {
+            out << FormatTime(lost->second - *r.lastData);
         }
         out << "\n";
     }

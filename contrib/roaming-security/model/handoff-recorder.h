@@ -80,8 +80,9 @@ struct HandoffRecord
     uint64_t bytes[3]{0, 0, 0};
     uint64_t visitedAaaMessages{0};
     uint64_t homeAaaMessages{0};
-    std::optional<Time> udpGap;
-    bool complete{false}; //!< reached FirstData
+    std::optional<Time> udpGap;   //!< the outage: first data through the new AP minus lastData
+    std::optional<Time> lastData; //!< last data packet through the old AP before LinkLost
+    bool complete{false};         //!< reached FirstData
 };
 
 /**

@@ -232,6 +232,15 @@ private:
             NS_TEST_ASSERT_MSG_GT_OR_EQ(Ms(record, HandoffEvent::FirstData),
                                         Ms(record, HandoffEvent::PortOpenAp),
                                         "data before the port opened");
+            // The outage adds up: detection (last data to link lost) plus total.
+            NS_TEST_ASSERT_MSG_EQ(record.lastData.has_value() && record.udpGap.has_value(),
+                                  true,
+                                  "no last data packet before the handoff");
+            Time detection = record.times.at(HandoffEvent::LinkLost) - *record.lastData;
+            Time total = record.times.at(HandoffEvent::FirstData)
+                         - record.times.at(HandoffEvent::LinkLost);
+            NS_TEST_ASSERT_MSG_GT(detection, Seconds(0), "link lost before the last data");
+            NS_TEST_ASSERT_MSG_EQ(*record.udpGap, detection + total, "outage != detection + total");
             if (m_method == "cached-pmk" && !record.fallback)
             {
                 // A PMKSA cache hit: the AAA servers see nothing of this handoff.

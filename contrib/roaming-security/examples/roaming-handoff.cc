@@ -160,7 +160,32 @@ PrintTable(const std::map<std::string, std::vector<HandoffRecord>>& byMethod)
     }
 }
 
-std::vector<HandoffRecord>
+/** What one method's simulation gives: its handoffs and its signalling. */
+struct MethodRun
+{
+    std::vector<HandoffRecord> records;
+    SignallingTotals duringHandoffs;
+    SignallingTotals outsideHandoffs;
+};
+
+/** JSON of one SignallingTotals. */
+std::string
+SignallingJson(const SignallingTotals& t)
+{
+    std::ostringstream out;
+    const char* links[] = {"air", "backhaul", "wan"};
+    out << "{";
+    for (int l = 0; l < 3; ++l)
+    {
+        out << "\"" << links[l] << "_msgs\": " << t.messages[l] << ", \"" << links[l]
+            << "_bytes\": " << t.bytes[l] << ", ";
+    }
+    out << "\"visited_aaa_msgs\": " << t.visitedAaaMessages
+        << ", \"home_aaa_msgs\": " << t.homeAaaMessages << "}";
+    return out.str();
+}
+
+MethodRun
 RunMethod(const Parameters& p, const std::string& method, const std::string& csvPath, bool append)
 {
     Ptr<RoamingTopologyHelper> topoHelper = CreateObject<RoamingTopologyHelper>();
@@ -237,9 +262,11 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
                                                  + std::to_string(RngSeedManager::GetRun()) + ".csv"
                                            : "";
     roles.recorder->WriteCsv(csvPath, messages, append);
-    std::vector<HandoffRecord> records = roles.recorder->GetRecords();
+    MethodRun result{roles.recorder->GetRecords(),
+                     roles.recorder->GetSignalling(true),
+                     roles.recorder->GetSignalling(false)};
     Simulator::Destroy();
-    return records;
+    return result;
 }
 
 } // namespace
@@ -326,10 +353,16 @@ main(int argc, char* argv[])
     uint32_t run = RngSeedManager::GetRun();
     std::string csv = p.outDir + "/handoffs-run" + std::to_string(run) + ".csv";
     std::map<std::string, std::vector<HandoffRecord>> byMethod;
+    std::ostringstream signalling;
     bool append = false;
     for (const auto& method : methods)
     {
-        byMethod[method] = RunMethod(p, method, csv, append);
+        MethodRun methodRun = RunMethod(p, method, csv, append);
+        byMethod[method] = methodRun.records;
+        signalling << (append ? ",\n" : "") << "    \"" << method
+                   << "\": {\"during_handoffs\": " << SignallingJson(methodRun.duringHandoffs)
+                   << ",\n      \"outside_handoffs\": "
+                   << SignallingJson(methodRun.outsideHandoffs) << "}";
         append = true;
     }
 
@@ -344,7 +377,7 @@ main(int argc, char* argv[])
          << ", \"homeAaaDelay\": " << p.homeAaaDelayMs << ", \"standard\": \"" << p.standard
          << "\", \"channels\": \"" << p.channels << "\", \"duration\": " << p.duration
          << ", \"profile\": \"" << p.profile << "\", \"dataInterval\": " << p.dataInterval
-         << "}\n}\n";
+         << "},\n  \"signalling\": {\n" << signalling.str() << "\n  }\n}\n";
     PrintTable(byMethod);
     std::cout << "\nresults: " << csv << "\n";
     return 0;

@@ -211,20 +211,33 @@ HandoffRecorder::SetFallback(uint32_t mobile)
 void
 HandoffRecorder::CountMessage(uint32_t mobile, RoamingLink link, uint32_t bytes)
 {
-    if (HandoffRecord* record = Open(mobile))
+    HandoffRecord* record = Open(mobile);
+    if (record != nullptr)
     {
         record->messages[static_cast<int>(link)]++;
         record->bytes[static_cast<int>(link)] += bytes;
     }
+    SignallingTotals& totals = record != nullptr ? m_duringHandoffs : m_outsideHandoffs;
+    totals.messages[static_cast<int>(link)]++;
+    totals.bytes[static_cast<int>(link)] += bytes;
+}
+
+const SignallingTotals&
+HandoffRecorder::GetSignalling(bool duringHandoffs) const
+{
+    return duringHandoffs ? m_duringHandoffs : m_outsideHandoffs;
 }
 
 void
 HandoffRecorder::CountAaaMessage(uint32_t mobile, bool home)
 {
-    if (HandoffRecord* record = Open(mobile))
+    HandoffRecord* record = Open(mobile);
+    if (record != nullptr)
     {
         (home ? record->homeAaaMessages : record->visitedAaaMessages)++;
     }
+    SignallingTotals& totals = record != nullptr ? m_duringHandoffs : m_outsideHandoffs;
+    (home ? totals.homeAaaMessages : totals.visitedAaaMessages)++;
 }
 
 void

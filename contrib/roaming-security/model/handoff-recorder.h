@@ -88,6 +88,22 @@ struct HandoffRecord
 /**
  * \ingroup roaming-security
  *
+ * Security messages of a run by link and by AAA server (each message counted once, by
+ * its sender), split by when they were sent: during a handoff (a record open) or
+ * outside handoffs (first association, and a method's preparation: pre-authentication,
+ * over-DS PTK exchanges, key updates between handoffs).
+ */
+struct SignallingTotals
+{
+    uint64_t messages[3]{0, 0, 0}; //!< indexed by RoamingLink
+    uint64_t bytes[3]{0, 0, 0};    //!< indexed by RoamingLink
+    uint64_t visitedAaaMessages{0};
+    uint64_t homeAaaMessages{0};
+};
+
+/**
+ * \ingroup roaming-security
+ *
  * One protocol message, for message sequence charts (messages-run<R>.csv).
  */
 struct MessageRecord
@@ -247,6 +263,13 @@ public:
      * \return whether the mobile has a handoff record open
      */
     bool HasOpenHandoff(uint32_t mobile) const;
+    /**
+     * \param duringHandoffs true: messages sent while a handoff of their mobile was open;
+     *        false: the others (first association, preparation between handoffs)
+     * \return the run's security messages so far, all mobiles together
+     */
+    const SignallingTotals& GetSignalling(bool duringHandoffs) const;
+
     /** \return every handoff record so far, complete or not, in the order opened */
     const std::vector<HandoffRecord>& GetRecords() const;
 
@@ -287,6 +310,8 @@ private:
     std::vector<MessageRecord> m_messages;
     bool m_traceMessages{false};
     std::string m_labCase; //!< empty: not a lab run
+    SignallingTotals m_duringHandoffs;
+    SignallingTotals m_outsideHandoffs;
     /** Handoff index for a lab row: the open handoff, else the last; -1 when none. */
     int64_t LabHandoff(uint32_t mobile) const;
     uint32_t m_run{0};

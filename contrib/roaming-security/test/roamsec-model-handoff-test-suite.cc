@@ -59,6 +59,8 @@ struct RunResult
     uint64_t updateReports{0};
     uint64_t localAuthentications{0};
     std::vector<AkaRequest> akaRequests;
+    SignallingTotals duringHandoffs;
+    SignallingTotals outsideHandoffs;
 };
 
 /** EAP-Request/AKA packets (EAPOL type 0, EAP code 1, type 23) the mobile receives. */
@@ -175,6 +177,8 @@ RunOnce(const RunConfig& config)
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
     result.records = roles.recorder->GetRecords();
+    result.duringHandoffs = roles.recorder->GetSignalling(true);
+    result.outsideHandoffs = roles.recorder->GetSignalling(false);
     result.mobileDataPackets = roles.mobiles[0]->GetReceivedDataPackets();
     result.mobileDroppedEapol = roles.mobiles[0]->GetDroppedEapolFrames();
     result.homeSuccesses = roles.homeAaa->GetAuthentications(true);
@@ -397,6 +401,59 @@ private:
     }
 };
 
+class SignallingTotalsTestCase : public TestCase
+{
+public:
+    SignallingTotalsTestCase()
+        : TestCase("run signalling totals: during handoffs they equal the records' sum; "
+                   "pre-association's preparation (pre-authentication) reaches the home")
+    {}
+
+private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.method = "pre-association-ptk";
+        config.numAps = 3;
+        config.roundTrip = true;
+        RunResult r = RunOnce(config);
+        NS_TEST_ASSERT_MSG_GT(r.records.size(), 2, "too few handoffs");
+        SignallingTotals sum;
+        for (const auto& record : r.records)
+        {
+            for (int l = 0; l < 3; ++l)
+            {
+                sum.messages[l] += record.messages[l];
+                sum.bytes[l] += record.bytes[l];
+            }
+            sum.visitedAaaMessages += record.visitedAaaMessages;
+            sum.homeAaaMessages += record.homeAaaMessages;
+        }
+        for (int l = 0; l < 3; ++l)
+        {
+            NS_TEST_EXPECT_MSG_EQ(r.duringHandoffs.messages[l], sum.messages[l], "link " << l);
+            NS_TEST_EXPECT_MSG_EQ(r.duringHandoffs.bytes[l], sum.bytes[l], "link " << l);
+        }
+        NS_TEST_EXPECT_MSG_EQ(r.duringHandoffs.homeAaaMessages, sum.homeAaaMessages, "home");
+        NS_TEST_EXPECT_MSG_EQ(r.duringHandoffs.visitedAaaMessages, sum.visitedAaaMessages,
+                              "visited");
+        // The handoffs themselves need no AAA; the pre-authentications between them do.
+        NS_TEST_EXPECT_MSG_EQ(sum.homeAaaMessages, 0u, "a pre-association handoff went home");
+        // Outside handoffs full-eap has only its first association; pre-association adds
+        // a full EAP-AKA with each neighbour through the WAN.
+        RunConfig fullEap = config;
+        fullEap.method = "full-eap";
+        RunResult f = RunOnce(fullEap);
+        NS_TEST_EXPECT_MSG_GT(f.outsideHandoffs.homeAaaMessages, 0u, "first association");
+        NS_TEST_EXPECT_MSG_GT(r.outsideHandoffs.homeAaaMessages,
+                              f.outsideHandoffs.homeAaaMessages,
+                              "pre-authentication with the neighbours did not reach the home");
+        NS_TEST_EXPECT_MSG_GT(r.outsideHandoffs.messages[static_cast<int>(RoamingLink::Wan)],
+                              0u,
+                              "no WAN message outside handoffs");
+    }
+};
+
 class DelegationExpiryTestCase : public TestCase
 {
 public:
@@ -591,6 +648,7 @@ public:
         AddTestCase(new EnumAttributesTestCase);
         AddTestCase(new FullEapRfc4187TestCase);
         AddTestCase(new FastReauthTestCase);
+        AddTestCase(new SignallingTotalsTestCase);
         AddTestCase(new DelegationExpiryTestCase);
         AddTestCase(new DelegationUpdateAndHostChallengeTestCase);
         AddTestCase(new WanDelayTestCase);

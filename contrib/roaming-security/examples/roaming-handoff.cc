@@ -282,7 +282,7 @@ main(int argc, char* argv[])
     cmd.AddValue(
         "methods",
         "all (full-eap, cached-pmk, pre-association-ptk, delegated), or a comma-separated list "
-        "of those and fast-reauth (with --profile=rfc4187)",
+        "of those, okc and fast-reauth (with --profile=rfc4187)",
         p.methods);
     cmd.AddValue("numAps", "number of APs on the line (2..1000)", numApsArg);
     cmd.AddValue("numMobiles", "number of mobiles (1..10000)", numMobilesArg);
@@ -334,7 +334,7 @@ main(int argc, char* argv[])
         {
             roamsec::cli::Fail(prog, "methods", p.methods,
                                "must be all or a comma-separated list of full-eap, cached-pmk, "
-                               "pre-association-ptk, delegated, fast-reauth");
+                               "pre-association-ptk, delegated, fast-reauth, okc");
         }
         if (parsed == RoamingMobile::FastReauth && p.profile != "rfc4187")
         {

@@ -6,6 +6,7 @@
 #include "ns3/ap-wifi-mac.h"
 #include "ns3/boolean.h"
 #include "ns3/log.h"
+#include "ns3/okc-key-store.h"
 #include "ns3/node.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/roaming-assoc-elements.h"
@@ -98,6 +99,9 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
     roles.visitedAaa->AddHomeRoute(m_realm, topology.homeAaaAddress, m_homeSecret);
     roles.visitedAaa->SetRecorder(roles.recorder);
 
+    // The APs of one helper form one mobility domain: one store of PMKs for
+    // opportunistic key caching (used only by stations that offer OKC PMKIDs).
+    auto okc = std::make_shared<roamsec::OkcKeyStore>();
     for (uint32_t i = 0; i < topology.aps.GetN(); ++i)
     {
         auto device = DynamicCast<WifiNetDevice>(topology.apWifiDevices.Get(i));
@@ -115,6 +119,7 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
         ap->SetRecorder(roles.recorder);
         ap->SetControlledPort(port);
         ap->SetAssocElements(RoamingAssocElements::Install(device));
+        ap->SetOkcKeyStore(okc);
         roles.visitedAaa->AddNas(topology.apAddresses[i], m_apSecret);
         roles.aps.push_back(ap);
     }

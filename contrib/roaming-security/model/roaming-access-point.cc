@@ -7,6 +7,7 @@
 #include "ns3/eapol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/okc-key-store.h"
 #include "ns3/node.h"
 #include "ns3/preassoc-ptk.h"
 #include "ns3/rsn-keys.h"
@@ -97,6 +98,12 @@ RoamingAccessPoint::CountDroppedFrame(Mac48Address sta, const std::string& check
 {
     m_droppedEapol++;
     m_refusalTrace(sta, check);
+}
+
+void
+RoamingAccessPoint::SetOkcKeyStore(std::shared_ptr<roamsec::OkcKeyStore> store)
+{
+    m_okc = std::move(store);
 }
 
 void
@@ -374,6 +381,15 @@ RoamingAccessPoint::StartAuthentication(Mac48Address sta)
         = station.offeredPmkids.empty()
               ? nullptr
               : m_pmksa->Find(aa, ToCoreMac(sta), station.offeredPmkids, now);
+    if (cached == nullptr && m_okc && !station.offeredPmkids.empty())
+    {
+        // Opportunistic key caching: a PMK of the domain, named for this AP.
+        if (auto pmk = m_okc->Match(aa, ToCoreMac(sta), station.offeredPmkids, now))
+        {
+            NS_LOG_INFO("AP " << m_apIndex << ": OKC hit for " << sta);
+            cached = &m_pmksa->Add(*pmk, aa, ToCoreMac(sta), ToCoreTime(m_pmkLifetime), now);
+        }
+    }
     station.offeredPmkids.clear();
     if (cached != nullptr)
     {
@@ -755,6 +771,10 @@ RoamingAccessPoint::ApplyDot1xOutput(const roamsec::Dot1xOutput& out)
                 const auto& entry = m_pmksa->Add(
                     event.pmk, ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
                     event.sta, ToCoreTime(m_pmkLifetime), ToCoreTime(Simulator::Now()));
+                if (m_okc)
+                {
+                    m_okc->Add(event.pmk, event.sta, ToCoreTime(Simulator::Now() + m_pmkLifetime));
+                }
                 if (it->second.viaDs)
                 {
                     // Pre-authentication done: the PMKSA waits for the station.

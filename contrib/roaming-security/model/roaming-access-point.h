@@ -25,8 +25,9 @@
 #include <memory>
 
 namespace roamsec {
+class OkcKeyStore;
 class PreassocApSession;
-}
+} // namespace roamsec
 
 namespace ns3 {
 
@@ -94,6 +95,13 @@ public:
      * \param attacker the attacker, or null for none
      */
     void SetLabAttacker(Ptr<RoamingLabAttacker> attacker);
+    /**
+     * Opportunistic key caching: the PMK store shared by the APs of the AP's mobility
+     * domain (RoamingSecurityHelper gives its APs one). A station that offers the PMKID
+     * of a domain PMK computed for this AP skips EAP (doc/methods.rst).
+     * \param store the domain's store, or null for none
+     */
+    void SetOkcKeyStore(std::shared_ptr<roamsec::OkcKeyStore> store);
     /**
      * Signature of the SecurityRefusal trace source.
      * \param sta the station the message came from
@@ -225,6 +233,7 @@ private:
     TracedCallback<Mac48Address, uint16_t> m_authFailedTrace;
     TracedCallback<Mac48Address, const std::string&> m_refusalTrace;
     Ptr<RoamingLabAttacker> m_attacker;
+    std::shared_ptr<roamsec::OkcKeyStore> m_okc;
 };
 
 } // namespace ns3

@@ -6,6 +6,7 @@
 #include "mobile-method-cached-pmk.h"
 #include "mobile-method-delegated.h"
 #include "mobile-method-fast-reauth.h"
+#include "mobile-method-okc.h"
 #include "mobile-method-full-eap.h"
 #include "mobile-method-preassoc-ptk.h"
 #include "ns3/fatal-error.h"
@@ -27,6 +28,8 @@ RoamingMethodName(RoamingMethod method)
             return "delegated";
         case RoamingMethod::FastReauth:
             return "fast-reauth";
+        case RoamingMethod::Okc:
+            return "okc";
     }
     return "?";
 }
@@ -38,7 +41,8 @@ ParseRoamingMethod(const std::string& text, RoamingMethod& method)
                    RoamingMethod::CachedPmk,
                    RoamingMethod::PreAssociationPtk,
                    RoamingMethod::Delegated,
-                   RoamingMethod::FastReauth})
+                   RoamingMethod::FastReauth,
+                   RoamingMethod::Okc})
     {
         if (text == RoamingMethodName(m))
         {
@@ -64,6 +68,8 @@ CreateRoamingMobileMethod(RoamingMethod method, RoamingMobileMethodHost& host)
             return std::make_unique<DelegatedMobileMethod>(host);
         case RoamingMethod::FastReauth:
             return std::make_unique<FastReauthMobileMethod>(host);
+        case RoamingMethod::Okc:
+            return std::make_unique<OkcMobileMethod>(host);
     }
     NS_FATAL_ERROR("RoamingMobile: no strategy for method " << static_cast<int>(method));
     return nullptr;

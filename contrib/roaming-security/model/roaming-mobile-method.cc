@@ -29,6 +29,11 @@ RoamingMobileMethod::UsesPmkCaching() const
     return false;
 }
 
+void
+RoamingMobileMethod::PrepareRequest(Mac48Address)
+{
+}
+
 roamsec::Bytes
 RoamingMobileMethod::RequestElements(Mac48Address bssid)
 {

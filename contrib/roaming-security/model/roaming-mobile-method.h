@@ -130,6 +130,12 @@ public:
      */
     virtual bool UsesPmkCaching() const;
     /**
+     * A (re)association request to bssid is about to be built (before the RSNE and its
+     * PMKIDs): the time to add a PMKSA for bssid.
+     * \param bssid the AP
+     */
+    virtual void PrepareRequest(Mac48Address bssid);
+    /**
      * A (re)association request to bssid is being built, after the RSNE.
      * \param bssid the AP
      * \return further elements for the request

@@ -44,8 +44,8 @@ RoamingMobile::GetTypeId()
               .AddConstructor<RoamingMobile>()
               .AddAttribute(
                   "Method",
-                  "Handoff method: full-eap, cached-pmk, pre-association-ptk, delegated or "
-                  "fast-reauth (Profile rfc4187 only)",
+                  "Handoff method: full-eap, cached-pmk, pre-association-ptk, delegated, "
+                  "fast-reauth (Profile rfc4187 only) or okc",
                   EnumValue(RoamingMobile::FullEap),
                   compat::MakeEnumAttributeAccessor<RoamingMobile::Method>(
                       &RoamingMobile::m_method),
@@ -55,7 +55,8 @@ RoamingMobile::GetTypeId()
                       RoamingMobile::PreAssociationPtk,
                       RoamingMethodName(RoamingMobile::PreAssociationPtk), RoamingMobile::Delegated,
                       RoamingMethodName(RoamingMobile::Delegated), RoamingMobile::FastReauth,
-                      RoamingMethodName(RoamingMobile::FastReauth)))
+                      RoamingMethodName(RoamingMobile::FastReauth), RoamingMobile::Okc,
+                      RoamingMethodName(RoamingMobile::Okc)))
               .AddAttribute(
                   "Realm",
                   "NAI realm of the subscriber's home domain (empty: derived from the IMSI)",
@@ -729,6 +730,7 @@ RoamingMobile::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16
 std::vector<uint8_t>
 RoamingMobile::AssocRequestElements(Mac48Address bssid)
 {
+    m_methodImpl->PrepareRequest(bssid);
     auto now = ToCoreTime(Simulator::Now());
     // Every (re)association request carries the STA's RSNE (802.11-2016 12.6.3); with
     // PMKSA caching it lists the PMKID held for this AP (12.6.10.3). The same RSNE goes

@@ -76,6 +76,7 @@ public:
         Delegated, //!< "delegated": local EAP-TSK with the visited domain's delegated key (000)
         FastReauth, //!< "fast-reauth": RFC 4187 fast re-authentication after the first full
                     //!< EAP-AKA (Profile rfc4187 only)
+        Okc,        //!< "okc": opportunistic key caching within the APs' mobility domain
     };
 
     /** EAP-AKA profile of the peer (the Profile attribute). */
@@ -267,13 +268,13 @@ using RoamingMethod = RoamingMobile::Method;
 
 /**
  * \param method a handoff method
- * \return its name: "full-eap", "cached-pmk", "pre-association-ptk", "delegated" or
- *         "fast-reauth"
+ * \return its name: "full-eap", "cached-pmk", "pre-association-ptk", "delegated",
+ *         "fast-reauth" or "okc"
  */
 const char* RoamingMethodName(RoamingMethod method);
 /**
- * Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated", "fast-reauth";
- * false otherwise.
+ * Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated", "fast-reauth",
+ * "okc"; false otherwise.
  * \param text the method's name
  * \param[out] method the method, set only on success
  * \return whether text names a method

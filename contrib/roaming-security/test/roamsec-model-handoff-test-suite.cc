@@ -245,7 +245,7 @@ private:
                          - record.times.at(HandoffEvent::LinkLost);
             NS_TEST_ASSERT_MSG_GT(detection, Seconds(0), "link lost before the last data");
             NS_TEST_ASSERT_MSG_EQ(*record.udpGap, detection + total, "outage != detection + total");
-            if (m_method == "cached-pmk" && !record.fallback)
+            if ((m_method == "cached-pmk" || m_method == "okc") && !record.fallback)
             {
                 // A PMKSA cache hit: the AAA servers see nothing of this handoff.
                 NS_TEST_ASSERT_MSG_EQ(record.visitedAaaMessages, 0,
@@ -398,6 +398,42 @@ private:
             NS_TEST_ASSERT_MSG_EQ(record.method, "fast-reauth", "method label");
             NS_TEST_ASSERT_MSG_GT(record.homeAaaMessages, 0, "fast re-authentication is the home's");
         }
+    }
+};
+
+class OkcTestCase : public TestCase
+{
+public:
+    OkcTestCase()
+        : TestCase("okc: after the first full authentication every handoff, first visits "
+                   "included, hits the domain's PMK: no EAP, no AAA, a 4-way handshake")
+    {}
+
+private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.method = "okc";
+        config.numAps = 3;
+        config.roundTrip = true;
+        RunResult r = RunOnce(config);
+        NS_TEST_ASSERT_MSG_GT(r.records.size(), 2, "too few handoffs");
+        NS_TEST_ASSERT_MSG_EQ(r.homeSuccesses, 1u, "only the first association goes home");
+        for (const auto& record : r.records)
+        {
+            NS_TEST_EXPECT_MSG_EQ(record.complete, true, "handoff did not complete");
+            NS_TEST_EXPECT_MSG_EQ(record.fallback, false, "OKC missed");
+            NS_TEST_EXPECT_MSG_EQ(record.times.count(HandoffEvent::EapStart), 0u, "EAP ran");
+            NS_TEST_EXPECT_MSG_EQ(record.homeAaaMessages + record.visitedAaaMessages, 0u,
+                                  "an AAA server took part");
+            NS_TEST_EXPECT_MSG_GT(record.times.count(HandoffEvent::FourWayDone), 0u,
+                                  "no 4-way handshake");
+        }
+        // Control: cached-pmk misses on the first visits of the same walk.
+        RunConfig cached = config;
+        cached.method = "cached-pmk";
+        RunResult c = RunOnce(cached);
+        NS_TEST_EXPECT_MSG_GT(c.homeSuccesses, 1u, "cached-pmk never missed: the test cannot tell");
     }
 };
 
@@ -649,6 +685,8 @@ public:
         AddTestCase(new FullEapRfc4187TestCase);
         AddTestCase(new FastReauthTestCase);
         AddTestCase(new SignallingTotalsTestCase);
+        AddTestCase(new OkcTestCase);
+        AddTestCase(new MethodCompletesTestCase("okc"));
         AddTestCase(new DelegationExpiryTestCase);
         AddTestCase(new DelegationUpdateAndHostChallengeTestCase);
         AddTestCase(new WanDelayTestCase);

@@ -5,6 +5,7 @@
  * bookkeeping, ending in a 4-way handshake on the cached PMK.
  */
 #include "ns3/eapol.h"
+#include "ns3/okc-key-store.h"
 #include "ns3/pmksa-cache.h"
 #include "ns3/roamsec-crypto.h"
 #include "ns3/rsn-handshake.h"
@@ -213,6 +214,54 @@ private:
     }
 };
 
+/** Opportunistic key caching: the domain's PMK matches only its own AA/SPA PMKIDs. */
+class OkcKeyStoreTestCase : public ns3::TestCase
+{
+public:
+    OkcKeyStoreTestCase()
+        : TestCase("OKC: a PMKID recomputed for the new AP finds the domain's PMK; another "
+                   "AP's, another station's, another PMK's or an expired one does not")
+    {}
+
+private:
+    void DoRun() override
+    {
+        const Bytes pmk(32, 0x5a);
+        const Bytes otherPmk(32, 0xa5);
+        const MacAddr sta{0x02, 0, 0, 0, 0, 0x10};
+        const MacAddr otherSta{0x02, 0, 0, 0, 0, 0x11};
+        const MacAddr ap1{0x02, 0, 0, 0, 0, 0x01};
+        const MacAddr ap2{0x02, 0, 0, 0, 0, 0x02};
+        OkcKeyStore store(2);
+        store.Add(pmk, sta, Seconds(100));
+        TimeNs now = Seconds(10);
+        // The station derives the PMKID for AP 2 from the PMK of its authentication at AP 1.
+        Bytes forAp2 = ComputePmkid(pmk, ap2, sta);
+        auto hit = store.Match(ap2, sta, {Bytes(16, 0), forAp2}, now);
+        NS_TEST_ASSERT_MSG_EQ(hit.has_value(), true, "PMKID for this AP");
+        NS_TEST_EXPECT_MSG_EQ((*hit == pmk), true, "the domain's PMK");
+        NS_TEST_EXPECT_MSG_EQ(store.Match(ap1, sta, {forAp2}, now).has_value(), false,
+                              "a PMKID computed for another AP");
+        NS_TEST_EXPECT_MSG_EQ(store.Match(ap2, otherSta, {forAp2}, now).has_value(), false,
+                              "another station offering the PMKID");
+        NS_TEST_EXPECT_MSG_EQ(
+            store.Match(ap2, sta, {ComputePmkid(otherPmk, ap2, sta)}, now).has_value(), false,
+            "a PMKID of another PMK");
+        NS_TEST_EXPECT_MSG_EQ(store.Match(ap2, sta, {forAp2}, Seconds(100)).has_value(), false,
+                              "expired");
+        // A newer authentication supersedes; the bound evicts the earliest expiry.
+        store.Add(otherPmk, sta, Seconds(200));
+        NS_TEST_EXPECT_MSG_EQ(store.Match(ap2, sta, {forAp2}, now).has_value(), false,
+                              "superseded PMK");
+        store.Add(pmk, otherSta, Seconds(50));
+        store.Add(pmk, MacAddr{0x02, 0, 0, 0, 0, 0x12}, Seconds(300));
+        NS_TEST_EXPECT_MSG_EQ(store.Size(), 2u, "bounded");
+        NS_TEST_EXPECT_MSG_EQ(
+            store.Match(ap2, otherSta, {ComputePmkid(pmk, ap2, otherSta)}, now).has_value(),
+            false, "earliest expiry evicted");
+    }
+};
+
 class RsnPmksaTestSuite : public ns3::TestSuite
 {
 public:
@@ -222,6 +271,7 @@ public:
         AddTestCase(new CacheHitMissTestCase);
         AddTestCase(new CacheExpiryLruTestCase);
         AddTestCase(new PreauthTestCase);
+        AddTestCase(new OkcKeyStoreTestCase);
     }
 };
 

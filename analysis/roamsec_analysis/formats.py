@@ -46,7 +46,7 @@ HANDOFF_COLUMNS = (
     ["run", "seed", "mobile", "from_ap", "to_ap", "method", "fallback"]
     + TIME_COLUMNS
     + COUNTER_COLUMNS
-    + ["udp_gap", "total", "t_last_data", "detection"]
+    + ["udp_gap", "total", "t_last_data", "detection", "outcome"]
 )
 
 # Columns the analysis needs; the others are carried along when present.

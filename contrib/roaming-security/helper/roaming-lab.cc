@@ -1124,6 +1124,7 @@ RoamingLab::Run(const std::string& name, const RoamingLabOptions& options)
     {
         result.handoffs++;
         result.handoffsComplete += record.complete ? 1 : 0;
+        result.handoffOutcomes.push_back(record.Outcome());
         result.facts["wan-messages"] += record.messages[static_cast<int>(RoamingLink::Wan)];
     }
     result.outcome = def->outcome(result);

@@ -61,6 +61,7 @@ struct RoamingLabResult
     uint64_t dataPackets{0};               //!< correspondent's UDP packets the mobile received
     uint32_t handoffs{0};                  //!< handoff records
     uint32_t handoffsComplete{0};          //!< of which complete
+    std::vector<std::string> handoffOutcomes; //!< HandoffRecord::Outcome of each handoff
     std::map<std::string, uint64_t> facts; //!< case-specific observations, e.g. "imsi-revealed"
 
     /**

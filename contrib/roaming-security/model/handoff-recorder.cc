@@ -222,6 +222,34 @@ HandoffRecorder::CountMessage(uint32_t mobile, RoamingLink link, uint32_t bytes)
     totals.bytes[static_cast<int>(link)] += bytes;
 }
 
+std::string
+HandoffRecord::Outcome() const
+{
+    if (complete)
+    {
+        return restarts == 0 ? "completed" : "completed-after-retry";
+    }
+    return failure.empty() ? "incomplete" : "failed:" + failure;
+}
+
+void
+HandoffRecorder::NoteRestart(uint32_t mobile)
+{
+    if (HandoffRecord* record = Open(mobile))
+    {
+        record->restarts++;
+    }
+}
+
+void
+HandoffRecorder::NoteFailure(uint32_t mobile, const std::string& reason)
+{
+    if (HandoffRecord* record = Open(mobile))
+    {
+        record->failure = reason;
+    }
+}
+
 const SignallingTotals&
 HandoffRecorder::GetSignalling(bool duringHandoffs) const
 {
@@ -442,7 +470,7 @@ HandoffRecorder::WriteCsv(const std::string& handoffPath, const std::string& mes
             out << "," << HandoffEventName(e);
         }
         out << ",air_msgs,air_bytes,backhaul_msgs,backhaul_bytes,wan_msgs,wan_bytes"
-            << ",visited_aaa_msgs,home_aaa_msgs,udp_gap,total,t_last_data,detection\n";
+            << ",visited_aaa_msgs,home_aaa_msgs,udp_gap,total,t_last_data,detection,outcome\n";
     }
     for (const auto& r : m_records)
     {
@@ -485,7 +513,7 @@ HandoffRecorder::WriteCsv(const std::string& handoffPath, const std::string& mes
         {
             out << FormatTime(lost->second - *r.lastData);
         }
-        out << "\n";
+        out << "," << CsvEscape(r.Outcome()) << "\n";
     }
     if (!m_traceMessages || messagePath.empty())
     {

@@ -83,6 +83,14 @@ struct HandoffRecord
     std::optional<Time> udpGap;   //!< the outage: first data through the new AP minus lastData
     std::optional<Time> lastData; //!< last data packet through the old AP before LinkLost
     bool complete{false};         //!< reached FirstData
+    uint32_t restarts{0};         //!< 802.1X restarts of the mobile during the handoff
+    std::string failure;          //!< the last failure during the handoff, empty if none
+
+    /**
+     * \return how the handoff ended: "completed", "completed-after-retry", "failed:<the
+     *         last failure>" or "incomplete" (the run or the next handoff came first)
+     */
+    std::string Outcome() const;
 };
 
 /**
@@ -196,6 +204,17 @@ public:
      * \param mobile the mobile index
      */
     void SetFallback(uint32_t mobile);
+    /**
+     * The mobile started 802.1X again during its open handoff (its port stayed closed).
+     * \param mobile the mobile index
+     */
+    void NoteRestart(uint32_t mobile);
+    /**
+     * An authentication of the mobile's open handoff failed.
+     * \param mobile the mobile index
+     * \param reason what failed (no comma), e.g. "eap-failure after eap-aka:autn-mac-failure"
+     */
+    void NoteFailure(uint32_t mobile, const std::string& reason);
     /**
      * Counts a message an AAA server handled for the mobile's open handoff.
      * \param mobile the mobile index

@@ -97,7 +97,19 @@ void
 RoamingAccessPoint::CountDroppedFrame(Mac48Address sta, const std::string& check)
 {
     m_droppedEapol++;
+    ReportRefusal(sta, check);
+}
+
+void
+RoamingAccessPoint::ReportRefusal(Mac48Address sta, const std::string& check)
+{
     m_refusalTrace(sta, check);
+    int64_t mobile = MobileOf(sta);
+    if (mobile >= 0)
+    {
+        m_recorder->NoteFailure(static_cast<uint32_t>(mobile),
+                                "ap-" + std::to_string(m_apIndex) + " " + check);
+    }
 }
 
 void
@@ -539,7 +551,7 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, u
                 if (event.kind == roamsec::PreassocEvent::Kind::Discarded
                     || event.kind == roamsec::PreassocEvent::Kind::Refused)
                 {
-                    m_refusalTrace(sta, "preassoc:" + roamsec::PreassocStatusName(event.status));
+                    ReportRefusal(sta, "preassoc:" + roamsec::PreassocStatusName(event.status));
                 }
                 if (event.kind == roamsec::PreassocEvent::Kind::PortOpen)
                 {
@@ -696,15 +708,15 @@ RoamingAccessPoint::ReceiveEapol(Ptr<NetDevice> device, Ptr<const Packet> packet
             const roamsec::RsnCounters& after = station.rsn->GetCounters();
             if (after.replayed > before.replayed)
             {
-                m_refusalTrace(sta, "eapol-key:replayed");
+                ReportRefusal(sta, "eapol-key:replayed");
             }
             if (after.micFailures > before.micFailures)
             {
-                m_refusalTrace(sta, "eapol-key:mic-failure");
+                ReportRefusal(sta, "eapol-key:mic-failure");
             }
             if (after.malformed > before.malformed)
             {
-                m_refusalTrace(sta, "eapol-key:malformed");
+                ReportRefusal(sta, "eapol-key:malformed");
             }
             ApplyHandshakeOutput(station, out);
             break;

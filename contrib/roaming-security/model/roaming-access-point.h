@@ -193,6 +193,7 @@ private:
     void ApplyHandshakeOutput(Station& station, const roamsec::HandshakeOutput& out);
     bool PassesAttacker(uint16_t etherType, Mac48Address sta, roamsec::Bytes& pdu);
     void CountDroppedFrame(Mac48Address sta, const std::string& check);
+    void ReportRefusal(Mac48Address sta, const std::string& check);
     void ArmRsnTimer(Station& station);
     void OnRsnTimer(Mac48Address sta);
     void SendEapol(Station& station, uint8_t type, const roamsec::Bytes& body);

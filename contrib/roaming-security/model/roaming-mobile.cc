@@ -407,6 +407,7 @@ RoamingMobile::Associated(Mac48Address bssid)
     // The PMKIDs for a cached PMKSA went in the RSNE of the (re)association request.
     m_startsSent = 0;
     m_authRestarts = 0;
+    m_lastRefusal.clear();
     Simulator::ScheduleNow(&RoamingMobile::SendStart, this);
     m_authWatchdog.Cancel();
     m_authWatchdog = Simulator::Schedule(m_authTimeout, &RoamingMobile::AuthTimedOut, this);
@@ -424,6 +425,10 @@ RoamingMobile::AuthTimedOut()
     }
     m_authRestarts++;
     NS_LOG_INFO("mobile " << m_index << ": no open port at " << m_bssid << ", restarting 802.1X");
+    if (m_recorder)
+    {
+        m_recorder->NoteRestart(m_index);
+    }
     roamsec::SupplicantConfig config;
     config.aa = ToCoreMac(m_bssid);
     config.spa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
@@ -592,6 +597,12 @@ RoamingMobile::EapFailed()
 {
     NS_LOG_INFO("mobile " << m_index << ": EAP failure at " << m_bssid);
     m_eapFailureTrace(m_bssid);
+    if (m_recorder)
+    {
+        m_recorder->NoteFailure(m_index,
+                                m_lastRefusal.empty() ? "eap-failure"
+                                                      : "eap-failure after " + m_lastRefusal);
+    }
 }
 
 void
@@ -829,13 +840,18 @@ void
 RoamingMobile::CountDroppedFrame(const std::string& check)
 {
     m_droppedEapol++;
-    m_refusalTrace(check);
+    ReportRefusal(check);
 }
 
 void
 RoamingMobile::ReportRefusal(const std::string& check)
 {
+    m_lastRefusal = check;
     m_refusalTrace(check);
+    if (m_recorder)
+    {
+        m_recorder->NoteFailure(m_index, check);
+    }
 }
 
 void

@@ -256,6 +256,7 @@ private:
     TracedCallback<Mac48Address> m_eapSuccessTrace;
     TracedCallback<Mac48Address> m_eapFailureTrace;
     TracedCallback<const std::string&> m_refusalTrace;
+    std::string m_lastRefusal; //!< the last failed check, for the handoff record
     Ptr<RoamingLabAttacker> m_attacker;
 };
 

@@ -122,6 +122,9 @@ public:
                          "the visited AAA discarded the rogue NAS's requests", r);
                 t.Expect(r.PortOpensAt(1) == 0 && r.homeSuccesses == 1,
                          "no key at the rogue AP; only the first association authenticated", r);
+                t.Expect(r.handoffOutcomes
+                             == std::vector<std::string>{"failed:eap-aka:autn-mac-failure"},
+                         "the handoff record says why it failed", r);
             }));
         AddTestCase(new T("imsi-catcher",
                           [](T& t, const R& r)
@@ -161,6 +164,8 @@ public:
                 t.Expect(r.Refused("home:discarded:eap: bad-mac") >= 1,
                          "the home discarded the altered answer (AT_MAC covers AT_RES)", r);
                 t.Expect(r.PortOpensAt(1) == 1, "the mobile started again and authenticated", r);
+                t.Expect(r.handoffOutcomes == std::vector<std::string>{"completed-after-retry"},
+                         "the handoff record says it completed after a retry", r);
             }));
         AddTestCase(new T("nonzero-padding",
                           [](T& t, const R& r)
@@ -203,6 +208,10 @@ public:
                                        r);
                               t.Expect(ApPortOpens(r, 1) == 0 && r.handoffsComplete == 0,
                                        "AP 1 never opened its port for the mobile", r);
+                              t.Expect(r.handoffOutcomes
+                                           == std::vector<std::string>{
+                                               "failed:ap-1 preassoc:INVALID_MIC"},
+                                       "the handoff record says why it failed", r);
                           }));
         AddTestCase(new T("preassoc-replayed-confirm",
                           [](T& t, const R& r)

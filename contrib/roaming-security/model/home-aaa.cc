@@ -4,6 +4,8 @@
 #include "home-aaa.h"
 
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/eap-packet.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
@@ -45,9 +47,11 @@ HomeAaa::GetTypeId()
                             MakeTimeAccessor(&HomeAaa::m_processingDelay),
                             MakeTimeChecker(Seconds(0)))
               .AddAttribute("Profile",
-                            "EAP-AKA profile: draft (draft-arkko-pppext-eap-aka-04) or rfc4187",
-                            StringValue("draft"), MakeStringAccessor(&HomeAaa::m_profile),
-                            MakeStringChecker())
+                            "EAP-AKA profile (enum): draft (draft-arkko-pppext-eap-aka-04) or "
+                            "rfc4187; must match the mobiles'",
+                            EnumValue(HomeAaa::Draft),
+                            compat::MakeEnumAttributeAccessor<HomeAaa::Profile>(&HomeAaa::m_profile),
+                            MakeEnumChecker(HomeAaa::Draft, "draft", HomeAaa::Rfc4187, "rfc4187"))
               .AddAttribute("GsmCompatibleMode",
                             "Act as a GSM-only EAP node (draft section 10): challenges without "
                             "AUTN, from GSM triplets",
@@ -177,18 +181,8 @@ HomeAaa::StartApplication()
         }
     }
     roamsec::EapAkaServerConfig config;
-    if (m_profile == "draft")
-    {
-        config.profile = roamsec::EapAkaProfile::Draft04;
-    }
-    else if (m_profile == "rfc4187")
-    {
-        config.profile = roamsec::EapAkaProfile::Rfc4187;
-    }
-    else
-    {
-        NS_FATAL_ERROR("HomeAaa: Profile must be 'draft' or 'rfc4187', not '" << m_profile << "'");
-    }
+    config.profile = m_profile == Rfc4187 ? roamsec::EapAkaProfile::Rfc4187
+                                          : roamsec::EapAkaProfile::Draft04;
     config.gsmCompatibleMode = m_gsmCompatibleMode;
     config.pseudonymKey = m_rng.Generate(16);
     // Re-authentication identities must route back here through the visited proxy.

@@ -47,6 +47,16 @@ public:
     ~HomeAaa() override;
 
     /**
+     * EAP-AKA profile of the server (the Profile attribute); must match the mobiles'.
+     * Unscoped, so that ns-3.37's int-based EnumValue can hold it.
+     */
+    enum Profile
+    {
+        Draft,   //!< "draft": draft-arkko-pppext-eap-aka-04
+        Rfc4187, //!< "rfc4187": RFC 4187
+    };
+
+    /**
      * A RADIUS client (a visited AAA) and its shared secret. With a delegation realm,
      * the roaming agreement with that visited domain asks for delegation: every
      * successful EAP-AKA through it also grants a TSK bound to that realm (000 claims).
@@ -115,7 +125,7 @@ private:
 
     uint16_t m_port;
     Time m_processingDelay;
-    std::string m_profile;
+    Profile m_profile{Draft};
     bool m_gsmCompatibleMode;
     std::string m_realm;
     std::string m_subscriberFile;

@@ -6,6 +6,9 @@
   plots.py wan    handoffs.csv -o fig/latency-vs-wan   [--wan-param wanDelay]
   plots.py load   handoffs.csv -o fig/load-vs-mobiles  [--mobiles-param numMobiles]
 
+The load figure reads each run's run<R>.json (runs/<job>/ beside a merged
+handoffs.csv, else beside the file) for its "signalling" totals.
+
 Each writes <out>.png and <out>.pdf (--format png,pdf,svg to choose).
 """
 
@@ -43,7 +46,11 @@ def main(argv=None):
         if args.figure == "wan":
             kw.update(wan_param=args.wan_param, level=args.level)
         elif args.figure == "load":
-            kw.update(mobiles_param=args.mobiles_param, level=args.level)
+            signalling, why = plots.load_signalling(df, args.input, args.mobiles_param)
+            if signalling is None:
+                print("plots.py: note: %s; drawing the handoff rows' counters only, without preparation "
+                      "and first associations" % why, file=sys.stderr)
+            kw.update(mobiles_param=args.mobiles_param, level=args.level, signalling=signalling)
         base = args.out or os.path.join(os.path.dirname(os.path.abspath(args.input)), args.figure)
         for p in plots.make(args.figure, df, base, formats, **kw):
             print("wrote %s" % p)

@@ -52,6 +52,10 @@ HANDOFF_COLUMNS = (
 # Columns the analysis needs; the others are carried along when present.
 REQUIRED_HANDOFF_COLUMNS = ["run", "mobile", "from_ap", "to_ap", "method"] + TIME_COLUMNS
 
+# Parts of a run's "signalling" in run<R>.json (results-format.rst): messages
+# sent during handoffs and outside them (first association, preparation).
+SIGNALLING_PARTS = ["during_handoffs", "outside_handoffs"]
+
 MESSAGE_COLUMNS = [
     "run",
     "handoff",
@@ -203,6 +207,41 @@ def load_handoffs(path):
     df["d_total"] = [x["total"] for x in durations]
     df = df.astype({"d_" + k: float for k in PHASE_KEYS + ["other", "total"]})
     return df
+
+
+def read_run_signalling(path):
+    """The "signalling" of a run<R>.json as {method: {part: {counter:
+    float}}}, or None when the file has no such key (older results).
+    InputError when the file is unreadable or the key malformed."""
+    import json
+
+    try:
+        with open(path) as f:
+            info = json.load(f)
+    except OSError as e:
+        raise InputError("%s: cannot read: %s" % (path, e.strerror or e))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InputError("%s: not valid JSON: %s" % (path, e))
+    if not isinstance(info, dict) or "signalling" not in info:
+        return None
+    sig = info["signalling"]
+    if not isinstance(sig, dict):
+        raise InputError("%s: 'signalling' is not an object" % path)
+    out = {}
+    for method, parts in sig.items():
+        out[method] = {}
+        for part in SIGNALLING_PARTS:
+            counters = parts.get(part) if isinstance(parts, dict) else None
+            if not isinstance(counters, dict):
+                raise InputError("%s: signalling of %s has no %r object" % (path, method, part))
+            values = {}
+            for c in COUNTER_COLUMNS:
+                v = counters.get(c)
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    raise InputError("%s: signalling of %s, %s: %s is %r, not a number" % (path, method, part, c, v))
+                values[c] = float(v)
+            out[method][part] = values
+    return out
 
 
 def load_messages(path):

@@ -1,5 +1,6 @@
 """Figures for papers: latency CDF, phase breakdown, latency vs WAN delay,
-AAA load and WAN messages vs number of mobiles. PNG and PDF (and SVG),
+AAA load and WAN messages vs number of mobiles (during handoffs and outside
+them, from the run JSONs' "signalling"). PNG and PDF (and SVG),
 byte-for-byte deterministic for the same input and matplotlib version."""
 
 import os
@@ -8,8 +9,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
-from .formats import PHASE_KEYS, InputError, method_label, method_sort_key, phase_labels, to_ms  # noqa: E402
+from .formats import (PHASE_KEYS, SIGNALLING_PARTS, InputError, method_label, method_sort_key,  # noqa: E402
+                      phase_labels, read_run_signalling, to_ms)
 from .stats import prepare, summarize, value_sort_key  # noqa: E402
 
 # Okabe-Ito colours (colour-blind safe) plus markers and dashes so that the
@@ -211,27 +214,163 @@ def fig_wan(df, wan_param="wanDelay", level=0.95, title=None):
     return fig
 
 
-def fig_load(df, mobiles_param="numMobiles", level=0.95, title=None):
-    """Messages handled per run by the home AAA, the visited AAA and carried
-    on the WAN, against the number of mobiles (all rows, initial
-    associations included: they load the AAA servers too)."""
+# Load figure panels: (counter, title, y label).
+LOAD_PANELS = [
+    ("home_aaa_msgs", "Home AAA", "RADIUS messages per run"),
+    ("visited_aaa_msgs", "Visited AAA", None),  # same unit as its left neighbour
+    ("wan_msgs", "WAN (visited\u2013home)", "Messages per run"),
+]
+PART_LABELS = {
+    "during_handoffs": "During handoffs",
+    "outside_handoffs": "Outside handoffs (preparation, first association)",
+}
+OUTSIDE_HATCH = "////"
+
+
+def run_json_path(handoffs_path, run, job=None):
+    """A run's run<R>.json: runs/<job>/ beside a merged handoffs.csv, else
+    beside the run's own handoffs file."""
+    d = os.path.dirname(os.path.abspath(handoffs_path))
+    if job:
+        return os.path.join(d, "runs", str(job), "run%d.json" % run)
+    return os.path.join(d, "run%d.json" % run)
+
+
+def load_signalling(df, handoffs_path, mobiles_param="numMobiles"):
+    """The "signalling" of every run of df, read from the run JSONs: one row
+    per (method, run, part) with columns method, x (the run's mobiles_param),
+    run (job id, else run number), part and the counters. Methods are those
+    of df. Returns (table, None), or (None, why) if any run's JSON is
+    missing, unreadable or has no "signalling"."""
+    import pandas as pd
+
     _need(df, mobiles_param, "pass the number-of-mobiles parameter's name with --mobiles-param")
-    panels = [("home_aaa_msgs", "Home AAA"), ("visited_aaa_msgs", "Visited AAA"), ("wan_msgs", "WAN (visited\u2013home)")]
-    for c, _ in panels:
+    methods = _methods(df)
+    keys = ["job", "run"] if "job" in df.columns else ["run"]
+    runs = df.groupby(keys, sort=True)
+    rows, problems = [], []
+    for key, sub in runs:
+        key = key if isinstance(key, tuple) else (key,)
+        job, run = (key[0] if len(key) == 2 else None), int(key[-1])
+        path = run_json_path(handoffs_path, run, job)
+        if not os.path.exists(path):
+            problems.append("%s: missing" % path)
+            continue
+        try:
+            signalling = read_run_signalling(path)
+        except InputError as e:
+            problems.append(str(e))
+            continue
+        if signalling is None:
+            problems.append("%s: no \"signalling\" (older results)" % path)
+            continue
+        absent = [m for m in methods if m not in signalling]
+        if absent:
+            problems.append("%s: no signalling of %s" % (path, ", ".join(absent)))
+            continue
+        x = to_ms(sub[mobiles_param].iloc[0])
+        if x is None:
+            raise InputError("column %r has non-numeric value %r" % (mobiles_param, sub[mobiles_param].iloc[0]))
+        for m in methods:
+            for part in SIGNALLING_PARTS:
+                r = {"method": m, "x": x, "run": job or run, "part": part}
+                r.update(signalling[m][part])
+                rows.append(r)
+    if problems:
+        return None, "%d of %d runs have no usable signalling in their run JSON (first: %s)" % (
+            len(problems), runs.ngroups, problems[0])
+    return pd.DataFrame(rows), None
+
+
+def signalling_points(table, counter, level=0.95):
+    """Per method: sorted [(x, mean during handoffs, mean outside handoffs,
+    CI half width of the run total, number of runs)] of one counter, means
+    and CI over runs (a table from load_signalling)."""
+    out = {}
+    for (m, x), sub in table.groupby(["method", "x"]):
+        by_part = {p: sub[sub["part"] == p].set_index("run")[counter] for p in SIGNALLING_PARTS}
+        during, outside = by_part["during_handoffs"], by_part["outside_handoffs"]
+        total = during.add(outside, fill_value=0.0)
+        st = summarize(list(total.values), list(range(len(total))), level)
+        out.setdefault(m, []).append((float(x), float(during.mean()), float(outside.mean()), st["ci_halfwidth"],
+                                      len(total)))
+    for m in out:
+        out[m].sort()
+    return dict(sorted(out.items(), key=lambda kv: method_sort_key(kv[0])))
+
+
+def fig_load(df, mobiles_param="numMobiles", level=0.95, title=None, signalling=None):
+    """Messages per run at the home AAA, the visited AAA and on the WAN
+    against the number of mobiles. With signalling (load_signalling's
+    table): stacked bars, during handoffs and outside them. Without: curves
+    of the handoff rows' counters only (older results)."""
+    if signalling is None:
+        return _fig_load_handoff_rows(df, mobiles_param, level, title)
+    methods = sorted(signalling["method"].unique(), key=method_sort_key)
+    xs = sorted(signalling["x"].unique())
+    width = 0.8 / len(methods)
+    fig, axes = plt.subplots(1, 3, figsize=(10.0, 3.6))
+    n_runs = []
+    for ax, (col, name, ylabel) in zip(axes, LOAD_PANELS):
+        points = signalling_points(signalling, col, level)
+        for i, m in enumerate(methods):
+            color = method_style(m, i)[0]
+            pts = points.get(m, [])
+            pos = [xs.index(p[0]) + (i - (len(methods) - 1) / 2.0) * width for p in pts]
+            during = [p[1] for p in pts]
+            outside = [p[2] for p in pts]
+            err = [0.0 if p[3] != p[3] else p[3] for p in pts]  # NaN (one run) -> no bar
+            ax.bar(pos, during, width, color=color, edgecolor="#333333", linewidth=0.5)
+            ax.bar(pos, outside, width, bottom=during, color="white", edgecolor=color, hatch=OUTSIDE_HATCH,
+                   linewidth=0.8)
+            ax.errorbar(pos, [d + o for d, o in zip(during, outside)], yerr=err, fmt="none", ecolor="#333333",
+                        elinewidth=0.8, capsize=2)
+            n_runs += [p[4] for p in pts]
+        ax.set_xticks(range(len(xs)))
+        ax.set_xticklabels(["%g" % x for x in xs])
+        ax.set_xlim(-0.5, len(xs) - 0.5)
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="x", visible=False)
+        ax.set_title(name)
+        ax.set_xlabel("Number of mobiles")
+        if ylabel:
+            ax.set_ylabel(ylabel)
+    # Two legend rows: methods (colour), then the parts (fill).
+    method_handles = [Patch(facecolor=method_style(m, i)[0], edgecolor="#333333", linewidth=0.5,
+                            label=method_label(m)) for i, m in enumerate(methods)]
+    part_handles = [Patch(facecolor="#999999", edgecolor="#333333", linewidth=0.5,
+                          label=PART_LABELS["during_handoffs"]),
+                    Patch(facecolor="white", edgecolor="#555555", hatch=OUTSIDE_HATCH,
+                          label=PART_LABELS["outside_handoffs"])]
+    leg = fig.legend(handles=method_handles, loc="lower center", ncol=len(methods), frameon=False,
+                     bbox_to_anchor=(0.5, 0.05),
+                     title="error bars: %g%% CI of the run total, \u2265 %d runs" % (level * 100, min(n_runs)))
+    leg.get_title().set_fontsize(8.5)
+    fig.legend(handles=part_handles, loc="lower center", ncol=2, frameon=False, bbox_to_anchor=(0.5, -0.02))
+    fig.tight_layout(rect=(0, 0.17, 1, 1))
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def _fig_load_handoff_rows(df, mobiles_param, level, title):
+    """The handoff rows' counters summed per run (no preparation)."""
+    _need(df, mobiles_param, "pass the number-of-mobiles parameter's name with --mobiles-param")
+    for c, _, _ in LOAD_PANELS:
         _need(df, c, "a handoffs file with message counters")
     fig, axes = plt.subplots(1, 3, figsize=(10.0, 3.4), sharex=True)
     handles = None
-    for ax, (col, name) in zip(axes, panels):
+    for ax, (col, name, ylabel) in zip(axes, LOAD_PANELS):
         curves = curve_points(df, mobiles_param, col, "sum", level)
         _errorbar_curves(ax, curves)
         ax.set_title(name)
         ax.set_xlabel("Number of mobiles")
+        if ylabel:
+            ax.set_ylabel(ylabel)
         ax.set_ylim(bottom=0)
         ax.set_xlim(left=0)
         if handles is None:
             handles = ax.get_legend_handles_labels()
-    axes[0].set_ylabel("RADIUS messages per run")
-    axes[2].set_ylabel("Messages per run")
     fig.legend(handles[0], handles[1], loc="lower center", ncol=len(handles[0]), frameon=False,
                bbox_to_anchor=(0.5, -0.02))
     fig.tight_layout(rect=(0, 0.08, 1, 1))

@@ -12,7 +12,7 @@ import os
 import random
 import sys
 
-from .formats import HANDOFF_COLUMNS, MESSAGE_COLUMNS, METHODS, to_ms
+from .formats import COUNTER_COLUMNS, HANDOFF_COLUMNS, MESSAGE_COLUMNS, METHODS, to_ms
 
 # Flag names follow contrib/roaming-security/examples/roaming-handoff.cc (methods, numMobiles,
 # numAps, wanDelay in ms); handoffsPerMobile and backhaulDelay are synthetic only.
@@ -174,8 +174,36 @@ def generate(params):
         "seed": seed,
         "version": "synthetic",
         "parameters": {k: p[k] for k in sorted(p)},
+        "signalling": _signalling(rows, methods, n_mob),
     }
     return rows, msgs, info
+
+
+# Message counters of one handoff's flow, in COUNTER_COLUMNS order.
+FLOW_COUNTERS = {
+    "full-eap": (10, 1100, 6, 1000, 6, 1100, 6, 3),
+    "cached-pmk": (4, 490, 0, 0, 0, 0, 0, 0),
+    "pre-association-ptk": (3, 380, 0, 0, 0, 0, 0, 0),
+    "delegated": (7, 600, 2, 300, 0, 0, 2, 0),
+}
+
+
+def _signalling(rows, methods, n_mob):
+    """Run totals as roaming-handoff writes them: during handoffs = the sum of
+    the rows' counters; outside = each mobile's first association (a full
+    EAP-AKA) plus, for pre-association-ptk, a pre-authentication with the
+    next AP before each handoff."""
+    first_association = dict(zip(COUNTER_COLUMNS, FLOW_COUNTERS["full-eap"]))
+    pre_authentication = dict(zip(COUNTER_COLUMNS, (8, 700, 10, 1200, 6, 1100, 6, 3)))
+    out = {}
+    for method in methods:
+        mine = [r for r in rows if r["method"] == method]
+        during = {c: sum(int(r[c]) for r in mine) for c in COUNTER_COLUMNS}
+        outside = {c: n_mob * first_association[c] for c in COUNTER_COLUMNS}
+        if method == "pre-association-ptk":
+            outside = {c: outside[c] + len(mine) * pre_authentication[c] for c in COUNTER_COLUMNS}
+        out[method] = {"during_handoffs": during, "outside_handoffs": outside}
+    return out
 
 
 def _row(run, seed, m, from_ap, to_ap, method, fallback, b, end, rng, wan, meth):
@@ -186,13 +214,7 @@ def _row(run, seed, m, from_ap, to_ap, method, fallback, b, end, rng, wan, meth)
     t["t_port_open_sta"] = port_sta
     t["t_port_open_ap"] = port_ap
     t["t_first_data"] = first
-    kind = meth or "full-eap"
-    counts = {
-        "full-eap": (10, 1100, 6, 1000, 6, 1100, 6, 3),
-        "cached-pmk": (4, 490, 0, 0, 0, 0, 0, 0),
-        "pre-association-ptk": (3, 380, 0, 0, 0, 0, 0, 0),
-        "delegated": (7, 600, 2, 300, 0, 0, 2, 0),
-    }[kind]
+    counts = FLOW_COUNTERS[meth or "full-eap"]
     row = {
         "run": run,
         "seed": seed,
@@ -205,9 +227,7 @@ def _row(run, seed, m, from_ap, to_ap, method, fallback, b, end, rng, wan, meth)
     for c in ("t_link_lost", "t_scan_done", "t_associated", "t_eap_start", "t_eap_done",
               "t_4way_done", "t_port_open_sta", "t_port_open_ap", "t_first_data"):
         row[c] = "%.9f" % t[c] if t.get(c) is not None else ""
-    names = ["air_msgs", "air_bytes", "backhaul_msgs", "backhaul_bytes", "wan_msgs", "wan_bytes",
-             "visited_aaa_msgs", "home_aaa_msgs"]
-    row.update(dict(zip(names, counts)))
+    row.update(dict(zip(COUNTER_COLUMNS, counts)))
     if t.get("t_link_lost") is not None:
         row["udp_gap"] = "%.9f" % (first - t["t_link_lost"] + 0.01)
         row["total"] = "%.9f" % (first - t["t_link_lost"])

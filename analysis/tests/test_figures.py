@@ -1,3 +1,4 @@
+import json
 import os
 import shutil
 import subprocess
@@ -107,6 +108,125 @@ class PlotTest(unittest.TestCase):
             self.assertEqual(p.returncode, 2, args)
             self.assertIn(needle, p.stderr)
             self.assertNotIn("Traceback", p.stderr)
+
+
+SIGNALLING = os.path.join(FIX, "signalling", "handoffs.csv")  # 3 runs with "signalling" in their run JSONs
+
+
+class LoadSignallingTest(unittest.TestCase):
+    """The load figure's per-run signalling: during handoffs and outside
+    them (first association, pre-association's pre-authentication)."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.d = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def _copy_fixture(self):
+        d = os.path.join(self.d, "sweep")
+        shutil.copytree(os.path.dirname(SIGNALLING), d)
+        return os.path.join(d, "handoffs.csv")
+
+    def test_table_from_run_jsons(self):
+        table, why = plots.load_signalling(load_handoffs(SIGNALLING), SIGNALLING)
+        self.assertIsNone(why)
+        self.assertEqual(len(table), 3 * 2 * 2)  # runs x methods x parts
+        pre = table[(table["method"] == "pre-association-ptk") & (table["run"] == "run1-0000aaaa")]
+        self.assertEqual(dict(zip(pre["part"], pre["home_aaa_msgs"])), {"during_handoffs": 0.0,
+                                                                        "outside_handoffs": 6.0})
+        self.assertEqual(sorted(table["x"].unique()), [1.0, 2.0])
+
+    def test_points_show_preparation(self):
+        table, _ = plots.load_signalling(load_handoffs(SIGNALLING), SIGNALLING)
+        home = plots.signalling_points(table, "home_aaa_msgs")
+        self.assertEqual(list(home), ["full-eap", "pre-association-ptk"])
+        # Pre-association: nothing reaches the home during handoffs, its
+        # pre-authentications do outside them (6 and 8 in the two runs).
+        (x1, during1, outside1, ci1, n1), (x2, during2, outside2, ci2, n2) = home["pre-association-ptk"]
+        self.assertEqual((x1, during1, outside1, n1), (1.0, 0.0, 7.0, 2))
+        self.assertAlmostEqual(ci1, 12.7062, places=3)  # t(0.975, 1) * sqrt(2) / sqrt(2)
+        self.assertEqual((x2, during2, outside2, n2), (2.0, 0.0, 12.0, 1))
+        self.assertNotEqual(ci2, ci2)  # one run: no CI (NaN)
+        wan = plots.signalling_points(table, "wan_msgs")
+        self.assertEqual([p[1:3] for p in wan["pre-association-ptk"]], [(0.0, 14.0), (0.0, 24.0)])
+        # Full EAP: the handoffs' own messages plus each mobile's first association.
+        self.assertEqual([p[:3] for p in home["full-eap"]], [(1.0, 2.0, 2.0), (2.0, 4.0, 4.0)])
+        self.assertEqual(home["full-eap"][0][3], 0.0)  # same total in both runs
+
+    def test_during_equals_handoff_rows(self):
+        df = load_handoffs(SIGNALLING)
+        table, _ = plots.load_signalling(df, SIGNALLING)
+        during = table[table["part"] == "during_handoffs"]
+        for col in ("home_aaa_msgs", "wan_msgs", "visited_aaa_msgs"):
+            rows = df.groupby(["method", "job"])[col].sum()
+            from_json = during.set_index(["method", "run"])[col]
+            for key, v in rows.items():
+                self.assertEqual(from_json[key], v, (col, key))
+
+    def test_figure_draws_outside_bars(self):
+        df = load_handoffs(SIGNALLING)
+        table, _ = plots.load_signalling(df, SIGNALLING)
+        with plots.plt.rc_context(plots.RC):
+            fig = plots.fig_load(df, signalling=table)
+        home_ax = fig.axes[0]
+        self.assertEqual(home_ax.get_title(), "Home AAA")
+        outside = sorted((round(b.get_y(), 6), round(b.get_height(), 6)) for b in home_ax.patches
+                         if b.get_hatch() == plots.OUTSIDE_HATCH)
+        # (bottom, height) of the hatched bars: full-eap on its handoff bar, pre-association from 0.
+        self.assertEqual(outside, [(0.0, 7.0), (0.0, 12.0), (2.0, 2.0), (4.0, 4.0)])
+        labels = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+        self.assertIn("During handoffs", labels)
+        self.assertIn("Outside handoffs (preparation, first association)", labels)
+        plots.plt.close(fig)
+        written = plots.make("load", df, os.path.join(self.d, "load"), formats=("png",), signalling=table)
+        self.assertTrue(_is_png(written[0]))
+
+    def test_older_run_jsons_fall_back(self):
+        path = self._copy_fixture()
+        old = os.path.join(os.path.dirname(path), "runs", "run2-0000aaaa", "run2.json")
+        with open(old) as f:
+            info = json.load(f)
+        del info["signalling"]
+        with open(old, "w") as f:
+            json.dump(info, f)
+        table, why = plots.load_signalling(load_handoffs(path), path)
+        self.assertIsNone(table)
+        self.assertIn("1 of 3 runs", why)
+        self.assertIn("older results", why)
+        shutil.rmtree(os.path.join(os.path.dirname(path), "runs", "run1-0000aaaa"))
+        with open(os.path.join(os.path.dirname(path), "runs", "run1001-0000bbbb", "run1001.json"), "w") as f:
+            f.write("{not json")
+        table, why = plots.load_signalling(load_handoffs(path), path)
+        self.assertIsNone(table)
+        self.assertIn("3 of 3 runs", why)
+
+    def test_cli_with_and_without_signalling(self):
+        out = os.path.join(self.d, "cli")
+        cmd = [sys.executable, os.path.join(ANALYSIS, "plots.py"), "load"]
+        p = subprocess.run(cmd + [SIGNALLING, "-o", out, "--where", "group=load"], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertNotIn("note", p.stderr)
+        self.assertTrue(_is_png(out + ".png"))
+        path = self._copy_fixture()
+        shutil.rmtree(os.path.join(os.path.dirname(path), "runs"))
+        p = subprocess.run(cmd + [path, "-o", out + "-old"], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("plots.py: note: 3 of 3 runs", p.stderr)
+        self.assertIn("counters only", p.stderr)
+        self.assertNotIn("Traceback", p.stderr)
+        self.assertTrue(_is_png(out + "-old.png"))
+
+    def test_synthetic_runs_carry_signalling(self):
+        rows, _, info = synth.generate({"methods": "all", "numMobiles": "2", "handoffsPerMobile": "3"})
+        sig = info["signalling"]
+        for method, parts in sig.items():
+            mine = [r for r in rows if r["method"] == method]
+            self.assertEqual(parts["during_handoffs"]["home_aaa_msgs"], sum(r["home_aaa_msgs"] for r in mine))
+        self.assertEqual(sig["pre-association-ptk"]["during_handoffs"]["wan_msgs"], 0)
+        self.assertGreater(sig["pre-association-ptk"]["outside_handoffs"]["home_aaa_msgs"],
+                           sig["full-eap"]["outside_handoffs"]["home_aaa_msgs"])
 
 
 class MscTest(unittest.TestCase):

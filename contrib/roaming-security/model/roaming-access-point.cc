@@ -490,7 +490,7 @@ RoamingAccessPoint::SendEapol(Station& station, uint8_t type, const roamsec::Byt
                                "ap-" + std::to_string(m_apIndex), "mobile", pdu.size(),
                                [&pdu]() { return roamsec::DescribeEapol(pdu); });
     }
-    m_wifi->Send(BytesPacket(pdu), station.address, roamsec::kEtherTypeEapol);
+    m_wifi->Send(SecurityFramePacket(pdu), station.address, roamsec::kEtherTypeEapol);
 }
 
 void
@@ -508,7 +508,7 @@ RoamingAccessPoint::SendDs(Mac48Address sta, const roamsec::Bytes& payload)
                                [&payload]() { return roamsec::DescribePreauth(payload); });
     }
     // Through the bridge: over the backhaul to the station's current AP, which relays it.
-    m_backhaul->Send(BytesPacket(payload), sta, DsEtherType(payload));
+    m_backhaul->Send(SecurityFramePacket(payload), sta, DsEtherType(payload));
 }
 
 void
@@ -861,7 +861,7 @@ RoamingAccessPoint::ApplyHandshakeOutput(Station& station, const roamsec::Handsh
                                    "ap-" + std::to_string(m_apIndex), "mobile", frame.size(),
                                    [&frame]() { return roamsec::DescribeEapol(frame); });
         }
-        m_wifi->Send(BytesPacket(frame), station.address, roamsec::kEtherTypeEapol);
+        m_wifi->Send(SecurityFramePacket(frame), station.address, roamsec::kEtherTypeEapol);
     }
     bool ptk = false;
     for (const auto& event : out.events)

@@ -12,6 +12,7 @@
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
+#include "ns3/socket.h"
 #include "ns3/preassoc-ptk.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/roamsec-bytes.h"
@@ -48,6 +49,22 @@ inline Ptr<Packet>
 BytesPacket(const roamsec::Bytes& bytes)
 {
     return Create<Packet>(bytes.data(), bytes.size());
+}
+
+/**
+ * A security frame (EAPOL, pre-authentication, pre-association) as a packet at user
+ * priority 7: on a QoS link it goes in AC_VO, as deployed stacks send EAPOL (Linux
+ * mac80211 sends control-port frames at priority 7), not behind the best-effort
+ * downlink. Non-QoS links ignore the tag.
+ */
+inline Ptr<Packet>
+SecurityFramePacket(const roamsec::Bytes& bytes)
+{
+    Ptr<Packet> packet = BytesPacket(bytes);
+    SocketPriorityTag priority;
+    priority.SetPriority(7);
+    packet->AddPacketTag(priority);
+    return packet;
 }
 
 inline roamsec::MacAddr

@@ -113,7 +113,7 @@ RoamingLabAttacker::InjectToMobile(Ptr<NetDevice> apDevice, int32_t ap, uint32_t
         m_recorder->RecordAttackerMessage(mobile, RoamingLink::Air, sender, "mobile", pdu.size(),
                                           [&pdu]() { return roamsec::DescribeEapol(pdu); });
     }
-    apDevice->Send(BytesPacket(pdu), mobileAddress, roamsec::kEtherTypeEapol);
+    apDevice->Send(SecurityFramePacket(pdu), mobileAddress, roamsec::kEtherTypeEapol);
 }
 
 void
@@ -135,7 +135,7 @@ RoamingLabAttacker::InjectToAp(Ptr<NetDevice> mobileDevice, int32_t ap, uint32_t
                                                          : roamsec::DescribePreauth(pdu);
                                           });
     }
-    mobileDevice->Send(BytesPacket(pdu), apAddress, etherType);
+    mobileDevice->Send(SecurityFramePacket(pdu), apAddress, etherType);
 }
 
 uint64_t

@@ -471,7 +471,7 @@ RoamingMobile::SendEapol(uint8_t type, const roamsec::Bytes& body)
         m_recorder->RecordSent(m_index, RoamingLink::Air, "mobile", ApName(m_bssid), pdu.size(),
                                [&pdu]() { return roamsec::DescribeEapol(pdu); });
     }
-    m_wifi->Send(BytesPacket(pdu), m_bssid, roamsec::kEtherTypeEapol);
+    m_wifi->Send(SecurityFramePacket(pdu), m_bssid, roamsec::kEtherTypeEapol);
 }
 
 void
@@ -616,7 +616,7 @@ RoamingMobile::ApplyHandshakeOutput(const roamsec::HandshakeOutput& out)
                                    frame.size(),
                                    [&frame]() { return roamsec::DescribeEapol(frame); });
         }
-        m_wifi->Send(BytesPacket(frame), m_bssid, roamsec::kEtherTypeEapol);
+        m_wifi->Send(SecurityFramePacket(frame), m_bssid, roamsec::kEtherTypeEapol);
     }
     bool ptk = false;
     bool gtk = false;
@@ -719,7 +719,7 @@ RoamingMobile::SendDs(Mac48Address target, const roamsec::Bytes& payload)
         m_recorder->RecordSent(m_index, RoamingLink::Air, "mobile", ApName(target), payload.size(),
                                [&payload]() { return roamsec::DescribePreauth(payload); });
     }
-    m_wifi->Send(BytesPacket(payload), target, DsEtherType(payload));
+    m_wifi->Send(SecurityFramePacket(payload), target, DsEtherType(payload));
 }
 
 void

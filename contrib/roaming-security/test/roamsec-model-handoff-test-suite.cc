@@ -14,10 +14,12 @@
 #include "ns3/test.h"
 #include "ns3/udp-client-server-helper.h"
 #include "ns3/wifi-net-device.h"
+#include "ns3/wifi-phy.h"
 
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
 
 using namespace ns3;
@@ -36,6 +38,7 @@ struct RunConfig
     double tskUpdateIntervalS{600};
     bool hostChallenge{false};
     std::string profile{"draft"};
+    std::string standard{"a"};
     bool captureAka{false}; //!< record the EAP-Request/AKA subtypes the mobile receives
     std::string csv;        //!< write the records here when not empty
 };
@@ -59,6 +62,7 @@ struct RunResult
     uint64_t updateReports{0};
     uint64_t localAuthentications{0};
     std::vector<AkaRequest> akaRequests;
+    std::map<uint16_t, std::map<uint8_t, uint64_t>> tidsByEtherType; //!< QoS data frames sent
     SignallingTotals duringHandoffs;
     SignallingTotals outsideHandoffs;
 };
@@ -77,6 +81,33 @@ struct AkaCapture
         {
             requests->push_back({Simulator::Now().GetSeconds(), pdu[9]});
         }
+    }
+};
+
+/**
+ * QoS data frames as the PHYs transmit them (MAC header, LLC/SNAP, payload): the TID of
+ * each, by the EtherType it carries. Read as bytes (802.11-2016 9.2.4, 9.3.2.1).
+ */
+struct TidCapture
+{
+    std::map<uint16_t, std::map<uint8_t, uint64_t>>* tids;
+
+    void TxBegin(Ptr<const Packet> p, double)
+    {
+        uint8_t f[34];
+        // Frame Control: type data (2), subtype QoS data (8); To/From DS one bit set.
+        if (p->GetSize() < sizeof(f) || p->CopyData(f, sizeof(f)) != sizeof(f) || f[0] != 0x88
+            || (f[1] & 0x03) == 0x03)
+        {
+            return;
+        }
+        // 24-byte three-address header, QoS Control, then LLC/SNAP AA AA 03 00 00 00 + type.
+        if (f[26] != 0xaa || f[27] != 0xaa || f[28] != 0x03)
+        {
+            return;
+        }
+        uint16_t etherType = static_cast<uint16_t>(f[32] << 8 | f[33]);
+        (*tids)[etherType][f[24] & 0x0f]++;
     }
 };
 
@@ -107,6 +138,7 @@ RunOnce(const RunConfig& config)
     topoHelper->SetAttribute("Speed", DoubleValue(20.0));
     topoHelper->SetAttribute("RoundTrip", BooleanValue(config.roundTrip));
     topoHelper->SetAttribute("WanDelay", TimeValue(MilliSeconds(config.wanDelayMs)));
+    topoHelper->SetAttribute("Standard", StringValue(config.standard));
     RoamingTopology topo = topoHelper->Build();
 
     RoamingSecurityHelper security;
@@ -155,6 +187,17 @@ RunOnce(const RunConfig& config)
         topo.mobiles.Get(0)->RegisterProtocolHandler(
             MakeCallback(&AkaCapture::Receive, &akaCapture), 0x888E, topo.mobileWifiDevices.Get(0));
     }
+    TidCapture tidCapture{&result.tidsByEtherType};
+    for (uint32_t i = 0; i < topo.apWifiDevices.GetN(); ++i)
+    {
+        DynamicCast<WifiNetDevice>(topo.apWifiDevices.Get(i))
+            ->GetPhy()
+            ->TraceConnectWithoutContext("PhyTxBegin",
+                                         MakeCallback(&TidCapture::TxBegin, &tidCapture));
+    }
+    DynamicCast<WifiNetDevice>(topo.mobileWifiDevices.Get(0))
+        ->GetPhy()
+        ->TraceConnectWithoutContext("PhyTxBegin", MakeCallback(&TidCapture::TxBegin, &tidCapture));
     EapolCapture capture;
     if (config.replayEapolKey)
     {
@@ -437,6 +480,36 @@ private:
     }
 };
 
+class EapolAtVoiceTestCase : public TestCase
+{
+public:
+    EapolAtVoiceTestCase()
+        : TestCase("on a QoS link (802.11n) EAPOL goes at TID 7 (AC_VO), the data flow at TID 0")
+    {}
+
+private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.standard = "n";
+        RunResult r = RunOnce(config);
+        NS_TEST_ASSERT_MSG_GT(r.records.size(), 0, "no handoff");
+        NS_TEST_EXPECT_MSG_EQ(r.records[0].complete, true, "handoff did not complete on 802.11n");
+        const auto& eapol = r.tidsByEtherType[0x888E];
+        uint64_t total = 0;
+        for (const auto& [tid, n] : eapol)
+        {
+            total += n;
+        }
+        NS_TEST_ASSERT_MSG_GT(total, 8u, "too few EAPOL QoS data frames seen");
+        uint64_t atVoice = eapol.count(7) ? eapol.at(7) : 0;
+        NS_TEST_EXPECT_MSG_EQ(atVoice, total, "EAPOL not all at TID 7");
+        const auto& ipv4 = r.tidsByEtherType[0x0800];
+        uint64_t dataAtBestEffort = ipv4.count(0) ? ipv4.at(0) : 0;
+        NS_TEST_EXPECT_MSG_GT(dataAtBestEffort, 100u, "the UDP flow not at TID 0");
+    }
+};
+
 class SignallingTotalsTestCase : public TestCase
 {
 public:
@@ -685,6 +758,7 @@ public:
         AddTestCase(new FullEapRfc4187TestCase);
         AddTestCase(new FastReauthTestCase);
         AddTestCase(new SignallingTotalsTestCase);
+        AddTestCase(new EapolAtVoiceTestCase);
         AddTestCase(new OkcTestCase);
         AddTestCase(new MethodCompletesTestCase("okc"));
         AddTestCase(new DelegationExpiryTestCase);

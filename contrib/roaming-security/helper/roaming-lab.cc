@@ -70,6 +70,7 @@ struct LabScenario
     bool refusePermanentIdentity{false};
     bool homeGsmMode{false};
     uint32_t tskMaxUses{100};
+    double tskLifetimeS{3600};
     double tskUpdateIntervalS{600};
     bool hostChallenge{false};
     bool pmkidSpoofer{false}; //!< a second station, without credentials, claims the
@@ -589,7 +590,9 @@ MakeCases()
                     + Count(r.Refused("ap-1:preassoc:INVALID_MIC"), "invalid MIC")
                     + "); AP 1's port for the mobile opened "
                     + std::to_string(std::count(r.apPortOpens.begin(), r.apPortOpens.end(), 1))
-                    + " time(s): the confirm is not retransmitted, the handoff never completes";
+                    + " time(s): the confirm is not retransmitted; AP 1 gave up at its deadline ("
+                    + Count(r.Refused("ap-1:preassoc:TIMEOUT"), "TIMEOUT")
+                    + "), the handoff never completes";
          }});
 
     cases.push_back(
@@ -657,6 +660,24 @@ MakeCases()
                     + Count(r.localAuthentications, "time(s)")
                     + ", then the used-up TSK sent the mobile home: "
                     + Count(r.homeSuccesses, "full authentication(s) at the home AAA");
+         }});
+
+    cases.push_back(
+        {{"tsk-expired",
+          "delegation: a TSK that expired before the handoff is not used: the mobile goes home"},
+         [](LabScenario& s)
+         {
+             s.method = "delegated";
+             s.tskLifetimeS = 2;
+         },
+         [](LabRun&) {},
+         [](const RoamingLabResult& r)
+         {
+             return "the visited domain authenticated locally "
+                    + Count(r.localAuthentications, "time(s)")
+                    + " with the 2 s TSK; the handoff to AP 1 went home: "
+                    + Count(r.homeSuccesses, "full authentication(s) at the home AAA")
+                    + "; port at AP 1 opened " + std::to_string(r.PortOpensAt(1)) + " time(s)";
          }});
 
     cases.push_back(
@@ -1020,6 +1041,7 @@ RoamingLab::Run(const std::string& name, const RoamingLabOptions& options)
     security.SetMobileAttribute("RefusePermanentIdentity", BooleanValue(s.refusePermanentIdentity));
     security.SetHomeAaaAttribute("GsmCompatibleMode", BooleanValue(s.homeGsmMode));
     security.SetHomeAaaAttribute("TskMaxUses", UintegerValue(s.tskMaxUses));
+    security.SetHomeAaaAttribute("TskLifetime", TimeValue(Seconds(s.tskLifetimeS)));
     security.SetHomeAaaAttribute("TskUpdateInterval", TimeValue(Seconds(s.tskUpdateIntervalS)));
     security.SetRecorderAttribute("TraceMessages", BooleanValue(true));
     security.SetRecorderAttribute("Run", UintegerValue(options.run));

@@ -658,7 +658,17 @@ RoamingAccessPoint::ArmPreassocTimer()
 void
 RoamingAccessPoint::OnPreassocTimer()
 {
-    m_preassoc->OnTimeout(ToCoreTime(Simulator::Now()));
+    roamsec::PreassocOutput out = m_preassoc->OnTimeout(ToCoreTime(Simulator::Now()));
+    for (const auto& event : out.events)
+    {
+        // ns-3's AP offers no call to deauthenticate the station: report the give-up.
+        if (event.kind == roamsec::PreassocEvent::Kind::Refused
+            || event.kind == roamsec::PreassocEvent::Kind::Discarded)
+        {
+            ReportRefusal(ToNs3Mac(event.peer),
+                          "preassoc:" + roamsec::PreassocStatusName(event.status));
+        }
+    }
     ArmPreassocTimer();
 }
 

@@ -200,19 +200,18 @@ public:
                               t.Expect(r.PortOpensAt(1) == 1,
                                        "the AP's retransmission completed the handshake", r);
                           }));
-        AddTestCase(new T("preassoc-forged-confirm",
-                          [](T& t, const R& r)
-                          {
-                              t.Expect(r.Refused("ap-1:preassoc:INVALID_MIC") == 1,
-                                       "the AP discarded the Group Key Confirm with a wrong MIC",
-                                       r);
-                              t.Expect(ApPortOpens(r, 1) == 0 && r.handoffsComplete == 0,
-                                       "AP 1 never opened its port for the mobile", r);
-                              t.Expect(r.handoffOutcomes
-                                           == std::vector<std::string>{
-                                               "failed:ap-1 preassoc:INVALID_MIC"},
-                                       "the handoff record says why it failed", r);
-                          }));
+        AddTestCase(
+            new T("preassoc-forged-confirm",
+                  [](T& t, const R& r)
+                  {
+                      t.Expect(r.Refused("ap-1:preassoc:INVALID_MIC") == 1,
+                               "the AP discarded the Group Key Confirm with a wrong MIC", r);
+                      t.Expect(ApPortOpens(r, 1) == 0 && r.handoffsComplete == 0,
+                               "AP 1 never opened its port for the mobile", r);
+                      t.Expect(r.handoffOutcomes
+                                   == std::vector<std::string>{"failed:ap-1 preassoc:TIMEOUT"},
+                               "the handoff record says why it failed", r);
+                  }));
         AddTestCase(new T("preassoc-replayed-confirm",
                           [](T& t, const R& r)
                           {
@@ -229,6 +228,14 @@ public:
                               t.Expect(r.localAuthentications >= 1, "the TSK was used locally", r);
                               t.Expect(r.homeSuccesses >= 2,
                                        "the used-up TSK sent the mobile home again", r);
+                          }));
+        AddTestCase(new T("tsk-expired",
+                          [](T& t, const R& r)
+                          {
+                              t.Expect(r.localAuthentications == 0,
+                                       "the expired TSK was not used locally", r);
+                              t.Expect(r.homeSuccesses == 2 && r.PortOpensAt(1) == 1,
+                                       "the handoff fell back to a full authentication", r);
                           }));
         AddTestCase(new T(
             "tsk-not-granted",

@@ -73,9 +73,8 @@ struct RadiusProxyCounters
     uint64_t discardedFromHome{0}; //!< failed matching/authentication on the home hop
     uint64_t badProxyState{0};     //!< home response without our Proxy-State last
     uint64_t badMppeKeys{0};       //!< MPPE keys that did not decrypt with the home secret
-    uint64_t homeGiveUps{0};
-    uint64_t oversize{0}; //!< would exceed 4096 octets once re-encoded for the next hop       //!<
-                          //!< home server did not answer after all retries
+    uint64_t homeGiveUps{0}; //!< home server did not answer after all retries
+    uint64_t oversize{0};    //!< would exceed 4096 octets once re-encoded for the next hop
 };
 
 class RadiusProxy

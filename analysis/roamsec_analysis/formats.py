@@ -46,7 +46,7 @@ HANDOFF_COLUMNS = (
     ["run", "seed", "mobile", "from_ap", "to_ap", "method", "fallback"]
     + TIME_COLUMNS
     + COUNTER_COLUMNS
-    + ["udp_gap", "total", "t_last_data", "detection", "outcome"]
+    + ["udp_gap", "total", "t_last_data", "detection", "outcome", "trigger", "bg_scan"]
 )
 
 # Columns the analysis needs; the others are carried along when present.
@@ -189,7 +189,7 @@ def load_handoffs(path):
         raise InputError("%s: no handoff rows" % path)
     df = pd.DataFrame(rows, columns=header)
     for c in TIME_COLUMNS + COUNTER_COLUMNS + ["udp_gap", "total", "t_last_data", "detection",
-                                               "from_ap", "to_ap", "fallback"]:
+                                               "bg_scan", "from_ap", "to_ap", "fallback"]:
         if c in df.columns:
             df[c] = pd.to_numeric(df[c].replace("", None), errors="coerce")
     df["run"] = pd.to_numeric(df["run"], errors="coerce")

@@ -53,6 +53,12 @@ struct Parameters
     bool traceMessages{false};
     std::string outDir{"results/roaming-handoff"};
     double dataInterval{0.02};
+    std::string policy{"missed-beacons"};
+    std::string scan{"passive"};
+    double rssiThresholdDbm{-70.0};
+    double rssiMinGainDb{8.0};
+    double minChannelTimeMs{0.0};
+    std::string neighbors;
 };
 
 /** Phase durations of a record, in ms; NaN when the phase did not occur. */
@@ -203,11 +209,18 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
         std::cerr << "roaming-handoff: " << problem << "\n";
         std::exit(2);
     }
+    Config::SetDefault("ns3::RoamingAssocManager::MinChannelTime",
+                       TimeValue(MicroSeconds(static_cast<int64_t>(p.minChannelTimeMs * 1000))));
     RoamingTopology topo = topoHelper->Build();
 
     RoamingSecurityHelper security;
     security.SetMobileAttribute("Method", StringValue(method));
     security.SetMobileAttribute("Profile", StringValue(p.profile));
+    security.SetMobileAttribute("RoamingPolicy", StringValue(p.policy));
+    security.SetMobileAttribute("ScanType", StringValue(p.scan));
+    security.SetMobileAttribute("RssiThreshold", DoubleValue(p.rssiThresholdDbm));
+    security.SetMobileAttribute("RssiMinGain", DoubleValue(p.rssiMinGainDb));
+    security.SetNeighborLists(p.neighbors);
     security.SetHomeAaaAttribute("Profile", StringValue(p.profile));
     security.SetVisitedAaaAttribute("ProcessingDelay",
                                     TimeValue(MilliSeconds(p.visitedAaaDelayMs)));
@@ -301,6 +314,18 @@ main(int argc, char* argv[])
     cmd.AddValue("pcap", "write pcap files of the air, backhaul and WAN links", p.pcap);
     cmd.AddValue("traceMessages", "write messages-run<R>.csv for sequence charts", p.traceMessages);
     cmd.AddValue("outDir", "output directory", p.outDir);
+    cmd.AddValue("policy", "roaming policy: missed-beacons or rssi", p.policy);
+    cmd.AddValue("scan", "scan type: passive, active or neighbour-report", p.scan);
+    cmd.AddValue("rssiThreshold", "rssi policy: roam/scan threshold (dBm)", p.rssiThresholdDbm);
+    cmd.AddValue("rssiMinGain", "rssi policy: a candidate's minimum gain (dB)", p.rssiMinGainDb);
+    cmd.AddValue("minChannelTime",
+                 "active scans: leave a channel without Probe Response after this (ms; 0: stay "
+                 "MaxChannelTime)",
+                 p.minChannelTimeMs);
+    cmd.AddValue("neighbors",
+                 "802.11k neighbour lists by AP index, e.g. '0:1;1:0,2;2:1' (empty: the APs "
+                 "before and after each AP)",
+                 p.neighbors);
     cmd.Parse(argc, argv);
 
     // Every flag is checked before any simulation work (doc/roaming-security.rst).
@@ -322,6 +347,18 @@ main(int argc, char* argv[])
     roamsec::cli::RequireRange(prog, "dataInterval", p.dataInterval, 1e-4, 3600, "s");
     roamsec::cli::RequireOneOf(prog, "profile", p.profile, {"draft", "rfc4187"});
     roamsec::cli::RequireWritableDir(prog, "outDir", p.outDir);
+    roamsec::cli::RequireOneOf(prog, "policy", p.policy, {"missed-beacons", "rssi"});
+    roamsec::cli::RequireOneOf(prog, "scan", p.scan, {"passive", "active", "neighbour-report"});
+    // the default PHY's RxSensitivity (-101 dBm) to 0 dBm
+    roamsec::cli::RequireRange(prog, "rssiThreshold", p.rssiThresholdDbm, -101, 0,
+                               "dBm (the PHY's RxSensitivity to 0)");
+    roamsec::cli::RequireRange(prog, "rssiMinGain", p.rssiMinGainDb, 0, 60, "dB");
+    roamsec::cli::RequireRange(prog, "minChannelTime", p.minChannelTimeMs, 0, 1000, "ms");
+    if (std::string problem = RoamingSecurityHelper::CheckNeighborLists(p.neighbors, p.numAps);
+        !problem.empty())
+    {
+        roamsec::cli::Fail(prog, "neighbors", p.neighbors, problem);
+    }
 
     std::vector<std::string> methods;
     std::string list
@@ -377,6 +414,11 @@ main(int argc, char* argv[])
          << ", \"homeAaaDelay\": " << p.homeAaaDelayMs << ", \"standard\": \"" << p.standard
          << "\", \"channels\": \"" << p.channels << "\", \"duration\": " << p.duration
          << ", \"profile\": \"" << p.profile << "\", \"dataInterval\": " << p.dataInterval
+         << ", \"policy\": \"" << p.policy << "\", \"scan\": \"" << p.scan
+         << "\", \"rssiThreshold\": " << p.rssiThresholdDbm
+         << ", \"rssiMinGain\": " << p.rssiMinGainDb
+         << ", \"minChannelTime\": " << p.minChannelTimeMs << ", \"neighbors\": \""
+         << p.neighbors << "\""
          << "},\n  \"signalling\": {\n" << signalling.str() << "\n  }\n}\n";
     PrintTable(byMethod);
     std::cout << "\nresults: " << csv << "\n";

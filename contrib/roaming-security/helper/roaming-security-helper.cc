@@ -6,6 +6,9 @@
 #include "ns3/ap-wifi-mac.h"
 #include "ns3/boolean.h"
 #include "ns3/log.h"
+#include "ns3/neighbor-report.h"
+#include "ns3/roaming-core-adapter.h"
+#include "ns3/wifi-phy.h"
 #include "ns3/okc-key-store.h"
 #include "ns3/node.h"
 #include "ns3/random-variable-stream.h"
@@ -13,7 +16,9 @@
 #include "ns3/string.h"
 #include "ns3/wifi-net-device.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <sstream>
 
 namespace ns3 {
 
@@ -77,6 +82,83 @@ RoamingSecurityHelper::EnableDelegation(const std::string& visitedRealm)
     m_delegationRealm = visitedRealm;
 }
 
+void
+RoamingSecurityHelper::SetNeighborLists(const std::string& lists)
+{
+    m_neighborLists = lists;
+}
+
+namespace {
+
+/// Parses "i:j,k;..." into AP index -> neighbour indices; error text on failure.
+std::string
+ParseNeighborLists(const std::string& lists,
+                   uint32_t numAps,
+                   std::map<uint32_t, std::vector<uint32_t>>& out)
+{
+    auto index = [numAps](const std::string& text, uint32_t& value) -> std::string {
+        if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+            text.size() > 9)
+        {
+            return "'" + text + "' is not an AP index";
+        }
+        value = static_cast<uint32_t>(std::stoul(text));
+        if (value >= numAps)
+        {
+            return "AP " + text + " does not exist (APs are 0.." + std::to_string(numAps - 1) +
+                   ")";
+        }
+        return "";
+    };
+    std::istringstream items(lists);
+    std::string item;
+    while (std::getline(items, item, ';'))
+    {
+        item.erase(std::remove_if(item.begin(), item.end(), ::isspace), item.end());
+        if (item.empty())
+        {
+            continue;
+        }
+        auto colon = item.find(':');
+        if (colon == std::string::npos)
+        {
+            return "'" + item + "' is not 'AP:neighbour,neighbour'";
+        }
+        uint32_t ap = 0;
+        if (auto error = index(item.substr(0, colon), ap); !error.empty())
+        {
+            return error;
+        }
+        std::istringstream neighbours(item.substr(colon + 1));
+        std::string n;
+        auto& list = out[ap];
+        while (std::getline(neighbours, n, ','))
+        {
+            uint32_t neighbour = 0;
+            if (auto error = index(n, neighbour); !error.empty())
+            {
+                return error;
+            }
+            if (neighbour == ap)
+            {
+                return "AP " + std::to_string(ap) + " lists itself";
+            }
+            list.push_back(neighbour);
+        }
+    }
+    return "";
+}
+
+} // namespace
+
+std::string
+RoamingSecurityHelper::CheckNeighborLists(const std::string& lists, uint32_t numAps)
+{
+    std::map<uint32_t, std::vector<uint32_t>> parsed;
+    std::string error = ParseNeighborLists(lists, numAps, parsed);
+    return error.empty() ? "" : "neighbour lists '" + lists + "': " + error;
+}
+
 RoamingSecurityRoles
 RoamingSecurityHelper::Install(const RoamingTopology& topology)
 {
@@ -136,19 +218,65 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
         }
         return key;
     };
-    // Neighbours along the line of APs, as an 802.11k neighbor report would list them.
-    std::map<Mac48Address, std::vector<Mac48Address>> neighbors;
-    for (uint32_t i = 0; i < topology.aps.GetN(); ++i)
+    // Each AP's 802.11k neighbour report: the configured lists, or the APs next to it.
+    const uint32_t numAps = topology.aps.GetN();
+    std::map<uint32_t, std::vector<uint32_t>> lists;
+    if (m_neighborLists.empty())
     {
-        auto bssid = Mac48Address::ConvertFrom(topology.apWifiDevices.Get(i)->GetAddress());
-        for (int64_t j : {int64_t(i) - 1, int64_t(i) + 1})
+        for (uint32_t i = 0; i < numAps; ++i)
         {
-            if (j >= 0 && j < int64_t(topology.aps.GetN()))
+            for (int64_t j : {int64_t(i) - 1, int64_t(i) + 1})
             {
-                neighbors[bssid].push_back(
-                    Mac48Address::ConvertFrom(topology.apWifiDevices.Get(j)->GetAddress()));
+                if (j >= 0 && j < int64_t(numAps))
+                {
+                    lists[i].push_back(static_cast<uint32_t>(j));
+                }
             }
         }
+    }
+    else
+    {
+        std::string error = ParseNeighborLists(m_neighborLists, numAps, lists);
+        NS_ABORT_MSG_IF(!error.empty(),
+                        "RoamingSecurityHelper: neighbour lists '" << m_neighborLists
+                                                                   << "': " << error);
+    }
+    auto bssidOf = [&topology](uint32_t i) {
+        return Mac48Address::ConvertFrom(topology.apWifiDevices.Get(i)->GetAddress());
+    };
+    std::map<Mac48Address, std::vector<Mac48Address>> neighbors;
+    for (const auto& [ap, list] : lists)
+    {
+        std::vector<roamsec::NeighborReportEntry> report;
+        for (uint32_t n : list)
+        {
+            neighbors[bssidOf(ap)].push_back(bssidOf(n));
+            auto device = DynamicCast<WifiNetDevice>(topology.apWifiDevices.Get(n));
+            Ptr<WifiPhy> phy = device->GetPhy();
+            bool band24 = phy->GetPhyBand() == WIFI_PHY_BAND_2_4GHZ;
+            uint8_t channel = static_cast<uint8_t>(topology.apChannels.at(n));
+            roamsec::NeighborReportEntry entry;
+            entry.bssid = ToCoreMac(bssidOf(n));
+            entry.bssidInfo = roamsec::kBssidInfoReachable | roamsec::kBssidInfoSecurity;
+            entry.operatingClass = roamsec::GlobalOperatingClass20MHz(band24, channel).value_or(0);
+            entry.channel = channel;
+            switch (phy->GetStandard())
+            {
+            case WIFI_STANDARD_80211g:
+                entry.phyType = 6; // ERP
+                break;
+            case WIFI_STANDARD_80211n:
+                entry.phyType = 7; // HT
+                break;
+            case WIFI_STANDARD_80211ac:
+                entry.phyType = 9; // VHT
+                break;
+            default:
+                entry.phyType = 4; // OFDM
+            }
+            report.push_back(entry);
+        }
+        roles.aps.at(ap)->SetNeighborReport(report);
     }
     for (uint32_t i = 0; i < topology.mobiles.GetN(); ++i)
     {

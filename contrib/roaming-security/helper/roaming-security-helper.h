@@ -122,6 +122,21 @@ public:
      * \param visitedRealm realm of the visited domain (the VisitedAaa's Realm attribute)
      */
     void EnableDelegation(const std::string& visitedRealm);
+    /**
+     * The APs each AP's 802.11k neighbour report lists, by AP index:
+     * "0:1;1:0,2;2:1" (AP 0 lists AP 1, AP 1 lists APs 0 and 2, ...). An AP not named
+     * lists none. Empty (the default): each AP lists the APs before and after it in the
+     * topology's order (the neighbours on a line). Aborts on a list CheckNeighborLists
+     * refuses.
+     * \param lists the lists
+     */
+    void SetNeighborLists(const std::string& lists);
+    /**
+     * \param lists neighbour lists in SetNeighborLists' syntax
+     * \param numAps the number of APs
+     * \return empty if valid, else what is wrong (naming the item and what is allowed)
+     */
+    static std::string CheckNeighborLists(const std::string& lists, uint32_t numAps);
 
     /**
      * Creates the roles. Subscriber i has IMSI 00101 followed by i on ten digits and a
@@ -150,6 +165,7 @@ private:
     std::string m_apSecret{"ap-visited-secret"};
     std::string m_homeSecret{"visited-home-secret"};
     std::string m_delegationRealm;
+    std::string m_neighborLists;
 };
 
 } // namespace ns3

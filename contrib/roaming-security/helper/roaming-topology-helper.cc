@@ -151,12 +151,7 @@ RoamingTopologyHelper::GetTypeId()
                           "SSID of the visited network's ESS",
                           StringValue("roamsec"),
                           MakeStringAccessor(&RoamingTopologyHelper::m_ssid),
-                          MakeStringChecker())
-            .AddAttribute("ActiveProbing",
-                          "Mobiles scan actively (probe requests) instead of passively",
-                          BooleanValue(false),
-                          MakeBooleanAccessor(&RoamingTopologyHelper::m_activeProbing),
-                          MakeBooleanChecker());
+                          MakeStringChecker());
     return tid;
 }
 
@@ -356,11 +351,8 @@ RoamingTopologyHelper::Build()
     }
     phy.Set("ChannelSettings",
             StringValue("{" + std::to_string(channels[0]) + ", 20, " + band + ", 0}"));
-    mac.SetType("ns3::StaWifiMac",
-                "Ssid",
-                SsidValue(ssid),
-                "ActiveProbing",
-                BooleanValue(m_activeProbing));
+    // passive or active scanning: RoamingMobile's ScanType sets ActiveProbing
+    mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(ssid));
     // ns-3's default manager scans only the current channel: scan every AP channel.
     std::string channelList;
     for (uint16_t ch : channels)

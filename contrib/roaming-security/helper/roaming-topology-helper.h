@@ -134,7 +134,6 @@ class RoamingTopologyHelper : public Object
     DataRate m_wanRate;
     Time m_wanDelay;
     std::string m_ssid;
-    bool m_activeProbing;
 };
 
 } // namespace ns3

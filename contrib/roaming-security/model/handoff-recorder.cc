@@ -200,6 +200,16 @@ HandoffRecorder::SetTargetAp(uint32_t mobile, int32_t toAp)
 }
 
 void
+HandoffRecorder::SetTrigger(uint32_t mobile, const std::string& trigger, Time backgroundScan)
+{
+    if (HandoffRecord* record = Open(mobile))
+    {
+        record->trigger = trigger;
+        record->backgroundScan = backgroundScan;
+    }
+}
+
+void
 HandoffRecorder::SetFallback(uint32_t mobile)
 {
     if (HandoffRecord* record = Open(mobile))
@@ -470,7 +480,8 @@ HandoffRecorder::WriteCsv(const std::string& handoffPath, const std::string& mes
             out << "," << HandoffEventName(e);
         }
         out << ",air_msgs,air_bytes,backhaul_msgs,backhaul_bytes,wan_msgs,wan_bytes"
-            << ",visited_aaa_msgs,home_aaa_msgs,udp_gap,total,t_last_data,detection,outcome\n";
+            << ",visited_aaa_msgs,home_aaa_msgs,udp_gap,total,t_last_data,detection,outcome"
+            << ",trigger,bg_scan\n";
     }
     for (const auto& r : m_records)
     {
@@ -513,7 +524,8 @@ HandoffRecorder::WriteCsv(const std::string& handoffPath, const std::string& mes
         {
             out << FormatTime(lost->second - *r.lastData);
         }
-        out << "," << CsvEscape(r.Outcome()) << "\n";
+        out << "," << CsvEscape(r.Outcome()) << "," << r.trigger << ","
+            << FormatTime(r.backgroundScan) << "\n";
     }
     if (!m_traceMessages || messagePath.empty())
     {

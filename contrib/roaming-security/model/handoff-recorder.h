@@ -82,6 +82,8 @@ struct HandoffRecord
     uint64_t homeAaaMessages{0};
     std::optional<Time> udpGap;   //!< the outage: first data through the new AP minus lastData
     std::optional<Time> lastData; //!< last data packet through the old AP before LinkLost
+    std::string trigger;          //!< what ended the old association: rssi or beacon-loss
+    Time backgroundScan;          //!< background scanning during the old association
     bool complete{false};         //!< reached FirstData
     uint32_t restarts{0};         //!< 802.1X restarts of the mobile during the handoff
     std::string failure;          //!< the last failure during the handoff, empty if none
@@ -204,6 +206,13 @@ public:
      * \param mobile the mobile index
      */
     void SetFallback(uint32_t mobile);
+    /**
+     * What made the mobile leave its AP, for its open handoff.
+     * \param mobile the mobile
+     * \param trigger rssi (the roaming policy) or beacon-loss (the MAC's watchdog)
+     * \param backgroundScan time spent in background scans while still associated
+     */
+    void SetTrigger(uint32_t mobile, const std::string& trigger, Time backgroundScan);
     /**
      * The mobile started 802.1X again during its open handoff (its port stayed closed).
      * \param mobile the mobile index

@@ -4,6 +4,10 @@
 #include "ns3-compat.h"
 
 #include "ns3/mac48-address.h"
+#include "ns3/packet.h"
+#include "ns3/qos-txop.h"
+#include "ns3/wifi-mac-header.h"
+#include "ns3/wifi-remote-station-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/wifi-mac-queue.h"
 #include "ns3/wifi-mac.h"
@@ -53,6 +57,32 @@ struct PrivateMember
 template struct PrivateMember<AssocRequestEventTag, &StaWifiMac::m_assocRequestEvent>;
 } // namespace
 #endif
+
+void
+SendDisassociation(Ptr<StaWifiMac> mac, Mac48Address bssid, uint16_t reasonCode)
+{
+    WifiMacHeader hdr;
+    hdr.SetType(WIFI_MAC_MGT_DISASSOCIATION);
+    hdr.SetAddr1(bssid);
+    hdr.SetAddr2(mac->GetAddress());
+    hdr.SetAddr3(bssid);
+    hdr.SetDsNotFrom();
+    hdr.SetDsNotTo();
+    const uint8_t body[2] = {static_cast<uint8_t>(reasonCode & 0xff),
+                             static_cast<uint8_t>(reasonCode >> 8)};
+    Ptr<Packet> packet = Create<Packet>(body, sizeof(body));
+    Ptr<Txop> txop = mac->GetTxop();
+    if (mac->GetQosSupported())
+    {
+        txop = mac->GetWifiRemoteStationManager()->GetQosSupported(bssid) ? mac->GetQosTxop(AC_VO)
+                                                                          : mac->GetQosTxop(AC_BE);
+    }
+#if ROAMSEC_NS3_48
+    txop->Queue(Create<WifiMpdu>(packet, hdr));
+#else
+    txop->Queue(packet, hdr);
+#endif
+}
 
 void
 CancelAssociationRequestTimer(Ptr<StaWifiMac> mac)

@@ -99,6 +99,15 @@ void SendProbeRequest(Ptr<StaWifiMac> mac);
 void CancelAssociationRequestTimer(Ptr<StaWifiMac> mac);
 
 /**
+ * Queues a Disassociation frame (IEEE 802.11-2020 9.3.3.5) from an associated STA to its
+ * AP, on the queue StaWifiMac uses for its (Re)Association Request.
+ * \param mac the STA MAC
+ * \param bssid the AP
+ * \param reasonCode the Reason Code field (Table 9-49), e.g. 8: leaving the BSS
+ */
+void SendDisassociation(Ptr<StaWifiMac> mac, Mac48Address bssid, uint16_t reasonCode);
+
+/**
  * \ingroup roaming-security
  *
  * A first-come-first-served MAC queue scheduler that asks KeepBeforeEnqueue about

@@ -600,14 +600,28 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, u
     }
 }
 
+void
+RoamingAccessPoint::SetNeighborReport(const std::vector<roamsec::NeighborReportEntry>& neighbors)
+{
+    m_neighborReport.clear();
+    for (const auto& entry : neighbors)
+    {
+        auto element = roamsec::EncodeNeighborReport(entry);
+        m_neighborReport.insert(m_neighborReport.end(), element.begin(), element.end());
+    }
+}
+
 std::vector<uint8_t>
 RoamingAccessPoint::AssocResponseElements(Mac48Address sta, const RoamingAssocFrame& request)
 {
+    // The 802.11k neighbour report rides in every (re)association response (see
+    // doc/roaming-policies.rst: not a separate Neighbor Report Response action frame).
+    std::vector<uint8_t> out(m_neighborReport.begin(), m_neighborReport.end());
     roamsec::Bytes elements(request.elements.begin(), request.elements.end());
     if (!m_preassoc
         || !roamsec::FindPreassocElement(elements, roamsec::PreassocSubtype::AuthPtkRequest))
     {
-        return {};
+        return out;
     }
     auto result
         = m_preassoc->HandleReassocRequest(ToCoreMac(sta), elements, ToCoreTime(Simulator::Now()));
@@ -617,7 +631,8 @@ RoamingAccessPoint::AssocResponseElements(Mac48Address sta, const RoamingAssocFr
                           << result.statusCode << ")");
     }
     ArmPreassocTimer();
-    return result.elements;
+    out.insert(out.end(), result.elements.begin(), result.elements.end());
+    return out;
 }
 
 void

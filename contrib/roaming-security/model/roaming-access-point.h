@@ -14,6 +14,7 @@
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/mac48-address.h"
+#include "ns3/neighbor-report.h"
 #include "ns3/net-device.h"
 #include "ns3/pmksa-cache.h"
 #include "ns3/rsn-handshake.h"
@@ -102,6 +103,11 @@ public:
      * \param store the domain's store, or null for none
      */
     void SetOkcKeyStore(std::shared_ptr<roamsec::OkcKeyStore> store);
+    /**
+     * The AP's 802.11k neighbour report, sent in every (re)association response.
+     * \param neighbors the neighbour APs, in the order the report lists them
+     */
+    void SetNeighborReport(const std::vector<roamsec::NeighborReportEntry>& neighbors);
     /**
      * Signature of the SecurityRefusal trace source.
      * \param sta the station the message came from
@@ -235,6 +241,7 @@ private:
     TracedCallback<Mac48Address, const std::string&> m_refusalTrace;
     Ptr<RoamingLabAttacker> m_attacker;
     std::shared_ptr<roamsec::OkcKeyStore> m_okc;
+    std::vector<uint8_t> m_neighborReport; //!< Neighbor Report elements for responses
 };
 
 } // namespace ns3

@@ -92,6 +92,14 @@ RoamingAssocManager::GetTypeId()
                             TimeValue(Seconds(0)),
                             MakeTimeAccessor(&RoamingAssocManager::m_maxChannelTime),
                             MakeTimeChecker(Seconds(0)))
+              .AddAttribute("MinChannelTime",
+                            "Active scanning (IEEE 802.11-2020 11.1.4.3.3, MLME-SCAN "
+                            "MinChannelTime): leave a channel on which no Probe Response came "
+                            "within this time after the Probe Request; else stay until "
+                            "MaxChannelTime. 0: always stay MaxChannelTime.",
+                            TimeValue(Seconds(0)),
+                            MakeTimeAccessor(&RoamingAssocManager::m_minChannelTime),
+                            MakeTimeChecker(Seconds(0)))
               .AddAttribute("ChannelSwitchTimeout",
                             "Wait at most this long for the PHY to report a channel switch.",
                             TimeValue(MilliSeconds(20)),
@@ -312,6 +320,37 @@ RoamingAssocManager::GetCandidates() const
 }
 
 void
+RoamingAssocManager::SetScanChannels(const std::vector<std::pair<uint16_t, WifiPhyBand>>& channels)
+{
+    m_scanChannels = channels;
+}
+
+void
+RoamingAssocManager::JoinKnown(const StaWifiMac::ApInfo& target)
+{
+    NS_LOG_FUNCTION(this << target.m_bssid << target.m_channel.number);
+    HookPhyAndMac();
+    m_knownTarget = target;
+    auto phy = m_mac->GetWifiPhy(SINGLE_LINK_OP_ID);
+    uint16_t current = phy->GetOperatingChannel().GetPrimaryChannelNumber(20, phy->GetStandard());
+    if (current == target.m_channel.number && phy->GetPhyBand() == target.m_channel.band)
+    {
+        // no retune to make the MAC leave its AP: reset the link as a switch would
+        m_mac->NotifyChannelSwitching(SINGLE_LINK_OP_ID);
+        return;
+    }
+    if (phy->IsStateSleep())
+    {
+        phy->ResumeFromSleep();
+    }
+    // StaWifiMac disassociates on the switch, then calls DoStartScanning
+    phy->SetOperatingChannel(WifiPhy::ChannelTuple(static_cast<uint8_t>(target.m_channel.number),
+                                                   m_channelWidth,
+                                                   target.m_channel.band,
+                                                   0));
+}
+
+void
 RoamingAssocManager::DoStartScanning()
 {
     NS_LOG_FUNCTION(this);
@@ -323,6 +362,16 @@ RoamingAssocManager::DoStartScanning()
     m_switchTimeout.Cancel();
     m_scanning = true;
     m_scanStart = Simulator::Now();
+    if (m_knownTarget)
+    {
+        // the roam's target is known from a background scan: no scan, join it
+        StaWifiMac::ApInfo target = std::move(*m_knownTarget);
+        m_knownTarget.reset();
+        Record(target.m_bssid, target.m_channel.number, target.m_channel.band, target.m_snr);
+        WifiAssocManager::NotifyApInfo(std::move(target));
+        FinishScan();
+        return;
+    }
     if (m_channels.empty())
     {
         // behave like the default manager: listen on the current channel only
@@ -331,6 +380,7 @@ RoamingAssocManager::DoStartScanning()
             phy->GetOperatingChannel().GetPrimaryChannelNumber(20, phy->GetStandard()),
             phy->GetPhyBand());
     }
+    m_scanList = m_scanChannels.empty() ? m_channels : m_scanChannels;
     ScanChannel(0);
 }
 
@@ -383,12 +433,12 @@ RoamingAssocManager::TuneDone()
 void
 RoamingAssocManager::ScanChannel(std::size_t index)
 {
-    if (index >= m_channels.size())
+    if (index >= m_scanList.size())
     {
         FinishScan();
         return;
     }
-    auto [channel, band] = m_channels[index];
+    auto [channel, band] = m_scanList[index];
     TuneTo(channel, band,
            Callback<void>(
                [this, index]()
@@ -396,15 +446,47 @@ RoamingAssocManager::ScanChannel(std::size_t index)
                    const WifiScanParams& params = GetScanParams();
                    Time dwell = m_maxChannelTime.IsStrictlyPositive() ? m_maxChannelTime
                                                                       : params.maxChannelTime;
+                   m_channelArrival = Simulator::Now();
                    if (compat::IsActiveScan(params))
                    {
                        m_probeEvent = Simulator::Schedule(params.probeDelay,
                                                           &compat::SendProbeRequest, m_mac);
+                       if (m_minChannelTime.IsStrictlyPositive() && m_minChannelTime < dwell)
+                       {
+                           m_dwellEvent =
+                               Simulator::Schedule(params.probeDelay + m_minChannelTime,
+                                                   &RoamingAssocManager::MinChannelTimeEnd,
+                                                   this,
+                                                   index);
+                           return;
+                       }
                        dwell += params.probeDelay;
                    }
                    m_dwellEvent = Simulator::Schedule(dwell, &RoamingAssocManager::ChannelDwellEnd,
                                                       this, index);
                }));
+}
+
+void
+RoamingAssocManager::MinChannelTimeEnd(std::size_t index)
+{
+    auto [channel, band] = m_scanList[index];
+    bool heard = false;
+    for (const auto& [bssid, c] : m_candidates)
+    {
+        heard |= c.channel == channel && c.band == band && c.lastHeard >= m_channelArrival;
+    }
+    if (!heard)
+    {
+        ChannelDwellEnd(index);
+        return;
+    }
+    const WifiScanParams& params = GetScanParams();
+    Time max = m_maxChannelTime.IsStrictlyPositive() ? m_maxChannelTime : params.maxChannelTime;
+    m_dwellEvent = Simulator::Schedule(max - m_minChannelTime,
+                                       &RoamingAssocManager::ChannelDwellEnd,
+                                       this,
+                                       index);
 }
 
 void

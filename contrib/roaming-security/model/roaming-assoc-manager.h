@@ -15,6 +15,7 @@
 #include "ns3/wifi-phy-band.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,20 @@ public:
     /// \return whether a scan is in progress
     bool IsScanning() const;
 
+    /**
+     * Leaves the current AP and joins a known one without scanning (a roam decided on
+     * background-scan results): retunes to the target's channel (which makes StaWifiMac
+     * disassociate and restart scanning) and offers the target as the only candidate.
+     * \param target what the STA knows of the AP (its Beacon or Probe Response)
+     */
+    void JoinKnown(const StaWifiMac::ApInfo& target);
+    /**
+     * Channels a scan after losing the AP is limited to (for example those of the last
+     * 802.11k neighbour report); empty: the ChannelList.
+     * \param channels (number, band) pairs
+     */
+    void SetScanChannels(const std::vector<std::pair<uint16_t, WifiPhyBand>>& channels);
+
     /// Trace signature: a candidate was heard (or refreshed).
     typedef void (*CandidateCallback)(const RoamingCandidate& candidate);
     /// Trace signature: a scan ended with this many fresh candidates.
@@ -111,6 +126,7 @@ private:
     void TuneDone();
     void ScanChannel(std::size_t index);
     void ChannelDwellEnd(std::size_t index);
+    void MinChannelTimeEnd(std::size_t index);
     void FinishScan();
     void Record(Mac48Address bssid, uint16_t channel, WifiPhyBand band, double snrLinear);
     void BeaconInfo(StaWifiMac::ApInfo apInfo);
@@ -120,6 +136,7 @@ private:
     std::vector<std::pair<uint16_t, WifiPhyBand>> m_channels; ///< channels to scan
     uint16_t m_channelWidth;                                  ///< width when tuning (MHz)
     Time m_maxChannelTime;       ///< dwell per channel (0: the STA's scan parameters)
+    Time m_minChannelTime;       ///< active scan: leave a silent channel after this (0: never)
     Time m_channelSwitchTimeout; ///< give up waiting for a switch notification after this
     Time m_candidateMaxAge;      ///< candidates older than this are not reported
 
@@ -132,6 +149,10 @@ private:
     Callback<void> m_afterTune;
     std::map<Mac48Address, RoamingCandidate> m_candidates;
     std::map<Mac48Address, double> m_lastRssi; ///< last signal power per transmitter
+    std::vector<std::pair<uint16_t, WifiPhyBand>> m_scanChannels; ///< SetScanChannels
+    std::vector<std::pair<uint16_t, WifiPhyBand>> m_scanList; ///< of the scan in progress
+    std::optional<StaWifiMac::ApInfo> m_knownTarget; ///< JoinKnown's AP, until the MAC rescans
+    Time m_channelArrival;                           ///< when the current channel's dwell began
 
     TracedCallback<const RoamingCandidate&> m_candidateTrace;
     TracedCallback<uint32_t> m_scanDoneTrace;

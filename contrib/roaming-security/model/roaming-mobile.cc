@@ -13,7 +13,9 @@
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
+#include "ns3/double.h"
 #include "ns3/log.h"
+#include "ns3/neighbor-report.h"
 #include "ns3/node.h"
 #include "ns3/ns3-compat.h"
 #include "ns3/pointer.h"
@@ -23,11 +25,14 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 #include "ns3/wifi-net-device.h"
+#include "ns3/wifi-phy.h"
 #include "roaming-access-point.h"
 #include "roaming-assoc-elements.h"
 #include "roaming-assoc-observer.h"
 #include "roaming-lab-attacker.h"
 #include "roaming-method-factory.h"
+#include "roaming-rssi-policy.h"
+#include "roaming-assoc-manager.h"
 
 namespace ns3 {
 
@@ -57,6 +62,61 @@ RoamingMobile::GetTypeId()
                       RoamingMethodName(RoamingMobile::Delegated), RoamingMobile::FastReauth,
                       RoamingMethodName(RoamingMobile::FastReauth), RoamingMobile::Okc,
                       RoamingMethodName(RoamingMobile::Okc)))
+              .AddAttribute("RoamingPolicy",
+                            "What makes the station leave its AP: missed-beacons (plain ns-3: "
+                            "StaWifiMac's MaxMissedBeacons) or rssi (roam while associated when "
+                            "the beacon RSSI stays below RssiThreshold and a background scan "
+                            "found an AP RssiMinGain dB stronger)",
+                            EnumValue(RoamingMobile::MissedBeacons),
+                            compat::MakeEnumAttributeAccessor<RoamingMobile::Policy>(
+                                &RoamingMobile::m_policy),
+                            MakeEnumChecker(RoamingMobile::MissedBeacons,
+                                            RoamingPolicyName(RoamingMobile::MissedBeacons),
+                                            RoamingMobile::Rssi,
+                                            RoamingPolicyName(RoamingMobile::Rssi)))
+              .AddAttribute("ScanType",
+                            "How candidates are found: passive (Beacons on every channel), "
+                            "active (Probe Requests; RoamingAssocManager MinChannelTime and "
+                            "MaxChannelTime) or neighbour-report (only the current AP's 802.11k "
+                            "neighbour report's channels and APs, actively). Background scans "
+                            "of the rssi policy are passive on those channels.",
+                            EnumValue(RoamingMobile::PassiveScan),
+                            compat::MakeEnumAttributeAccessor<RoamingMobile::ScanType>(
+                                &RoamingMobile::m_scanType),
+                            MakeEnumChecker(RoamingMobile::PassiveScan,
+                                            RoamingScanTypeName(RoamingMobile::PassiveScan),
+                                            RoamingMobile::ActiveScan,
+                                            RoamingScanTypeName(RoamingMobile::ActiveScan),
+                                            RoamingMobile::NeighborReportScan,
+                                            RoamingScanTypeName(RoamingMobile::NeighborReportScan)))
+              .AddAttribute("RssiThreshold",
+                            "rssi policy: background scans and roaming start when the current "
+                            "AP's average beacon RSSI is below this (dBm; iOS: -70). Must lie "
+                            "between the PHY's RxSensitivity and 0 dBm.",
+                            DoubleValue(-70.0),
+                            MakeDoubleAccessor(&RoamingMobile::m_rssiThreshold),
+                            MakeDoubleChecker<double>())
+              .AddAttribute("RssiMinGain",
+                            "rssi policy: a candidate must be at least this much stronger than "
+                            "the current AP (dB; iOS: 8 while data flows, 12 idle)",
+                            DoubleValue(8.0),
+                            MakeDoubleAccessor(&RoamingMobile::m_rssiMinGain),
+                            MakeDoubleChecker<double>(0.0, 60.0))
+              .AddAttribute("RssiWindow",
+                            "rssi policy: beacons of the current AP averaged",
+                            UintegerValue(3),
+                            MakeUintegerAccessor(&RoamingMobile::m_rssiWindow),
+                            MakeUintegerChecker<uint32_t>(1, 100))
+              .AddAttribute("BackgroundScanInterval",
+                            "rssi policy: time between the starts of two background scans",
+                            TimeValue(MilliSeconds(500)),
+                            MakeTimeAccessor(&RoamingMobile::m_backgroundScanInterval),
+                            MakeTimeChecker(MilliSeconds(1)))
+              .AddAttribute("CandidateMaxAge",
+                            "rssi policy: background-scan results older than this are not used",
+                            TimeValue(Seconds(1)),
+                            MakeTimeAccessor(&RoamingMobile::m_candidateMaxAge),
+                            MakeTimeChecker(MilliSeconds(1)))
               .AddAttribute(
                   "Realm",
                   "NAI realm of the subscriber's home domain (empty: derived from the IMSI)",
@@ -116,6 +176,11 @@ RoamingMobile::GetTypeId()
               .AddTraceSource("EapFailure", "EAP authentication failed through an AP (BSSID)",
                               MakeTraceSourceAccessor(&RoamingMobile::m_eapFailureTrace),
                               "ns3::Mac48Address::TracedCallback")
+              .AddTraceSource("Roam",
+                              "The rssi policy leaves an AP for a stronger one: old BSSID, new "
+                              "BSSID, their RSSI (dBm)",
+                              MakeTraceSourceAccessor(&RoamingMobile::m_roamTrace),
+                              "ns3::RoamingRssiPolicy::RoamCallback")
               .AddTraceSource("SecurityRefusal",
                               "A security check of the mobile failed on a received message "
                               "(dropped, or answered with a refusal): the check",
@@ -262,6 +327,11 @@ RoamingMobile::DoDispose()
         m_observer->SetListener(RoamingAssocObserver::Listener());
         m_observer = nullptr;
     }
+    if (m_rssiPolicy)
+    {
+        m_rssiPolicy->Dispose();
+        m_rssiPolicy = nullptr;
+    }
     m_elements = nullptr;
     m_wifi = nullptr;
     m_port = nullptr;
@@ -288,6 +358,7 @@ RoamingMobile::StartApplication()
     m_eap = std::make_unique<roamsec::EapAkaPeer>(*m_usim, eapConfig, m_rng);
     m_methodImpl->Start(*m_eap);
     m_pmksa = std::make_unique<roamsec::PmksaCache>(64);
+    ConfigureRoaming();
     // One observer reports the device's association life cycle in a fixed order.
     m_observer = RoamingAssocObserver::Install(m_wifi);
     RoamingAssocObserver::Listener listener;
@@ -310,6 +381,77 @@ RoamingMobile::StartApplication()
     m_dataSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_dataSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_dataPort));
     m_dataSocket->SetRecvCallback(MakeCallback(&RoamingMobile::ReceiveData, this));
+}
+
+void
+RoamingMobile::ConfigureRoaming()
+{
+    auto device = DynamicCast<WifiNetDevice>(m_wifi);
+    NS_ABORT_MSG_IF(!device, "RoamingMobile " << m_index << ": the device is not a WifiNetDevice");
+    auto mac = DynamicCast<StaWifiMac>(device->GetMac());
+    NS_ABORT_MSG_IF(!mac, "RoamingMobile " << m_index << ": the device has no StaWifiMac");
+    // ScanType is the one switch between passive and active scanning
+    mac->SetAttribute("ActiveProbing", BooleanValue(m_scanType != PassiveScan));
+    if (m_policy != Rssi)
+    {
+        return;
+    }
+    DoubleValue sensitivity;
+    device->GetPhy()->GetAttribute("RxSensitivity", sensitivity);
+    NS_ABORT_MSG_IF(m_rssiThreshold < sensitivity.Get() || m_rssiThreshold > 0,
+                    "RoamingMobile " << m_index << ": RssiThreshold " << m_rssiThreshold
+                                     << " dBm is outside the PHY's range (RxSensitivity "
+                                     << sensitivity.Get() << " dBm to 0 dBm)");
+    RoamingRssiPolicy::Config config;
+    config.thresholdDbm = m_rssiThreshold;
+    config.minGainDb = m_rssiMinGain;
+    config.window = m_rssiWindow;
+    config.scanInterval = m_backgroundScanInterval;
+    config.candidateMaxAge = m_candidateMaxAge;
+    m_rssiPolicy = CreateObject<RoamingRssiPolicy>();
+    m_rssiPolicy->Install(device, config);
+    m_rssiPolicy->TraceConnectWithoutContext(
+        "Roam",
+        MakeCallback(&TracedCallback<Mac48Address, Mac48Address, double, double>::operator(),
+                     &m_roamTrace));
+}
+
+void
+RoamingMobile::ApplyNeighborReport(const RoamingAssocFrame& frame)
+{
+    auto entries = roamsec::ParseNeighborReports(
+        roamsec::Bytes(frame.elements.begin(), frame.elements.end()));
+    m_reportedNeighbors.clear();
+    std::vector<std::pair<uint16_t, WifiPhyBand>> channels;
+    if (entries)
+    {
+        for (const auto& entry : *entries)
+        {
+            m_reportedNeighbors.push_back(ToNs3Mac(entry.bssid));
+            std::pair<uint16_t, WifiPhyBand> channel{
+                entry.channel,
+                entry.operatingClass == 81 || entry.operatingClass == 82 ? WIFI_PHY_BAND_2_4GHZ
+                                                                         : WIFI_PHY_BAND_5GHZ};
+            if (std::find(channels.begin(), channels.end(), channel) == channels.end())
+            {
+                channels.push_back(channel);
+            }
+        }
+    }
+    if (m_scanType != NeighborReportScan)
+    {
+        return;
+    }
+    // an AP without a report leaves the station with a scan of every channel
+    auto device = DynamicCast<WifiNetDevice>(m_wifi);
+    if (auto manager = RoamingAssocManager::Find(DynamicCast<StaWifiMac>(device->GetMac())))
+    {
+        manager->SetScanChannels(channels);
+    }
+    if (m_rssiPolicy)
+    {
+        m_rssiPolicy->SetCandidates(channels, m_reportedNeighbors);
+    }
 }
 
 void
@@ -347,9 +489,18 @@ RoamingMobile::Disassociated(Mac48Address bssid)
     {
         m_port->Unauthorize(bssid);
     }
+    Time backgroundScan = Seconds(0);
+    bool roamed = false;
+    if (m_rssiPolicy)
+    {
+        m_rssiPolicy->Left();
+        roamed = m_rssiPolicy->LastLeaveWasRoam();
+        backgroundScan = m_rssiPolicy->TakeBackgroundScanTime();
+    }
     if (m_recorder)
     {
         m_recorder->BeginHandoff(m_index, m_recorder->FindAp(bssid), RoamingMethodName(m_method));
+        m_recorder->SetTrigger(m_index, roamed ? "rssi" : "beacon-loss", backgroundScan);
     }
 }
 
@@ -369,6 +520,10 @@ RoamingMobile::Associated(Mac48Address bssid)
     m_bssid = bssid;
     m_associated = true;
     m_portOpen = false;
+    if (m_rssiPolicy)
+    {
+        m_rssiPolicy->Associated(bssid);
+    }
     if (m_recorder)
     {
         m_recorder->SetTargetAp(m_index, m_recorder->FindAp(bssid));
@@ -766,6 +921,7 @@ RoamingMobile::AssocRequestElements(Mac48Address bssid)
 void
 RoamingMobile::AssocResponseReceived(const RoamingAssocFrame& frame)
 {
+    ApplyNeighborReport(frame);
     m_methodImpl->ResponseReceived(frame);
 }
 
@@ -908,6 +1064,26 @@ RoamingMobile::MarkFallback()
     if (m_recorder)
     {
         m_recorder->SetFallback(m_index);
+    }
+}
+
+const char*
+RoamingPolicyName(RoamingMobile::Policy policy)
+{
+    return policy == RoamingMobile::Rssi ? "rssi" : "missed-beacons";
+}
+
+const char*
+RoamingScanTypeName(RoamingMobile::ScanType scan)
+{
+    switch (scan)
+    {
+    case RoamingMobile::ActiveScan:
+        return "active";
+    case RoamingMobile::NeighborReportScan:
+        return "neighbour-report";
+    default:
+        return "passive";
     }
 }
 

@@ -36,6 +36,7 @@ class Dot1xControlledPort;
 class RoamingAssocElements;
 class RoamingAssocObserver;
 class RoamingLabAttacker;
+class RoamingRssiPolicy;
 struct RoamingAssocFrame;
 
 /**
@@ -80,6 +81,22 @@ public:
     };
 
     /** EAP-AKA profile of the peer (the Profile attribute). */
+    /// What makes the station leave its AP (doc/roaming-policies.rst).
+    enum Policy
+    {
+        MissedBeacons, //!< "missed-beacons": plain ns-3, the AP is lost after missed beacons
+        Rssi,          //!< "rssi": roam while associated on the beacon RSSI, after a scan
+    };
+
+    /// How the station finds candidate APs.
+    enum ScanType
+    {
+        PassiveScan,        //!< "passive": listen for Beacons on every channel
+        ActiveScan,         //!< "active": Probe Request on every channel
+        NeighborReportScan, //!< "neighbour-report": only the channels and APs of the AP's
+                            //!< 802.11k neighbour report (actively); all if none was received
+    };
+
     enum Profile
     {
         Draft,   //!< "draft": draft-arkko-pppext-eap-aka-04
@@ -211,7 +228,19 @@ private:
     void CountRsnRejections(const roamsec::RsnCounters& before);
     void MarkFallback() override;
 
+    void ConfigureRoaming();
+    void ApplyNeighborReport(const RoamingAssocFrame& frame);
+
     Method m_method{FullEap};
+    Policy m_policy{MissedBeacons};
+    ScanType m_scanType{PassiveScan};
+    double m_rssiThreshold;
+    double m_rssiMinGain;
+    uint32_t m_rssiWindow;
+    Time m_backgroundScanInterval;
+    Time m_candidateMaxAge;
+    Ptr<RoamingRssiPolicy> m_rssiPolicy;
+    std::vector<Mac48Address> m_reportedNeighbors; //!< of the current AP's neighbour report
     std::string m_realm;
     Profile m_profile{Draft};
     bool m_hostChallenge;
@@ -256,6 +285,7 @@ private:
     TracedCallback<Mac48Address> m_eapSuccessTrace;
     TracedCallback<Mac48Address> m_eapFailureTrace;
     TracedCallback<const std::string&> m_refusalTrace;
+    TracedCallback<Mac48Address, Mac48Address, double, double> m_roamTrace; //!< "Roam"
     std::string m_lastRefusal; //!< the last failed check, for the handoff record
     Ptr<RoamingLabAttacker> m_attacker;
 };
@@ -273,6 +303,10 @@ using RoamingMethod = RoamingMobile::Method;
  *         "fast-reauth" or "okc"
  */
 const char* RoamingMethodName(RoamingMethod method);
+/// \return the RoamingPolicy attribute's name of a policy
+const char* RoamingPolicyName(RoamingMobile::Policy policy);
+/// \return the ScanType attribute's name of a scan type
+const char* RoamingScanTypeName(RoamingMobile::ScanType scan);
 /**
  * Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated", "fast-reauth",
  * "okc"; false otherwise.

@@ -39,6 +39,9 @@ struct RunConfig
     bool hostChallenge{false};
     std::string profile{"draft"};
     std::string standard{"a"};
+    std::string policy{"missed-beacons"};
+    std::string scan{"passive"};
+    double apSpacing{110.0};
     bool captureAka{false}; //!< record the EAP-Request/AKA subtypes the mobile receives
     std::string csv;        //!< write the records here when not empty
 };
@@ -61,6 +64,8 @@ struct RunResult
     uint64_t keyUpdates{0};
     uint64_t updateReports{0};
     uint64_t localAuthentications{0};
+    uint64_t apDisassociations{0}; //!< stations the APs saw leave (Disassociation frames)
+    uint64_t roams{0};             //!< the rssi policy's roam decisions
     std::vector<AkaRequest> akaRequests;
     std::map<uint16_t, std::map<uint8_t, uint64_t>> tidsByEtherType; //!< QoS data frames sent
     SignallingTotals duringHandoffs;
@@ -134,7 +139,7 @@ RunOnce(const RunConfig& config)
     RngSeedManager::SetRun(1);
     Ptr<RoamingTopologyHelper> topoHelper = CreateObject<RoamingTopologyHelper>();
     topoHelper->SetAttribute("NumAps", UintegerValue(config.numAps));
-    topoHelper->SetAttribute("ApSpacing", DoubleValue(110.0));
+    topoHelper->SetAttribute("ApSpacing", DoubleValue(config.apSpacing));
     topoHelper->SetAttribute("Speed", DoubleValue(20.0));
     topoHelper->SetAttribute("RoundTrip", BooleanValue(config.roundTrip));
     topoHelper->SetAttribute("WanDelay", TimeValue(MilliSeconds(config.wanDelayMs)));
@@ -148,6 +153,8 @@ RunOnce(const RunConfig& config)
                                  TimeValue(Seconds(config.tskUpdateIntervalS)));
     security.SetMobileAttribute("HostChallenge", BooleanValue(config.hostChallenge));
     security.SetMobileAttribute("Profile", StringValue(config.profile));
+    security.SetMobileAttribute("RoamingPolicy", StringValue(config.policy));
+    security.SetMobileAttribute("ScanType", StringValue(config.scan));
     security.SetHomeAaaAttribute("Profile", StringValue(config.profile));
     if (config.method == "delegated")
     {
@@ -163,7 +170,7 @@ RunOnce(const RunConfig& config)
     }
     RoamingArpKeeper::PopulateSubnets(NodeContainer::GetGlobal());
 
-    double legTime = ((config.numAps - 1) * 110.0 + 55.0) / 20.0;
+    double legTime = ((config.numAps - 1) * config.apSpacing + config.apSpacing / 2) / 20.0;
     double duration = (config.roundTrip ? 2 * legTime : legTime) + 1.0;
     UdpClientHelper client(topo.mobileAddresses[0], 9);
     client.SetAttribute("MaxPackets", UintegerValue(std::numeric_limits<uint32_t>::max()));
@@ -181,6 +188,19 @@ RunOnce(const RunConfig& config)
         "PortOpen", MakeBoundCallback(
                         +[](uint64_t* n, Mac48Address) { ++*n; }, &result.mobilePortOpens));
 
+    for (uint32_t i = 0; i < topo.apWifiDevices.GetN(); ++i)
+    {
+        DynamicCast<WifiNetDevice>(topo.apWifiDevices.Get(i))
+            ->GetMac()
+            ->TraceConnectWithoutContext(
+                "DeAssociatedSta",
+                MakeBoundCallback(+[](uint64_t* n, uint16_t, Mac48Address) { ++*n; },
+                                  &result.apDisassociations));
+    }
+    roles.mobiles[0]->TraceConnectWithoutContext(
+        "Roam",
+        MakeBoundCallback(+[](uint64_t* n, Mac48Address, Mac48Address, double, double) { ++*n; },
+                          &result.roams));
     AkaCapture akaCapture{&result.akaRequests};
     if (config.captureAka)
     {
@@ -744,6 +764,64 @@ private:
     }
 };
 
+class RssiPolicyTestCase : public TestCase
+{
+public:
+    explicit RssiPolicyTestCase(const std::string& method)
+        : TestCase("rssi policy with neighbour reports, " + method +
+                   ": the mobile roams while associated, tells the old AP (Disassociation), "
+                   "joins the background scan's AP without scanning")
+        , m_method(method)
+    {}
+
+private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.method = m_method;
+        config.numAps = 3;
+        config.apSpacing = 60; // overlapping cells (doc/roaming-policies.rst)
+        config.policy = "rssi";
+        config.scan = "neighbour-report";
+        RunResult r = RunOnce(config);
+        NS_TEST_ASSERT_MSG_EQ(r.records.size(), 2u, "one handoff per AP boundary expected");
+        NS_TEST_EXPECT_MSG_EQ(r.roams, 2u, "the policy decided every handoff");
+        NS_TEST_EXPECT_MSG_EQ(r.apDisassociations, 2u, "the old AP was not told");
+        for (const auto& record : r.records)
+        {
+            NS_TEST_EXPECT_MSG_EQ(record.complete, true, "handoff did not complete");
+            NS_TEST_EXPECT_MSG_EQ(record.trigger, "rssi", "left on beacon loss");
+            NS_TEST_EXPECT_MSG_GT(record.backgroundScan, Seconds(0), "no background scan");
+            double lost = Ms(record, HandoffEvent::LinkLost);
+            NS_TEST_EXPECT_MSG_EQ_TOL(Ms(record, HandoffEvent::ScanDone), lost, 1e-6,
+                                      "a scan after leaving the AP");
+            double total = Ms(record, HandoffEvent::FirstData) - lost;
+            if (m_method == "full-eap")
+            {
+                NS_TEST_EXPECT_MSG_GT(total, 200.0, "full EAP-AKA without the WAN round trips?");
+            }
+            else
+            {
+                NS_TEST_EXPECT_MSG_LT(total, 30.0, "a fast method is not fast");
+            }
+        }
+        NS_TEST_EXPECT_MSG_GT(r.mobileDataPackets, 0u, "no data");
+        // Control, same walk: plain ns-3 leaves on beacon loss and tells nobody.
+        RunConfig plain = config;
+        plain.policy = "missed-beacons";
+        plain.scan = "passive";
+        RunResult p = RunOnce(plain);
+        NS_TEST_EXPECT_MSG_EQ(p.roams, 0u, "missed-beacons roamed on RSSI");
+        NS_TEST_EXPECT_MSG_EQ(p.apDisassociations, 0u, "a beacon loss sent a Disassociation");
+        for (const auto& record : p.records)
+        {
+            NS_TEST_EXPECT_MSG_EQ(record.trigger, "beacon-loss", "wrong trigger");
+        }
+    }
+
+    std::string m_method;
+};
+
 class ModelHandoffTestSuite : public TestSuite
 {
 public:
@@ -767,6 +845,9 @@ public:
         AddTestCase(new WrongKeyTestCase);
         AddTestCase(new ReplayedEapolKeyTestCase);
         AddTestCase(new ReproducibleTestCase);
+        AddTestCase(new RssiPolicyTestCase("pre-association-ptk"));
+        AddTestCase(new RssiPolicyTestCase("full-eap"));
+        AddTestCase(new RssiPolicyTestCase("okc"));
     }
 };
 

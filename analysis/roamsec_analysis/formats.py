@@ -10,11 +10,16 @@ import math
 import os
 import re
 
-# Method order and labels used by every table and figure.
+# The methods of roaming-handoff's --methods=all (and of the synthetic data).
 METHODS = ["full-eap", "cached-pmk", "pre-association-ptk", "delegated"]
+# Order and labels used by every table and figure; okc and fast-reauth are
+# methods a run may name (roaming-handoff --methods=...,okc) but not "all".
+METHOD_ORDER = ["full-eap", "fast-reauth", "cached-pmk", "okc", "pre-association-ptk", "delegated"]
 METHOD_LABELS = {
     "full-eap": "Full EAP-AKA",
+    "fast-reauth": "Fast re-auth.",
     "cached-pmk": "Cached PMK",
+    "okc": "OKC",
     "pre-association-ptk": "Pre-assoc. PTK",
     "delegated": "Delegated (TSK)",
 }
@@ -293,7 +298,7 @@ def to_ms(value):
 
 
 def method_sort_key(m):
-    return (METHODS.index(m) if m in METHODS else len(METHODS), str(m))
+    return (METHOD_ORDER.index(m) if m in METHOD_ORDER else len(METHOD_ORDER), str(m))
 
 
 def method_label(m):

@@ -1,6 +1,7 @@
 """Figures for papers: latency CDF, phase breakdown, latency vs WAN delay,
 AAA load and WAN messages vs number of mobiles (during handoffs and outside
-them, from the run JSONs' "signalling"). PNG and PDF (and SVG),
+them, from the run JSONs' "signalling"), latency or outage vs WAN delay per
+roaming policy. PNG and PDF (and SVG),
 byte-for-byte deterministic for the same input and matplotlib version."""
 
 import os
@@ -22,6 +23,8 @@ METHOD_STYLE = {
     "cached-pmk": ("#0072B2", "s", "--"),
     "pre-association-ptk": ("#009E73", "^", "-."),
     "delegated": ("#CC79A7", "D", ":"),
+    "okc": ("#E69F00", "v", (0, (5, 1.5, 1, 1.5, 1, 1.5))),
+    "fast-reauth": ("#56B4E9", "P", (0, (1, 1))),
 }
 OTHER_STYLES = [("#E69F00", "v", "-"), ("#56B4E9", "P", "--"), ("#000000", "X", "-.")]
 PHASE_STYLE = {
@@ -379,7 +382,116 @@ def _fig_load_handoff_rows(df, mobiles_param, level, title):
     return fig
 
 
-FIGURES = {"cdf": fig_cdf, "phases": fig_phases, "wan": fig_wan, "load": fig_load}
+# Policies figure: metric -> (source column, y label).
+POLICY_METRICS = {
+    "total": ("d_total", "Mean handoff latency,\nleaving the old AP to first data (ms)"),
+    "udp_gap": ("udp_gap", "Mean outage (UDP gap), last data\nvia the old AP to first via the new (ms)"),
+}
+# Known roaming policies first, in this order; any other value after them.
+POLICY_ORDER = ["missed-beacons", "rssi"]
+
+
+def _policy_sort_key(v):
+    return (POLICY_ORDER.index(v) if v in POLICY_ORDER else len(POLICY_ORDER), value_sort_key(v))
+
+
+def policy_points(df, policy_param="policy", wan_param="wanDelay", metric="total", level=0.95):
+    """{policy: {method: [(wan ms, mean ms, CI half width ms, n runs)]}}:
+    per policy value, curve_points of the metric ('total' or 'udp_gap') in
+    ms, mean and Student-t CI over runs of the per-run means."""
+    if metric not in POLICY_METRICS:
+        raise InputError("unknown metric %r (choose among %s)" % (metric, ", ".join(POLICY_METRICS)))
+    _need(df, policy_param, "pass the roaming policy's column with --policy-param")
+    _need(df, wan_param, "pass the WAN delay parameter's name with --wan-param")
+    col = POLICY_METRICS[metric][0]
+    _need(df, col, "a handoffs file with the %s column" % metric)
+    df = prepare(df)
+    if df[policy_param].isna().any() or (df[policy_param].astype(str).str.strip() == "").any():
+        raise InputError("column %r has empty cells" % policy_param)
+    out = {}
+    for pol in sorted(df[policy_param].astype(str).unique(), key=_policy_sort_key):
+        sub = df[df[policy_param].astype(str) == pol]
+        curves = curve_points(sub, wan_param, col, "mean", level)
+        out[pol] = {m: [(x, y * 1e3, e * 1e3, n) for x, y, e, n in pts] for m, pts in curves.items()}
+    if not any(out.values()):
+        raise InputError("no handoff with a %s to plot" % ("total latency" if metric == "total" else metric))
+    return out
+
+
+def _panel_title(df, policy_param, pol):
+    """'rssi' plus the scan type and the share of each trigger when the
+    input has those columns."""
+    sub = df[df[policy_param].astype(str) == pol]
+    title = "%s policy" % pol
+    if "scan" in sub.columns:
+        scans = sorted(sub["scan"].dropna().astype(str).unique())
+        if len(scans) == 1:
+            title += ", %s scan" % scans[0]
+    if "trigger" in sub.columns:
+        trig = sub["trigger"].dropna().astype(str)
+        trig = trig[trig != ""]
+        if len(trig):
+            shares = trig.value_counts(normalize=True)
+            title += "\ntrigger: " + ", ".join("%s %.0f%%" % (t, shares[t] * 100)
+                                                for t in sorted(shares.index, key=lambda t: -shares[t]))
+    return title
+
+
+def fig_policies(df, policy_param="policy", wan_param="wanDelay", metric="total", level=0.95, yscale="auto",
+                 title=None):
+    """One panel per roaming policy (shared y axis): mean total latency or
+    outage per method against the WAN delay, 95 % CI over runs."""
+    if yscale not in ("auto", "linear", "log"):
+        raise InputError("y scale must be auto, linear or log")
+    points = policy_points(df, policy_param, wan_param, metric, level)
+    df = prepare(df)
+    pols = list(points)
+    fig, axes = plt.subplots(1, len(pols), figsize=(4.6 * len(pols) + 0.6, 3.9), sharey=True, squeeze=False)
+    axes = axes[0]
+    means = [p[1] for c in points.values() for pts in c.values() for p in pts]
+    methods = sorted({m for c in points.values() for m in c}, key=method_sort_key)
+    bottom = []
+    positive = min(means) > 0
+    if yscale == "auto":
+        yscale = "log" if positive and max(means) / min(means) > 20 else "linear"
+    if yscale == "log" and not positive:
+        raise InputError("a log y axis needs positive means (some mean %s is <= 0)" % metric)
+    handles = {}
+    for ax, pol in zip(axes, pols):
+        for m, pts in points[pol].items():
+            i = methods.index(m)  # same style in every panel
+            color, marker, ls = method_style(m, i)
+            ys = [p[1] for p in pts]
+            err = [0.0 if p[2] != p[2] else p[2] for p in pts]  # NaN (one run) -> no bar
+            if yscale == "log":
+                # Lower bars clipped above 0, so that the log axis can draw them.
+                err = [[min(e, 0.9 * y) for e, y in zip(err, ys)], err]
+                bottom += [y - e for y, e in zip(ys, err[0])]
+            handles[m] = ax.errorbar([p[0] for p in pts], ys, yerr=err, color=color, marker=marker, linestyle=ls,
+                                     capsize=3.5, markerfacecolor="white" if i % 2 else color,
+                                     label=method_label(m))
+        ax.set_title(_panel_title(df, policy_param, pol), fontsize=10)
+        ax.set_xlabel("WAN one-way delay, visited to home AAA (ms)")
+        ax.set_xlim(left=0)
+    axes[0].set_ylabel(POLICY_METRICS[metric][1])
+    if yscale == "log":
+        axes[0].set_yscale("log")
+        axes[0].set_ylim(bottom=min(bottom) * 0.7)
+    else:
+        axes[0].set_ylim(bottom=0)
+    nmin = min(p[3] for c in points.values() for pts in c.values() for p in pts)
+    leg = fig.legend([handles[m] for m in methods], [method_label(m) for m in methods], loc="lower center",
+                     ncol=min(len(methods), 6),
+                     frameon=False, bbox_to_anchor=(0.5, -0.01),
+                     title="bars: %g%% CI over runs, \u2265 %d runs per point" % (level * 100, nmin))
+    leg.get_title().set_fontsize(8.5)
+    fig.tight_layout(rect=(0, 0.13, 1, 1))
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+FIGURES = {"cdf": fig_cdf, "phases": fig_phases, "wan": fig_wan, "load": fig_load, "policies": fig_policies}
 
 
 def make(kind, df, base, formats=DEFAULT_FORMATS, **kw):

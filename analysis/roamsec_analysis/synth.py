@@ -15,19 +15,30 @@ import sys
 from .formats import COUNTER_COLUMNS, HANDOFF_COLUMNS, MESSAGE_COLUMNS, METHODS, to_ms
 
 # Flag names follow contrib/roaming-security/examples/roaming-handoff.cc (methods, numMobiles,
-# numAps, wanDelay in ms); handoffsPerMobile and backhaulDelay are synthetic only.
+# numAps, apSpacing, wanDelay in ms, policy, scan); handoffsPerMobile and backhaulDelay are
+# synthetic only. Any other flag is accepted and ignored.
 DEFAULTS = {
     "methods": "all",
     "wanDelay": "50",
     "backhaulDelay": "1",
     "numMobiles": "1",
     "numAps": "3",
+    "apSpacing": "110",
+    "policy": "missed-beacons",
+    "scan": "passive",
     "handoffsPerMobile": "3",
     "traceMessages": "0",
     "RngRun": "1",
     "RngSeed": "1",
     "outDir": "results/roaming-handoff",
 }
+
+
+# Methods the fake accepts in --methods (okc: a cached-PMK-like handoff).
+SYNTH_METHODS = METHODS + ["okc"]
+POLICIES = ("missed-beacons", "rssi")
+# Share of the drawn scan time each scan type takes (passive = as drawn).
+SCAN_FACTOR = {"passive": 1.0, "active": 0.5, "neighbour-report": 0.3}
 
 
 def _hex(rng, n):
@@ -108,7 +119,7 @@ def _flow(method, tr, h, sta, ap, t, wan, bh, q):
         tr.add(h, t, "air", ap, sta, "EAP", "EAP-Success", 4, [])
         b["t_eap_done"] = t
     t += air
-    pmkid = [("PMKID", 16)] if method == "cached-pmk" else []
+    pmkid = [("PMKID", 16)] if method in ("cached-pmk", "okc") else []
     tr.add(h, t, "air", ap, sta, "EAPOL", "EAPOL-Key 1/4", 117, [("ANonce", 32)] + pmkid)
     t += air + 0.0003
     tr.add(h, t, "air", sta, ap, "EAPOL", "EAPOL-Key 2/4", 121, [("SNonce", 32), ("MIC", 16)])
@@ -125,13 +136,26 @@ def generate(params):
     flags. Like the real scenario, a run simulates each of its methods in
     turn with the same mobility (simulation time restarts at 0), writes one
     block of rows per method, and numbers the handoffs of each method from 0;
-    a mobile's first association is not a handoff and has no row."""
+    a mobile's first association is not a handoff and has no row.
+
+    Policies: missed-beacons (default) declares the AP lost about 1 s after
+    the last data (trigger beacon-loss, detection ~1 s), then scans (the
+    drawn time, shortened for --scan active or neighbour-report); rssi roams
+    10 ms after the last data (trigger rssi), joins the AP it found by
+    background scanning (bg_scan 0.1-0.4 s) with no scan of its own. The
+    default (missed-beacons, passive) keeps the latencies of the older
+    synthetic data; the extra draws use their own random stream."""
     p = dict(DEFAULTS)
     p.update(params)
     methods = METHODS if p["methods"] == "all" else p["methods"].split(",")
     for method in methods:
-        if method not in METHODS:
+        if method not in SYNTH_METHODS:
             raise ValueError("unknown method %r" % method)
+    policy, scan = p["policy"], p["scan"]
+    if policy not in POLICIES:
+        raise ValueError("unknown policy %r" % policy)
+    if scan not in SCAN_FACTOR:
+        raise ValueError("unknown scan %r" % scan)
     run = int(p["RngRun"])
     seed = int(p["RngSeed"])
     wan = to_ms(p["wanDelay"]) / 1e3
@@ -144,6 +168,7 @@ def generate(params):
     for method in methods:
         start = len(trace.rows)
         rng = random.Random("roamsec-%d-%d-%s" % (seed, run, method))
+        prng = random.Random("policy-%d-%d-%s-%s" % (seed, run, method, policy))
         h = 0
         events = []
         for m in range(n_mob):
@@ -152,18 +177,22 @@ def generate(params):
                 events.append((2.0 + 2.0 * k + 0.05 * m + rng.uniform(0, 0.1), m, ap, (ap + 1) % n_ap))
                 ap = (ap + 1) % n_ap
         for lost, m, ap, new_ap in sorted(events):
-            scan_done = lost + rng.uniform(0.030, 0.060)
+            scan_done = lost + rng.uniform(0.030, 0.060) * (SCAN_FACTOR[scan] if policy != "rssi" else 0.02)
             assoc = scan_done + rng.uniform(0.002, 0.004)
+            if policy == "rssi":
+                trig = {"trigger": "rssi", "detection": prng.uniform(0.005, 0.015), "bg_scan": prng.uniform(0.1, 0.4)}
+            else:
+                trig = {"trigger": "beacon-loss", "detection": prng.uniform(0.9, 1.05), "bg_scan": 0.0}
             meth = method
             fallback = 0
-            if method in ("cached-pmk", "delegated") and rng.random() < 0.08:
+            if method in ("cached-pmk", "okc", "delegated") and rng.random() < 0.08:
                 meth, fallback = "full-eap", 1
             # AAA queueing grows with the number of mobiles (load).
             q = rng.expovariate(1.0) * 0.0004 * n_mob
             b, end = _flow(meth, trace, h, "mobile", "ap-%d" % new_ap, assoc, wan, bh, q)
             b["t_link_lost"] = lost
             b["t_scan_done"] = scan_done
-            rows.append(_row(run, seed, m, ap, new_ap, method, fallback, b, end, rng, wan, meth))
+            rows.append(_row(run, seed, m, ap, new_ap, method, fallback, b, end, rng, wan, meth, trig))
             h += 1
         # A recorder logs messages as they happen: in time order per simulation.
         trace.rows[start:] = sorted(trace.rows[start:], key=lambda r: float(r[2]))
@@ -185,6 +214,7 @@ FLOW_COUNTERS = {
     "cached-pmk": (4, 490, 0, 0, 0, 0, 0, 0),
     "pre-association-ptk": (3, 380, 0, 0, 0, 0, 0, 0),
     "delegated": (7, 600, 2, 300, 0, 0, 2, 0),
+    "okc": (4, 490, 0, 0, 0, 0, 0, 0),
 }
 
 
@@ -206,7 +236,7 @@ def _signalling(rows, methods, n_mob):
     return out
 
 
-def _row(run, seed, m, from_ap, to_ap, method, fallback, b, end, rng, wan, meth):
+def _row(run, seed, m, from_ap, to_ap, method, fallback, b, end, rng, wan, meth, trig):
     port_sta = end + 0.0002
     port_ap = end + rng.uniform(0.0, 0.0006)
     first = max(port_sta, port_ap) + rng.uniform(0.001, 0.005)
@@ -228,12 +258,18 @@ def _row(run, seed, m, from_ap, to_ap, method, fallback, b, end, rng, wan, meth)
               "t_4way_done", "t_port_open_sta", "t_port_open_ap", "t_first_data"):
         row[c] = "%.9f" % t[c] if t.get(c) is not None else ""
     row.update(dict(zip(COUNTER_COLUMNS, counts)))
-    if t.get("t_link_lost") is not None:
-        row["udp_gap"] = "%.9f" % (first - t["t_link_lost"] + 0.01)
-        row["total"] = "%.9f" % (first - t["t_link_lost"])
+    lost = t.get("t_link_lost")
+    if lost is not None:
+        # udp_gap = detection + total, as the scenario writes them.
+        row["udp_gap"] = "%.9f" % (first - lost + trig["detection"])
+        row["total"] = "%.9f" % (first - lost)
+        row["t_last_data"] = "%.9f" % (lost - trig["detection"])
+        row["detection"] = "%.9f" % trig["detection"]
     else:
-        row["udp_gap"] = ""
-        row["total"] = ""
+        row["udp_gap"] = row["total"] = row["t_last_data"] = row["detection"] = ""
+    row["outcome"] = "completed"
+    row["trigger"] = trig["trigger"]
+    row["bg_scan"] = "%.9f" % trig["bg_scan"]
     return row
 
 

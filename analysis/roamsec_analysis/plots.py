@@ -384,8 +384,8 @@ def _fig_load_handoff_rows(df, mobiles_param, level, title):
 
 # Policies figure: metric -> (source column, y label).
 POLICY_METRICS = {
-    "total": ("d_total", "Mean handoff latency,\nleaving the old AP to first data (ms)"),
-    "udp_gap": ("udp_gap", "Mean outage (UDP gap), last data\nvia the old AP to first via the new (ms)"),
+    "total": ("d_total", "Mean handoff latency (ms)"),
+    "udp_gap": ("udp_gap", "Mean outage, UDP gap (ms)"),
 }
 # Known roaming policies first, in this order; any other value after them.
 POLICY_ORDER = ["missed-beacons", "rssi"]
@@ -480,12 +480,13 @@ def fig_policies(df, policy_param="policy", wan_param="wanDelay", metric="total"
     else:
         axes[0].set_ylim(bottom=0)
     nmin = min(p[3] for c in points.values() for pts in c.values() for p in pts)
+    ncol = min(len(methods), 3 if len(pols) == 1 else 6)
     leg = fig.legend([handles[m] for m in methods], [method_label(m) for m in methods], loc="lower center",
-                     ncol=min(len(methods), 6),
-                     frameon=False, bbox_to_anchor=(0.5, -0.01),
+                     ncol=ncol, frameon=False, bbox_to_anchor=(0.5, -0.01),
                      title="bars: %g%% CI over runs, \u2265 %d runs per point" % (level * 100, nmin))
     leg.get_title().set_fontsize(8.5)
-    fig.tight_layout(rect=(0, 0.13, 1, 1))
+    rows = -(-len(methods) // ncol)
+    fig.tight_layout(rect=(0, 0.06 + 0.05 * rows, 1, 1))
     if title:
         fig.suptitle(title)
     return fig

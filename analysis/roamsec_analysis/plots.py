@@ -11,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 
 from .formats import (PHASE_KEYS, SIGNALLING_PARTS, InputError, method_label, method_sort_key,  # noqa: E402
                       phase_labels, read_run_signalling, to_ms)
@@ -477,6 +478,10 @@ def fig_policies(df, policy_param="policy", wan_param="wanDelay", metric="total"
     if yscale == "log":
         axes[0].set_yscale("log")
         axes[0].set_ylim(bottom=min(bottom) * 0.7)
+        # Plain numbers at 1, 2 and 5 per decade rather than powers of ten.
+        axes[0].yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        axes[0].yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: "%g" % v))
+        axes[0].yaxis.set_minor_formatter(NullFormatter())
     else:
         axes[0].set_ylim(bottom=0)
     nmin = min(p[3] for c in points.values() for pts in c.values() for p in pts)

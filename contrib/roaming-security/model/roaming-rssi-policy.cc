@@ -134,6 +134,24 @@ RoamingRssiPolicy::SnifferRx(Ptr<const Packet> packet,
                              SignalNoiseDbm signalNoise,
                              uint16_t staId)
 {
+    if (m_awaitingAck)
+    {
+        // the AP acknowledged the Disassociation: nothing of it is left to retransmit
+        uint8_t ack[10];
+        if (packet->GetSize() >= 14 && packet->CopyData(ack, sizeof(ack)) == sizeof(ack) &&
+            ((ack[0] >> 2) & 0x3) == 1 && ((ack[0] >> 4) & 0xf) == 13)
+        {
+            Mac48Address receiver;
+            receiver.CopyFrom(ack + 4);
+            if (receiver == m_mac->GetAddress())
+            {
+                m_awaitingAck = false;
+                m_leaveTimeout.Cancel();
+                Simulator::ScheduleNow(&RoamingRssiPolicy::Leave, this);
+            }
+        }
+        return;
+    }
     if (!m_associated || m_leaving)
     {
         return;
@@ -206,7 +224,7 @@ RoamingRssiPolicy::Evaluate()
 void
 RoamingRssiPolicy::PhyTxEnd(Ptr<const Packet> packet)
 {
-    if (!m_leaving || !m_leaveTimeout.IsRunning())
+    if (!m_leaving || m_leaveTimeout.IsExpired())
     {
         return;
     }
@@ -218,9 +236,9 @@ RoamingRssiPolicy::PhyTxEnd(Ptr<const Packet> packet)
     const bool disassociation = ((fc >> 2) & 0x3) == 0 && ((fc >> 4) & 0xf) == 10;
     if (disassociation)
     {
-        // the frame is on the air: leave now (the AP's ACK is not awaited)
-        m_leaveTimeout.Cancel();
-        Simulator::ScheduleNow(&RoamingRssiPolicy::Leave, this);
+        // on the air: leave once the AP's ACK is in (a switch before it would leave the
+        // MAC retransmitting the frame on the new channel, as ns-3.48 does)
+        m_awaitingAck = true;
     }
 }
 
@@ -228,6 +246,7 @@ void
 RoamingRssiPolicy::Leave()
 {
     m_leaveTimeout.Cancel();
+    m_awaitingAck = false;
     if (!m_associated)
     {
         return; // the beacon-loss watchdog was faster

@@ -41,7 +41,7 @@ class WifiTxVector;
  * the candidate channels, one every ScanInterval; when the average is below Threshold
  * and the strongest candidate heard within CandidateMaxAge is at least MinGain dB above
  * it, the station sends its AP a Disassociation (reason 8, leaving the BSS), and once
- * that frame has been transmitted joins the candidate without scanning
+ * the AP has acknowledged that frame joins the candidate without scanning
  * (RoamingAssocManager::JoinKnown). Plain ns-3's beacon-loss detection stays armed as a
  * fallback for a signal that falls faster than the policy reacts.
  */
@@ -64,7 +64,7 @@ class RoamingRssiPolicy : public Object
         uint32_t window{3};                      ///< beacons averaged
         Time scanInterval{MilliSeconds(500)};    ///< between background scan starts
         Time candidateMaxAge{Seconds(1)};        ///< older scan results are not used
-        Time disassociationTimeout{MilliSeconds(20)}; ///< leave anyway if not sent by then
+        Time disassociationTimeout{MilliSeconds(20)}; ///< leave anyway if not acked by then
     };
 
     /**
@@ -124,7 +124,8 @@ class RoamingRssiPolicy : public Object
     Time m_scanTime;                  ///< background scanning during this association
     uint64_t m_association{0};        ///< counts associations
     uint64_t m_scanAssociation{0};    ///< the association the last scan started in
-    bool m_leaving{false};            ///< Disassociation queued, not yet on the air
+    bool m_leaving{false};            ///< Disassociation queued, not yet acknowledged
+    bool m_awaitingAck{false};        ///< Disassociation sent, its ACK not yet received
     bool m_lastLeaveWasRoam{false};
     RoamingScanRadio::Heard m_target; ///< where the roam goes
     EventId m_leaveTimeout;

@@ -3,6 +3,7 @@
  *
  * Known-answer tests of the core's byte codecs and OpenSSL wrappers.
  */
+#include "ns3/neighbor-report.h"
 #include "ns3/roamsec-bytes.h"
 #include "ns3/roamsec-crypto.h"
 #include "ns3/test.h"
@@ -105,6 +106,74 @@ private:
     }
 };
 
+/**
+ * The Neighbor Report element as IEEE 802.11-2020 9.4.2.36 lays it out (Figure 9-336:
+ * BSSID, BSSID Information (4, little endian), Operating Class, Channel Number, PHY
+ * Type); operating classes from Table E-4.
+ */
+class NeighborReportTestCase : public ns3::TestCase
+{
+public:
+    NeighborReportTestCase()
+        : TestCase("802.11k Neighbor Report elements: layout, operating classes, parsing")
+    {}
+
+private:
+    void DoRun() override
+    {
+        NeighborReportEntry entry;
+        entry.bssid = {0x00, 0x00, 0x00, 0x00, 0x00, 0x02};
+        entry.bssidInfo = kBssidInfoReachable | kBssidInfoSecurity;
+        entry.operatingClass = 115;
+        entry.channel = 40;
+        entry.phyType = 4;
+        Bytes element = EncodeNeighborReport(entry);
+        NS_TEST_ASSERT_MSG_EQ(ToHex(element), "340d000000000002070000007328" "04",
+                              "element layout");
+        NS_TEST_EXPECT_MSG_EQ(GlobalOperatingClass20MHz(false, 36).value_or(0), 115, "36");
+        NS_TEST_EXPECT_MSG_EQ(GlobalOperatingClass20MHz(false, 64).value_or(0), 118, "64");
+        NS_TEST_EXPECT_MSG_EQ(GlobalOperatingClass20MHz(false, 100).value_or(0), 121, "100");
+        NS_TEST_EXPECT_MSG_EQ(GlobalOperatingClass20MHz(false, 149).value_or(0), 125, "149");
+        NS_TEST_EXPECT_MSG_EQ(GlobalOperatingClass20MHz(true, 6).value_or(0), 81, "2.4 GHz 6");
+        NS_TEST_EXPECT_MSG_EQ(GlobalOperatingClass20MHz(true, 14).value_or(0), 82, "14");
+        NS_TEST_EXPECT_MSG_EQ(GlobalOperatingClass20MHz(false, 37).has_value(), false, "37");
+
+        // other elements (SSID, vendor) are skipped; two reports come back in order
+        NeighborReportEntry second = entry;
+        second.bssid[5] = 0x03;
+        second.channel = 44;
+        Bytes run = FromHex("0007726f616d736563"); // SSID "roamsec"
+        Bytes e2 = EncodeNeighborReport(second);
+        run.insert(run.end(), element.begin(), element.end());
+        run.insert(run.end(), {0xdd, 0x03, 0x00, 0x10, 0x18});
+        run.insert(run.end(), e2.begin(), e2.end());
+        auto parsed = ParseNeighborReports(run);
+        NS_TEST_ASSERT_MSG_EQ(parsed.has_value(), true, "valid run");
+        NS_TEST_ASSERT_MSG_EQ(parsed->size(), 2u, "two reports");
+        NS_TEST_EXPECT_MSG_EQ((parsed->at(0) == entry), true, "first round trip");
+        NS_TEST_EXPECT_MSG_EQ((parsed->at(1) == second), true, "second round trip");
+
+        // a report with an optional subelement still parses (the subelement is ignored)
+        Bytes withSub = element;
+        withSub[1] = 16;
+        withSub.insert(withSub.end(), {0x03, 0x01, 0x00});
+        auto sub = ParseNeighborReports(withSub);
+        NS_TEST_EXPECT_MSG_EQ((sub.has_value() && sub->size() == 1 && sub->at(0) == entry), true,
+                              "subelement ignored");
+        // malformed: truncated run, a report shorter than 13 octets
+        Bytes truncated(element.begin(), element.end() - 1);
+        NS_TEST_EXPECT_MSG_EQ(ParseNeighborReports(truncated).has_value(), false, "truncated");
+        NS_TEST_EXPECT_MSG_EQ(ParseNeighborReports(FromHex("34020000")).has_value(), false,
+                              "short report");
+        NS_TEST_EXPECT_MSG_EQ(ParseNeighborReports(FromHex("34")).has_value(), false,
+                              "lone ID");
+        NS_TEST_EXPECT_MSG_EQ(ParseNeighborReports(Bytes{}).value_or(
+                                  std::vector<NeighborReportEntry>{entry}).empty(),
+                              true,
+                              "empty run: no reports");
+    }
+};
+
 class RandomSourceTestCase : public ns3::TestCase
 {
 public:
@@ -135,6 +204,7 @@ public:
         AddTestCase(new BytesCodecTestCase);
         AddTestCase(new CryptoKnownAnswerTestCase);
         AddTestCase(new RandomSourceTestCase);
+        AddTestCase(new NeighborReportTestCase);
     }
 };
 

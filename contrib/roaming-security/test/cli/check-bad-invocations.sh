@@ -41,6 +41,15 @@ roaming-handoff|--duration=1e300|duration
 roaming-handoff|--duration=-5|duration
 roaming-handoff|--methods=bogus|methods
 roaming-handoff|--methods=fast-reauth|methods
+roaming-handoff|--policy=sticky|policy
+roaming-handoff|--scan=psychic|scan
+roaming-handoff|--policy=rssi --rssiThreshold=-120|rssiThreshold
+roaming-handoff|--rssiThreshold=5|rssiThreshold
+roaming-handoff|--rssiMinGain=-3|rssiMinGain
+roaming-handoff|--minChannelTime=-1|minChannelTime
+roaming-handoff|--neighbors=0:7|neighbors
+roaming-handoff|--neighbors=0:0|neighbors
+roaming-handoff|--neighbors=x|neighbors
 benchmark-campus|--numMobiles=-1|numMobiles
 benchmark-campus|--numAps=-1|numAps
 benchmark-campus|--speed=-1|speed

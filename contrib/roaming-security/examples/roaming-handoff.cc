@@ -53,6 +53,7 @@ struct Parameters
     bool traceMessages{false};
     std::string outDir{"results/roaming-handoff"};
     double dataInterval{0.02};
+    std::string wifiChannel{"yans"}; //!< RoamingTopologyHelper::WifiChannel
 };
 
 /** Phase durations of a record, in ms; NaN when the phase did not occur. */
@@ -197,6 +198,7 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     topoHelper->SetAttribute("Standard", StringValue(p.standard));
     topoHelper->SetAttribute("Channels", StringValue(p.channels));
     topoHelper->SetAttribute("WanDelay", TimeValue(MilliSeconds(p.wanDelayMs)));
+    topoHelper->SetAttribute("WifiChannel", StringValue(p.wifiChannel));
     std::string problem = topoHelper->Validate();
     if (!problem.empty())
     {
@@ -204,6 +206,12 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
         std::exit(2);
     }
     RoamingTopology topo = topoHelper->Build();
+    problem = RoamingTopologyHelper::ValidateBuilt(topo);
+    if (!problem.empty())
+    {
+        std::cerr << "roaming-handoff: " << problem << "\n";
+        std::exit(2);
+    }
 
     RoamingSecurityHelper security;
     security.SetMobileAttribute("Method", StringValue(method));
@@ -301,6 +309,10 @@ main(int argc, char* argv[])
     cmd.AddValue("pcap", "write pcap files of the air, backhaul and WAN links", p.pcap);
     cmd.AddValue("traceMessages", "write messages-run<R>.csv for sequence charts", p.traceMessages);
     cmd.AddValue("outDir", "output directory", p.outDir);
+    cmd.AddValue("wifiChannel",
+                 "Wi-Fi channel model: yans, spectrum (stock MultiModelSpectrumChannel) or grid "
+                 "(GridSpectrumChannel, doc/channel.rst)",
+                 p.wifiChannel);
     cmd.Parse(argc, argv);
 
     // Every flag is checked before any simulation work (doc/roaming-security.rst).
@@ -321,6 +333,8 @@ main(int argc, char* argv[])
     }
     roamsec::cli::RequireRange(prog, "dataInterval", p.dataInterval, 1e-4, 3600, "s");
     roamsec::cli::RequireOneOf(prog, "profile", p.profile, {"draft", "rfc4187"});
+    roamsec::cli::RequireOneOf(prog, "wifiChannel", p.wifiChannel,
+                               {"yans", "spectrum", "grid"});
     roamsec::cli::RequireWritableDir(prog, "outDir", p.outDir);
 
     std::vector<std::string> methods;

@@ -141,8 +141,8 @@ private:
 };
 
 /**
- * Node 0 broadcasts at 1 s and 10 s. Node 1 is 30 m away, node 2 starts 1000 m away and
- * moves towards node 0 at 97 m/s without a course change (it is 30 m away at 10 s): it
+ * Node 0 broadcasts at 1 s and 10 s. Node 1 is 30 m away, node 2 starts 1010 m away and
+ * moves towards node 0 at 97 m/s without a course change (it is 40 m away at 10 s): it
  * must hear only the second frame. Node 3 stays 2000 m away. On the stock channel the
  * far nodes get every signal (below sensitivity); on the grid channel no event.
  */
@@ -170,8 +170,9 @@ private:
             {
                 channel = CreateObject<MultiModelSpectrumChannel>();
             }
+            // nodes 0 and 1 in neighbouring cells (the cells are about 238 m wide)
             Air air(channel,
-                    {Vector(0, 0, 0), Vector(30, 0, 0), Vector(1000, 0, 0), Vector(2000, 0, 0)});
+                    {Vector(-10, 0, 0), Vector(20, 0, 0), Vector(1000, 0, 0), Vector(2000, 0, 0)});
             air.nodes.Get(2)->GetObject<ConstantVelocityMobilityModel>()->SetVelocity(
                 Vector(-97, 0, 0));
             air.CountRxBegin();

@@ -212,6 +212,8 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
         std::cerr << "roaming-handoff: " << problem << "\n";
         std::exit(2);
     }
+    // only now: a refused configuration writes nothing
+    std::filesystem::create_directories(p.outDir);
 
     RoamingSecurityHelper security;
     security.SetMobileAttribute("Method", StringValue(method));
@@ -363,7 +365,6 @@ main(int argc, char* argv[])
         std::cerr << "roaming-handoff: numAps must be at least 2 for a handoff\n";
         return 2;
     }
-    std::filesystem::create_directories(p.outDir);
     uint32_t run = RngSeedManager::GetRun();
     std::string csv = p.outDir + "/handoffs-run" + std::to_string(run) + ".csv";
     std::map<std::string, std::vector<HandoffRecord>> byMethod;

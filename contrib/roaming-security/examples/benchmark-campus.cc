@@ -53,6 +53,7 @@ struct Parameters
     double warmup{10.0}; //!< start of the steady-state part (s)
     std::string csv;     //!< security on: the recorder's handoffs CSV goes here
     double spread{-1};   //!< start positions spread (m); < 0: from the duration
+    std::string wifiChannel{"yans"}; //!< RoamingTopologyHelper::WifiChannel
 };
 
 /** Clocks and counters when the simulation reaches the end of the warm-up. */
@@ -297,6 +298,10 @@ main(int argc, char* argv[])
     cmd.AddValue("csv",
                  "security on: write the recorder's handoffs file (doc/results-format.rst) here",
                  p.csv);
+    cmd.AddValue("wifiChannel",
+                 "Wi-Fi channel model: yans, spectrum (stock MultiModelSpectrumChannel) or grid "
+                 "(GridSpectrumChannel, doc/channel.rst)",
+                 p.wifiChannel);
     cmd.Parse(argc, argv);
 
     // Every flag is checked before any simulation work (doc/roaming-security.rst).
@@ -316,6 +321,8 @@ main(int argc, char* argv[])
     roamsec::cli::RequireOneOf(prog, "security", p.security, {"on", "off"});
     roamsec::cli::RequireOneOf(prog, "profile", p.profile, {"draft", "rfc4187"});
     roamsec::cli::RequireOneOf(prog, "arp", p.arp, {"pairs", "subnet"});
+    roamsec::cli::RequireOneOf(prog, "wifiChannel", p.wifiChannel,
+                               {"yans", "spectrum", "grid"});
     roamsec::cli::RequireRange(prog, "dataInterval", p.dataInterval, 1e-4, 3600, "s");
     roamsec::cli::RequireRange(prog, "warmup", p.warmup, 0, p.duration - 0.001,
                                "s (below --duration)");
@@ -364,6 +371,7 @@ main(int argc, char* argv[])
     topoHelper->SetAttribute("ApSpacing", DoubleValue(p.apSpacing));
     topoHelper->SetAttribute("Speed", DoubleValue(p.speed));
     topoHelper->SetAttribute("StartSpread", DoubleValue(spread));
+    topoHelper->SetAttribute("WifiChannel", StringValue(p.wifiChannel));
     std::string problem = topoHelper->Validate();
     if (!problem.empty())
     {
@@ -371,6 +379,12 @@ main(int argc, char* argv[])
         return 2;
     }
     RoamingTopology topo = topoHelper->Build();
+    problem = RoamingTopologyHelper::ValidateBuilt(topo);
+    if (!problem.empty())
+    {
+        std::cerr << "benchmark-campus: " << problem << "\n";
+        return 2;
+    }
     int64_t streams = topoHelper->AssignStreams(topo, 100);
 
     RoamingSecurityRoles roles;
@@ -473,7 +487,8 @@ main(int argc, char* argv[])
 
     std::ostringstream kv;
     kv << std::fixed << std::setprecision(3) << "security=" << p.security << " method=" << p.method
-       << " aps=" << p.numAps << " mobiles=" << p.numMobiles << " duration=" << p.duration
+       << " wifi_channel=" << p.wifiChannel << " aps=" << p.numAps
+       << " mobiles=" << p.numMobiles << " duration=" << p.duration
        << " speed=" << p.speed << " data_interval=" << p.dataInterval << " wall_run_s=" << wallRun
        << " cpu_run_s=" << cpuRun << " wall_total_s=" << wallTotal << " wall_setup_s=" << wallSetup
        << " events=" << events << " warmup=" << p.warmup << " wall_steady_s=" << wallSteady
@@ -486,6 +501,7 @@ main(int argc, char* argv[])
     std::cout << kv.str() << "\n";
     std::cout << std::fixed << std::setprecision(3) << "{\"benchmark\": \"campus\""
               << ", \"security\": \"" << p.security << "\", \"method\": \"" << p.method
+              << "\", \"wifi_channel\": \"" << p.wifiChannel
               << "\", \"aps\": " << p.numAps << ", \"mobiles\": " << p.numMobiles
               << ", \"duration\": " << p.duration << ", \"speed\": " << p.speed
               << ", \"data_interval\": " << p.dataInterval << ", \"wall_run_s\": " << wallRun

@@ -59,6 +59,7 @@ struct Parameters
     double rssiMinGainDb{8.0};
     double minChannelTimeMs{0.0};
     std::string neighbors;
+    std::string wifiChannel{"yans"}; //!< RoamingTopologyHelper::WifiChannel
 };
 
 /** Phase durations of a record, in ms; NaN when the phase did not occur. */
@@ -203,6 +204,7 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     topoHelper->SetAttribute("Standard", StringValue(p.standard));
     topoHelper->SetAttribute("Channels", StringValue(p.channels));
     topoHelper->SetAttribute("WanDelay", TimeValue(MilliSeconds(p.wanDelayMs)));
+    topoHelper->SetAttribute("WifiChannel", StringValue(p.wifiChannel));
     std::string problem = topoHelper->Validate();
     if (!problem.empty())
     {
@@ -212,6 +214,14 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     Config::SetDefault("ns3::RoamingAssocManager::MinChannelTime",
                        TimeValue(MicroSeconds(static_cast<int64_t>(p.minChannelTimeMs * 1000))));
     RoamingTopology topo = topoHelper->Build();
+    problem = RoamingTopologyHelper::ValidateBuilt(topo);
+    if (!problem.empty())
+    {
+        std::cerr << "roaming-handoff: " << problem << "\n";
+        std::exit(2);
+    }
+    // only now: a refused configuration writes nothing
+    std::filesystem::create_directories(p.outDir);
 
     RoamingSecurityHelper security;
     security.SetMobileAttribute("Method", StringValue(method));
@@ -326,6 +336,10 @@ main(int argc, char* argv[])
                  "802.11k neighbour lists by AP index, e.g. '0:1;1:0,2;2:1' (empty: the APs "
                  "before and after each AP)",
                  p.neighbors);
+    cmd.AddValue("wifiChannel",
+                 "Wi-Fi channel model: yans, spectrum (stock MultiModelSpectrumChannel) or grid "
+                 "(GridSpectrumChannel, doc/channel.rst)",
+                 p.wifiChannel);
     cmd.Parse(argc, argv);
 
     // Every flag is checked before any simulation work (doc/roaming-security.rst).
@@ -346,9 +360,17 @@ main(int argc, char* argv[])
     }
     roamsec::cli::RequireRange(prog, "dataInterval", p.dataInterval, 1e-4, 3600, "s");
     roamsec::cli::RequireOneOf(prog, "profile", p.profile, {"draft", "rfc4187"});
+    roamsec::cli::RequireOneOf(prog, "wifiChannel", p.wifiChannel,
+                               {"yans", "spectrum", "grid"});
     roamsec::cli::RequireWritableDir(prog, "outDir", p.outDir);
     roamsec::cli::RequireOneOf(prog, "policy", p.policy, {"missed-beacons", "rssi"});
     roamsec::cli::RequireOneOf(prog, "scan", p.scan, {"passive", "active", "neighbour-report"});
+    if (p.policy == "rssi" && p.wifiChannel != "yans")
+    {
+        roamsec::cli::Fail(prog, "policy", p.policy,
+                           "rssi needs --wifiChannel=yans (its background scan radio is a "
+                           "YansWifiPhy, doc/roaming-policies.rst)");
+    }
     // the default PHY's RxSensitivity (-101 dBm) to 0 dBm
     roamsec::cli::RequireRange(prog, "rssiThreshold", p.rssiThresholdDbm, -101, 0,
                                "dBm (the PHY's RxSensitivity to 0)");
@@ -386,7 +408,6 @@ main(int argc, char* argv[])
         std::cerr << "roaming-handoff: numAps must be at least 2 for a handoff\n";
         return 2;
     }
-    std::filesystem::create_directories(p.outDir);
     uint32_t run = RngSeedManager::GetRun();
     std::string csv = p.outDir + "/handoffs-run" + std::to_string(run) + ".csv";
     std::map<std::string, std::vector<HandoffRecord>> byMethod;

@@ -21,6 +21,11 @@
 #include "ns3/wifi-mac-helper.h"
 #include "ns3/wifi-net-device.h"
 #include "ns3/yans-wifi-helper.h"
+#include "ns3/grid-spectrum-channel.h"
+#include "ns3/multi-model-spectrum-channel.h"
+#include "ns3/propagation-delay-model.h"
+#include "ns3/propagation-loss-model.h"
+#include "ns3/spectrum-wifi-helper.h"
 
 #include <cmath>
 #include <sstream>
@@ -151,6 +156,14 @@ RoamingTopologyHelper::GetTypeId()
                           "SSID of the visited network's ESS",
                           StringValue("roamsec"),
                           MakeStringAccessor(&RoamingTopologyHelper::m_ssid),
+                          MakeStringChecker())
+            .AddAttribute("WifiChannel",
+                          "Wi-Fi channel model: yans (YansWifiPhy on YansWifiChannel), "
+                          "spectrum (SpectrumWifiPhy on MultiModelSpectrumChannel) or grid "
+                          "(SpectrumWifiPhy on GridSpectrumChannel, doc/channel.rst); all "
+                          "with log-distance loss and constant-speed delay",
+                          StringValue("yans"),
+                          MakeStringAccessor(&RoamingTopologyHelper::m_wifiChannel),
                           MakeStringChecker());
     return tid;
 }
@@ -253,6 +266,21 @@ RoamingTopologyHelper::Validate() const
                    (band24 ? " (2.4 GHz: 1-14)" : " (5 GHz: 36 and up)");
         }
     }
+    if (m_wifiChannel != "yans" && m_wifiChannel != "spectrum" && m_wifiChannel != "grid")
+    {
+        return "WifiChannel must be one of yans, spectrum, grid (got '" + m_wifiChannel + "')";
+    }
+    return "";
+}
+
+std::string
+RoamingTopologyHelper::ValidateBuilt(const RoamingTopology& topology)
+{
+    if (auto grid = DynamicCast<GridSpectrumChannel>(topology.wifiChannel))
+    {
+        NetDeviceContainer devices(topology.apWifiDevices, topology.mobileWifiDevices);
+        return grid->ValidateCutOff(devices);
+    }
     return "";
 }
 
@@ -327,10 +355,33 @@ RoamingTopologyHelper::Build()
     // 802.11: one channel object shared by all, each AP on its own channel number.
     WifiHelper wifi;
     wifi.SetStandard(ParseStandard());
-    YansWifiChannelHelper channelHelper = YansWifiChannelHelper::Default();
-    Ptr<YansWifiChannel> channel = channelHelper.Create();
-    YansWifiPhyHelper phy;
-    phy.SetChannel(channel);
+    // The same loss and delay models as YansWifiChannelHelper::Default on every kind.
+    YansWifiPhyHelper yansPhy;
+    SpectrumWifiPhyHelper spectrumPhy;
+    WifiPhyHelper& phy = (m_wifiChannel == "yans") ? static_cast<WifiPhyHelper&>(yansPhy)
+                                                   : static_cast<WifiPhyHelper&>(spectrumPhy);
+    if (m_wifiChannel == "yans")
+    {
+        Ptr<YansWifiChannel> channel = YansWifiChannelHelper::Default().Create();
+        yansPhy.SetChannel(channel);
+        topo.wifiChannel = channel;
+    }
+    else
+    {
+        Ptr<SpectrumChannel> channel;
+        if (m_wifiChannel == "grid")
+        {
+            channel = CreateObject<GridSpectrumChannel>();
+        }
+        else
+        {
+            channel = CreateObject<MultiModelSpectrumChannel>();
+        }
+        channel->AddPropagationLossModel(CreateObject<LogDistancePropagationLossModel>());
+        channel->SetPropagationDelayModel(CreateObject<ConstantSpeedPropagationDelayModel>());
+        spectrumPhy.SetChannel(channel);
+        topo.wifiChannel = channel;
+    }
     phy.Set("TxPowerStart", DoubleValue(m_txPowerDbm));
     phy.Set("TxPowerEnd", DoubleValue(m_txPowerDbm));
     phy.SetPcapDataLinkType(WifiPhyHelper::DLT_IEEE802_11_RADIO);

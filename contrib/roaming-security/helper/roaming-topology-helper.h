@@ -16,6 +16,7 @@
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/channel.h"
 #include "ns3/vector.h"
 #include "ns3/wifi-standards.h"
 
@@ -53,6 +54,7 @@ struct RoamingTopology
     Ipv4Address homeAaaAddress;
     Ipv4Address correspondentAddress;
     std::vector<uint16_t> apChannels; //!< channel number of each AP
+    Ptr<Channel> wifiChannel;         //!< the one Wi-Fi channel object (WifiChannel kind)
 
     /**
      * \param bssid the MAC address of an AP's Wi-Fi device
@@ -112,6 +114,15 @@ class RoamingTopologyHelper : public Object
      */
     std::string Validate() const;
 
+    /**
+     * Checks what can only be checked once the devices exist: the cut-off of a
+     * GridSpectrumChannel against the PHYs' transmit power and sensitivity
+     * (GridSpectrumChannel::ValidateCutOff).
+     * \param topology what Build made
+     * \return an empty string, or what is wrong
+     */
+    static std::string ValidateBuilt(const RoamingTopology& topology);
+
   private:
     WifiStandard ParseStandard() const;
     std::vector<uint16_t> ParseChannels() const;
@@ -134,6 +145,7 @@ class RoamingTopologyHelper : public Object
     DataRate m_wanRate;
     Time m_wanDelay;
     std::string m_ssid;
+    std::string m_wifiChannel;
 };
 
 } // namespace ns3

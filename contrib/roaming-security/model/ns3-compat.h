@@ -1,9 +1,10 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * The one place where the module's code differs between the ns-3 releases it
- * supports (3.37 and 3.48, roamsec-ns3-version.cmake). The build defines
- * ROAMSEC_NS3_VERSION_MINOR (37 or 48); nothing else in the module tests it.
+ * Where the module's code differs between the ns-3 releases it supports (3.37 and
+ * 3.48, roamsec-ns3-version.cmake). The build defines ROAMSEC_NS3_VERSION_MINOR (37 or
+ * 48); besides this file only grid-spectrum-channel.cc, which follows each release's
+ * stock spectrum channel, and its test suite test it.
  * Every difference, and how it is handled, is listed in doc/roaming-security.rst
  * ("Supported ns-3 versions").
  */

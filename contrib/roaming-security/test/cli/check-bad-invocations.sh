@@ -50,6 +50,9 @@ roaming-handoff|--minChannelTime=-1|minChannelTime
 roaming-handoff|--neighbors=0:7|neighbors
 roaming-handoff|--neighbors=0:0|neighbors
 roaming-handoff|--neighbors=x|neighbors
+roaming-handoff|--policy=rssi --wifiChannel=grid|policy
+roaming-handoff|--wifiChannel=bogus|wifiChannel
+benchmark-campus|--wifiChannel=bogus|wifiChannel
 benchmark-campus|--numMobiles=-1|numMobiles
 benchmark-campus|--numAps=-1|numAps
 benchmark-campus|--speed=-1|speed

@@ -1,0 +1,231 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * GridSpectrumChannel (doc/channel.rst): the cut-off it derives, the cut-offs it refuses,
+ * and which receivers a transmission reaches, moving ones included.
+ */
+#include "ns3/core-module.h"
+#include "ns3/grid-spectrum-channel.h"
+#include "ns3/mobility-module.h"
+#include "ns3/multi-model-spectrum-channel.h"
+#include "ns3/network-module.h"
+#include "ns3/ns3-compat.h"
+#include "ns3/propagation-delay-model.h"
+#include "ns3/propagation-loss-model.h"
+#include "ns3/spectrum-wifi-helper.h"
+#include "ns3/test.h"
+#include "ns3/wifi-module.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("RoamsecModelChannelTest");
+
+namespace {
+
+/// Ad hoc 802.11a nodes at the given positions on one spectrum channel (16 dBm,
+/// the default -101 dBm sensitivity; log-distance loss: 46.68 dB at 1 m, exponent 3).
+struct Air
+{
+    NodeContainer nodes;
+    NetDeviceContainer devices;
+
+    Air(Ptr<SpectrumChannel> channel, const std::vector<Vector>& positions)
+    {
+        nodes.Create(positions.size());
+        MobilityHelper mobility;
+        mobility.SetMobilityModel("ns3::ConstantVelocityMobilityModel");
+        mobility.Install(nodes);
+        for (uint32_t i = 0; i < positions.size(); ++i)
+        {
+            nodes.Get(i)->GetObject<MobilityModel>()->SetPosition(positions[i]);
+        }
+        channel->AddPropagationLossModel(CreateObject<LogDistancePropagationLossModel>());
+        channel->SetPropagationDelayModel(CreateObject<ConstantSpeedPropagationDelayModel>());
+        SpectrumWifiPhyHelper phy;
+        phy.SetChannel(channel);
+        phy.Set("TxPowerStart", DoubleValue(16.0));
+        phy.Set("TxPowerEnd", DoubleValue(16.0));
+        phy.Set("ChannelSettings", StringValue("{36, 20, BAND_5GHZ, 0}"));
+        WifiHelper wifi;
+        wifi.SetStandard(WIFI_STANDARD_80211a);
+        WifiMacHelper mac;
+        mac.SetType("ns3::AdhocWifiMac");
+        devices = wifi.Install(phy, mac, nodes);
+    }
+
+    /// Node 0 broadcasts one frame at time t.
+    void BroadcastAt(Time t)
+    {
+        Ptr<NetDevice> dev = devices.Get(0);
+        Simulator::Schedule(
+            t, [dev]() { dev->Send(Create<Packet>(100), Mac48Address::GetBroadcast(), 0x0800); });
+    }
+
+    /// Counts the PPDUs whose reception each node's PHY begins (in m_counts).
+    void CountRxBegin()
+    {
+        auto counts = std::make_shared<std::vector<uint32_t>>(devices.GetN(), 0);
+        m_counts = counts;
+        for (uint32_t i = 0; i < devices.GetN(); ++i)
+        {
+            auto phy = DynamicCast<WifiNetDevice>(devices.Get(i))->GetPhy();
+            phy->TraceConnectWithoutContext(
+                "PhyRxBegin",
+                Callback<void, Ptr<const Packet>, RxPowerWattPerChannelBand>(
+                    [counts, i](Ptr<const Packet>, RxPowerWattPerChannelBand) { ++(*counts)[i]; }));
+        }
+    }
+
+    std::shared_ptr<std::vector<uint32_t>> m_counts;
+};
+
+/// The derived cut-off, and MaxLossDb / MaxRange values refused with both values named.
+class CutOffTestCase : public TestCase
+{
+public:
+    CutOffTestCase()
+        : TestCase("cut-off derived from txPower - RxSensitivity; too small MaxLossDb or "
+                   "MaxRange refused naming both values")
+    {}
+
+private:
+    std::string Check(double maxLossDb, double maxRange, double* lossDb, double* range)
+    {
+        auto channel = CreateObject<GridSpectrumChannel>();
+        if (maxLossDb > 0)
+        {
+            channel->SetAttribute("MaxLossDb", DoubleValue(maxLossDb));
+        }
+        channel->SetAttribute("MaxRange", DoubleValue(maxRange));
+        Air air(channel, {Vector(0, 0, 0), Vector(50, 0, 0)});
+        std::string problem = channel->ValidateCutOff(air.devices);
+        if (lossDb)
+        {
+            *lossDb = channel->GetCutOffLossDb();
+            *range = channel->GetCutOffDistance();
+        }
+        Simulator::Destroy();
+        return problem;
+    }
+
+    void DoRun() override
+    {
+        double lossDb = 0;
+        double range = 0;
+        // 16 dBm - (-101 dBm) = 117 dB, plus the 1 dB MarginDb
+        NS_TEST_ASSERT_MSG_EQ(Check(0, 0, &lossDb, &range), "", "the default cut-off is valid");
+        NS_TEST_ASSERT_MSG_EQ_TOL(lossDb, 118.0, 1e-9, "cut-off loss");
+        double expected = std::pow(10.0, (118.0 - 46.6777) / 30.0);
+        NS_TEST_ASSERT_MSG_EQ_TOL(range, expected, 0.01, "distance where the loss exceeds 118 dB");
+
+        NS_TEST_ASSERT_MSG_EQ(Check(117.0, 0, &lossDb, &range), "", "MaxLossDb at the threshold");
+        NS_TEST_ASSERT_MSG_EQ_TOL(lossDb, 117.0, 1e-9, "MaxLossDb is the cut-off");
+
+        std::string problem = Check(100.0, 0, nullptr, nullptr);
+        NS_TEST_ASSERT_MSG_NE(problem.find("MaxLossDb = 100 dB"), std::string::npos, problem);
+        NS_TEST_ASSERT_MSG_NE(problem.find("RxSensitivity = 117 dB"), std::string::npos, problem);
+
+        problem = Check(0, 50.0, nullptr, nullptr);
+        double needed = std::pow(10.0, (117.0 - 46.6777) / 30.0);
+        NS_TEST_ASSERT_MSG_NE(problem.find("MaxRange = 50 m"), std::string::npos, problem);
+        NS_TEST_ASSERT_MSG_NE(problem.find("117 dB only at " + std::to_string(needed).substr(0, 3)),
+                              std::string::npos, problem);
+
+        NS_TEST_ASSERT_MSG_EQ(Check(0, 1000.0, &lossDb, &range), "", "a longer MaxRange is valid");
+        NS_TEST_ASSERT_MSG_EQ_TOL(range, 1000.0, 1e-9, "MaxRange is the cut-off distance");
+    }
+};
+
+/**
+ * Node 0 broadcasts at 1 s and 10 s. Node 1 is 30 m away, node 2 starts 1010 m away and
+ * moves towards node 0 at 97 m/s without a course change (it is 40 m away at 10 s): it
+ * must hear only the second frame. Node 3 stays 2000 m away. On the stock channel the
+ * far nodes get every signal (below sensitivity); on the grid channel no event.
+ */
+class DeliveryTestCase : public TestCase
+{
+public:
+    DeliveryTestCase()
+        : TestCase("frames reach the receivers in range, moving ones included, and no other")
+    {}
+
+private:
+    void DoRun() override
+    {
+        for (bool grid : {false, true})
+        {
+            Ptr<SpectrumChannel> channel;
+            Ptr<GridSpectrumChannel> gridChannel;
+            if (grid)
+            {
+                gridChannel = CreateObject<GridSpectrumChannel>();
+                gridChannel->SetAttribute("VerifyCutOff", BooleanValue(true));
+                channel = gridChannel;
+            }
+            else
+            {
+                channel = CreateObject<MultiModelSpectrumChannel>();
+            }
+            // nodes 0 and 1 in neighbouring cells (the cells are about 238 m wide)
+            Air air(channel,
+                    {Vector(-10, 0, 0), Vector(20, 0, 0), Vector(1000, 0, 0), Vector(2000, 0, 0)});
+            air.nodes.Get(2)->GetObject<ConstantVelocityMobilityModel>()->SetVelocity(
+                Vector(-97, 0, 0));
+            air.CountRxBegin();
+            std::vector<uint32_t> signals(4, 0);
+            for (uint32_t i = 0; i < 4; ++i)
+            {
+                auto phy = DynamicCast<WifiNetDevice>(air.devices.Get(i))->GetPhy();
+#if ROAMSEC_NS3_48
+                using Signal = Ptr<const SpectrumSignalParameters>; // 3.48: the signal
+#else
+                using Signal = bool; // 3.37: whether it is a Wi-Fi signal
+#endif
+                phy->TraceConnectWithoutContext("SignalArrival",
+                                                Callback<void, Signal, uint32_t, double, Time>(
+                                                    [&signals, i](Signal, uint32_t, double, Time)
+                                                    { ++signals[i]; }));
+            }
+            air.BroadcastAt(Seconds(1));
+            air.BroadcastAt(Seconds(10));
+            Simulator::Stop(Seconds(11));
+            Simulator::Run();
+            const auto& rx = *air.m_counts;
+            std::string kind = grid ? "grid: " : "stock: ";
+            NS_TEST_EXPECT_MSG_EQ(rx[1], 2, kind + "node 1 (30 m) receives both frames");
+            NS_TEST_EXPECT_MSG_EQ(rx[2], 1, kind + "node 2 receives the frame sent when near");
+            NS_TEST_EXPECT_MSG_EQ(rx[3], 0, kind + "node 3 (2000 m) receives nothing");
+            if (grid)
+            {
+                NS_TEST_EXPECT_MSG_EQ(signals[2], 1, "grid: one signal event at node 2");
+                NS_TEST_EXPECT_MSG_EQ(signals[3], 0, "grid: no signal event at node 3");
+                NS_TEST_EXPECT_MSG_EQ(gridChannel->GetScheduledReceptions(), 3,
+                                      "grid: three receive events in all");
+            }
+            else
+            {
+                NS_TEST_EXPECT_MSG_EQ(signals[3], 2, "stock: node 3 gets every signal");
+            }
+            Simulator::Destroy();
+        }
+    }
+};
+
+class RoamsecModelChannelTestSuite : public TestSuite
+{
+public:
+    RoamsecModelChannelTestSuite()
+        : TestSuite("roamsec-model-channel", Type::UNIT)
+    {
+        AddTestCase(new CutOffTestCase());
+        AddTestCase(new DeliveryTestCase());
+    }
+};
+
+RoamsecModelChannelTestSuite g_roamsecModelChannelTestSuite;
+
+} // namespace

@@ -260,6 +260,16 @@ HandoffRecorder::NoteFailure(uint32_t mobile, const std::string& reason)
     }
 }
 
+void
+HandoffRecorder::NoteGiveUp(uint32_t mobile, const std::string& reason)
+{
+    HandoffRecord* record = Open(mobile);
+    if (record != nullptr && record->failure.empty())
+    {
+        record->failure = reason;
+    }
+}
+
 const SignallingTotals&
 HandoffRecorder::GetSignalling(bool duringHandoffs) const
 {

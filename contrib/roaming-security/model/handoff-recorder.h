@@ -225,6 +225,13 @@ public:
      */
     void NoteFailure(uint32_t mobile, const std::string& reason);
     /**
+     * A side gave up on the handoff (e.g. an AP deauthenticated the station): recorded
+     * only when no failure was noted before, since a failed check says more about why.
+     * \param mobile the mobile
+     * \param reason what gave up, e.g. "ap-1 4way:timeout"
+     */
+    void NoteGiveUp(uint32_t mobile, const std::string& reason);
+    /**
      * Counts a message an AAA server handled for the mobile's open handoff.
      * \param mobile the mobile index
      * \param home true: the home AAA; false: the visited AAA

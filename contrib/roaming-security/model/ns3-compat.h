@@ -36,6 +36,9 @@
 namespace ns3 {
 
 class WifiMpdu;
+class WifiMac;
+class WifiMacHeader;
+class Packet;
 
 namespace compat {
 
@@ -107,6 +110,48 @@ void CancelAssociationRequestTimer(Ptr<StaWifiMac> mac);
  * \param reasonCode the Reason Code field (Table 9-49), e.g. 8: leaving the BSS
  */
 void SendDisassociation(Ptr<StaWifiMac> mac, Mac48Address bssid, uint16_t reasonCode);
+
+/**
+ * \ingroup roaming-security
+ * Queue a management frame where ns-3's AP queues its (re)association responses: the
+ * Txop without QoS; with QoS, AC_BE to a non-QoS STA, else AC_VO (802.11-2020
+ * 10.2.3.2). 3.37: Txop::Queue(Ptr<Packet>, WifiMacHeader); 3.48: Txop::Queue(Ptr<WifiMpdu>).
+ * \param mac the MAC
+ * \param body the frame body
+ * \param hdr its MAC header (type, addresses)
+ */
+void QueueManagementFrame(Ptr<WifiMac> mac, Ptr<Packet> body, const WifiMacHeader& hdr);
+
+/**
+ * \ingroup roaming-security
+ * Make a STA leave its AP the way it does after a beacon loss (StaWifiMac::Disassociated,
+ * private in both releases; 3.37 takes a link ID): state UNASSOCIATED, the DeAssoc trace,
+ * then a new scan through the association manager. ns-3 has no call for a STA that is
+ * told to leave (it ignores or aborts on a Deauthentication, see InterceptLeaveFrames).
+ * The beacon watchdog is cancelled first: left running it would end the new scan or
+ * association half-way (ScanningTimeout arms it again on the next association).
+ * \param mac the STA MAC
+ */
+void Disassociate(Ptr<StaWifiMac> mac);
+
+/**
+ * \ingroup roaming-security
+ * Receives a frame the MAC would otherwise see; returns true when it took the frame.
+ */
+using ReceivedFrameFilter = Callback<bool, Ptr<const WifiMpdu>>;
+
+/**
+ * \ingroup roaming-security
+ * Let a callback see every frame the MAC receives (after ACK, duplicate detection and
+ * defragmentation, i.e. in the MAC's MacRxMiddle) before WifiMac::Receive does, and take
+ * some of them. StaWifiMac handles no Deauthentication or Disassociation frame: 3.37
+ * ends in WifiMac::Receive's "Don't know how to handle frame" abort, 3.48 drops them;
+ * the filter lets the module act on them instead. The MacRxMiddle is reached through
+ * the frame exchange manager (protected member in both releases).
+ * \param mac the MAC
+ * \param filter the filter; frames for which it returns false go on to the MAC
+ */
+void InterceptReceivedFrames(Ptr<WifiMac> mac, ReceivedFrameFilter filter);
 
 /**
  * \ingroup roaming-security

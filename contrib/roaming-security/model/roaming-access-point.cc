@@ -4,19 +4,23 @@
 #include "roaming-access-point.h"
 
 #include "dot1x-controlled-port.h"
+#include "ns3/boolean.h"
 #include "ns3/eapol.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
-#include "ns3/okc-key-store.h"
 #include "ns3/node.h"
+#include "ns3/ns3-compat.h"
+#include "ns3/okc-key-store.h"
 #include "ns3/preassoc-ptk.h"
 #include "ns3/rsn-keys.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/wifi-mac-header.h"
 #include "ns3/wifi-mac.h"
 #include "ns3/wifi-net-device.h"
+#include "ns3/wifi-remote-station-manager.h"
 #include "roaming-assoc-elements.h"
 #include "roaming-lab-attacker.h"
 
@@ -29,6 +33,26 @@ NS_OBJECT_ENSURE_REGISTERED(RoamingAccessPoint);
 
 /** Stations announce their move with ARP (see RoamingMobile::OpenPort). */
 static constexpr uint16_t kLayer2UpdateProtocol = 0x0806;
+
+/** \return a handshake failure as a word for the handoff record's outcome */
+static std::string
+RsnFailureName(roamsec::RsnFailure failure)
+{
+    switch (failure)
+    {
+        case roamsec::RsnFailure::PairwiseTimeout:
+            return "4way:timeout";
+        case roamsec::RsnFailure::GroupTimeout:
+            return "group-key:timeout";
+        case roamsec::RsnFailure::RsneMismatch:
+            return "4way:rsne-mismatch";
+        case roamsec::RsnFailure::NoPmk:
+            return "4way:no-pmk";
+        case roamsec::RsnFailure::SupplicantTimeout:
+            return "4way:supplicant-timeout";
+    }
+    return "4way:failed";
+}
 
 TypeId
 RoamingAccessPoint::GetTypeId()
@@ -77,6 +101,20 @@ RoamingAccessPoint::GetTypeId()
                             TimeValue(Seconds(120)),
                             MakeTimeAccessor(&RoamingAccessPoint::m_preassocPtkLifetime),
                             MakeTimeChecker(Seconds(1)))
+              .AddAttribute("DeauthenticateOnFailure",
+                            "Send a Deauthentication to a station whose 4-way handshake or 802.1X "
+                            "authentication the AP gave up on (reason 15, 16, 17 or 23) and forget "
+                            "it, as hostapd does; false: only report the failure (AuthFailed) and "
+                            "leave the station associated with its port closed",
+                            BooleanValue(true),
+                            MakeBooleanAccessor(&RoamingAccessPoint::m_deauthOnFailure),
+                            MakeBooleanChecker())
+              .AddAttribute("DeauthenticationDelay",
+                            "From giving up to sending the Deauthentication (lets an EAP-Failure "
+                            "reach the station first, like hostapd's delayed disconnect)",
+                            TimeValue(MilliSeconds(10)),
+                            MakeTimeAccessor(&RoamingAccessPoint::m_deauthDelay),
+                            MakeTimeChecker(Seconds(0)))
               .AddTraceSource("PortOpen",
                               "The controlled port of a station opened (PTK and GTK installed)",
                               MakeTraceSourceAccessor(&RoamingAccessPoint::m_portOpenTrace),
@@ -89,7 +127,12 @@ RoamingAccessPoint::GetTypeId()
                               "A security check of the AP failed on a frame from a station "
                               "(station, the check)",
                               MakeTraceSourceAccessor(&RoamingAccessPoint::m_refusalTrace),
-                              "ns3::RoamingAccessPoint::RefusalCallback");
+                              "ns3::RoamingAccessPoint::RefusalCallback")
+              .AddTraceSource("Deauthenticated",
+                              "The AP sent a Deauthentication to a station it gave up on "
+                              "(station, reason code)",
+                              MakeTraceSourceAccessor(&RoamingAccessPoint::m_deauthTrace),
+                              "ns3::RoamingAccessPoint::AuthFailedCallback");
     return tid;
 }
 
@@ -225,6 +268,12 @@ uint64_t
 RoamingAccessPoint::GetDroppedEapolFrames() const
 {
     return m_droppedEapol;
+}
+
+uint64_t
+RoamingAccessPoint::GetDeauthentications() const
+{
+    return m_deauthentications;
 }
 
 void
@@ -822,10 +871,19 @@ RoamingAccessPoint::ApplyDot1xOutput(const roamsec::Dot1xOutput& out)
                 break;
             }
             case roamsec::Dot1xEvent::Kind::Failed:
+            {
                 NS_LOG_INFO("AP " << m_apIndex << ": 802.1X authentication of " << sta
                                   << " failed: " << roamsec::ToString(event.failure));
                 m_authFailedTrace(sta, 23); // IEEE 802.1X authentication failed
+                auto it = m_stations.find(sta);
+                // A pre-authenticating station is not associated here: nothing to deauthenticate.
+                if (it != m_stations.end() && !it->second.viaDs)
+                {
+                    ScheduleDeauthentication(
+                        sta, 23, std::string("802.1x:") + roamsec::ToString(event.failure));
+                }
                 break;
+            }
             case roamsec::Dot1xEvent::Kind::EapDiscarded:
                 if (event.discard == roamsec::Dot1xDiscard::NoRadiusIdentifier)
                 {
@@ -899,8 +957,11 @@ RoamingAccessPoint::ApplyHandshakeOutput(Station& station, const roamsec::Handsh
             case roamsec::RsnEvent::Type::GtkInstalled:
                 break;
             case roamsec::RsnEvent::Type::HandshakeFailed:
-            case roamsec::RsnEvent::Type::Deauthenticate:
                 m_authFailedTrace(station.address, event.reasonCode);
+                break;
+            case roamsec::RsnEvent::Type::Deauthenticate:
+                ScheduleDeauthentication(station.address, event.reasonCode,
+                                         RsnFailureName(event.failure));
                 break;
         }
     }
@@ -925,6 +986,57 @@ RoamingAccessPoint::OpenPort(Station& station)
         m_recorder->Mark(static_cast<uint32_t>(mobile), HandoffEvent::PortOpenAp);
     }
     m_portOpenTrace(station.address);
+}
+
+void
+RoamingAccessPoint::ScheduleDeauthentication(Mac48Address sta, uint16_t reason,
+                                             const std::string& why)
+{
+    if (!m_deauthOnFailure)
+    {
+        return;
+    }
+    // Later, not from inside the handshake or 802.1X output being applied: the station's
+    // state goes with the Deauthentication.
+    Simulator::Schedule(m_deauthDelay, &RoamingAccessPoint::Deauthenticate, this, sta, reason, why);
+}
+
+void
+RoamingAccessPoint::Deauthenticate(Mac48Address sta, uint16_t reason, const std::string& why)
+{
+    auto it = m_stations.find(sta);
+    if (it == m_stations.end() || it->second.portOpen)
+    {
+        return; // the station left or authenticated meanwhile
+    }
+    NS_LOG_INFO("AP " << m_apIndex << ": deauthenticating " << sta << ", reason " << reason << " ("
+                      << why << ")");
+    m_deauthentications++;
+    int64_t mobile = MobileOf(sta);
+    if (mobile >= 0)
+    {
+        // Only when nothing more precise was seen (a failed check names the cause).
+        m_recorder->NoteGiveUp(static_cast<uint32_t>(mobile),
+                               "ap-" + std::to_string(m_apIndex) + " " + why);
+    }
+    // A Deauthentication frame (IEEE 802.11-2020 9.3.3.12): the reason code is its body.
+    Ptr<WifiMac> mac = DynamicCast<WifiNetDevice>(m_wifi)->GetMac();
+    WifiMacHeader hdr;
+    hdr.SetType(WIFI_MAC_MGT_DEAUTHENTICATION);
+    hdr.SetAddr1(sta);
+    hdr.SetAddr2(mac->GetAddress());
+    hdr.SetAddr3(mac->GetAddress());
+    hdr.SetDsNotFrom();
+    hdr.SetDsNotTo();
+    uint8_t body[2] = {static_cast<uint8_t>(reason & 0xff), static_cast<uint8_t>(reason >> 8)};
+    compat::QueueManagementFrame(mac, Create<Packet>(body, sizeof(body)), hdr);
+    // ApWifiMac has no call for this: marking the station disassociated in the remote
+    // station manager stops the AP forwarding its data until it associates again (ns-3
+    // does the same after refusing an association). The AID stays allocated in the AP's
+    // list until then (see doc/dot1x.rst).
+    mac->GetWifiRemoteStationManager()->RecordDisassociated(sta);
+    m_deauthTrace(sta, reason);
+    NotifyDisassociated(sta);
 }
 
 void

@@ -115,6 +115,12 @@ public:
      */
     typedef void (*RefusalCallback)(Mac48Address sta, const std::string& check);
     /**
+     * Signature of the AuthFailed and Deauthenticated trace sources.
+     * \param sta the station
+     * \param reason the 802.11 reason code (IEEE 802.11-2020 Table 9-49)
+     */
+    typedef void (*AuthFailedCallback)(Mac48Address sta, uint16_t reason);
+    /**
      * Fixes the AP's random stream (nonces, GTK, RADIUS authenticators; ns-3 convention).
      * \param stream the stream index to use
      * \return the number of streams used (1)
@@ -159,6 +165,8 @@ public:
      *         or an EAP Response that does not answer the outstanding Request
      */
     uint64_t GetDroppedEapolFrames() const;
+    /** \return Deauthentication frames this AP sent (stations it gave up on) */
+    uint64_t GetDeauthentications() const;
 
 protected:
     void DoDispose() override;
@@ -205,6 +213,8 @@ private:
     void SendEapol(Station& station, uint8_t type, const roamsec::Bytes& body);
     void SendRadius(const roamsec::Bytes& datagram, Mac48Address sta);
     void OpenPort(Station& station);
+    void ScheduleDeauthentication(Mac48Address sta, uint16_t reason, const std::string& why);
+    void Deauthenticate(Mac48Address sta, uint16_t reason, const std::string& why);
     int64_t MobileOf(Mac48Address sta) const;
     Station& GetStation(Mac48Address sta);
 
@@ -235,10 +245,14 @@ private:
     Ptr<RoamingAssocElements> m_elements;
     std::unique_ptr<roamsec::PreassocApSession> m_preassoc;
     EventId m_preassocTimer;
+    bool m_deauthOnFailure{true};
+    Time m_deauthDelay;
+    uint64_t m_deauthentications{0};
 
     TracedCallback<Mac48Address> m_portOpenTrace;
     TracedCallback<Mac48Address, uint16_t> m_authFailedTrace;
     TracedCallback<Mac48Address, const std::string&> m_refusalTrace;
+    TracedCallback<Mac48Address, uint16_t> m_deauthTrace;
     Ptr<RoamingLabAttacker> m_attacker;
     std::shared_ptr<roamsec::OkcKeyStore> m_okc;
     std::vector<uint8_t> m_neighborReport; //!< Neighbor Report elements for responses

@@ -21,9 +21,12 @@
 #include "ns3/pointer.h"
 #include "ns3/rsn-keys.h"
 #include "ns3/simulator.h"
+#include "ns3/sta-wifi-mac.h"
 #include "ns3/string.h"
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
+#include "ns3/wifi-mac-header.h"
+#include "ns3/wifi-mpdu.h"
 #include "ns3/wifi-net-device.h"
 #include "ns3/wifi-phy.h"
 #include "roaming-access-point.h"
@@ -130,8 +133,7 @@ RoamingMobile::GetTypeId()
               .AddAttribute("AllowGsmMode",
                             "Accept the GSM-compatible mode (a challenge without AUTN, draft "
                             "section 10); false: answer it with a Nak",
-                            BooleanValue(true),
-                            MakeBooleanAccessor(&RoamingMobile::m_allowGsmMode),
+                            BooleanValue(true), MakeBooleanAccessor(&RoamingMobile::m_allowGsmMode),
                             MakeBooleanChecker())
               .AddAttribute("RefusePermanentIdentity",
                             "Never reveal the permanent identity (IMSI) when asked by "
@@ -167,6 +169,20 @@ RoamingMobile::GetTypeId()
                             TimeValue(Seconds(43200)),
                             MakeTimeAccessor(&RoamingMobile::m_pmkLifetime),
                             MakeTimeChecker(Seconds(1)))
+              .AddAttribute("DeauthReactionDelay",
+                            "From a Deauthentication by the current AP to leaving it and scanning "
+                            "again (the driver's reaction; the MAC acknowledges the frame first)",
+                            TimeValue(MilliSeconds(1)),
+                            MakeTimeAccessor(&RoamingMobile::m_deauthReaction),
+                            MakeTimeChecker(Seconds(0)))
+              .AddAttribute("MaxDeauthRestarts",
+                            "Deauthentications after which the mobile starts again (association "
+                            "and authentication) before its port opens; one more and it stays "
+                            "where it is, port closed, until it roams (a supplicant that "
+                            "disables a network after repeated failures)",
+                            UintegerValue(3),
+                            MakeUintegerAccessor(&RoamingMobile::m_maxDeauthRestarts),
+                            MakeUintegerChecker<uint32_t>())
               .AddTraceSource("PortOpen", "The mobile's controlled port opened at an AP (BSSID)",
                               MakeTraceSourceAccessor(&RoamingMobile::m_portOpenTrace),
                               "ns3::Mac48Address::TracedCallback")
@@ -185,7 +201,11 @@ RoamingMobile::GetTypeId()
                               "A security check of the mobile failed on a received message "
                               "(dropped, or answered with a refusal): the check",
                               MakeTraceSourceAccessor(&RoamingMobile::m_refusalTrace),
-                              "ns3::RoamingMobile::RefusalCallback");
+                              "ns3::RoamingMobile::RefusalCallback")
+              .AddTraceSource("Deauthenticated",
+                              "The current AP deauthenticated the mobile (BSSID, reason code)",
+                              MakeTraceSourceAccessor(&RoamingMobile::m_deauthTrace),
+                              "ns3::RoamingMobile::DeauthenticatedCallback");
     return tid;
 }
 
@@ -292,6 +312,12 @@ RoamingMobile::GetReceivedDataPackets() const
     return m_dataPackets;
 }
 
+uint64_t
+RoamingMobile::GetDeauthentications() const
+{
+    return m_deauthentications;
+}
+
 std::vector<roamsec::Bytes>
 RoamingMobile::GetPmkidsFor(Mac48Address bssid)
 {
@@ -316,6 +342,12 @@ RoamingMobile::DoDispose()
     m_rsnTimer.Cancel();
     m_startTimer.Cancel();
     m_authWatchdog.Cancel();
+    m_deauthEvent.Cancel();
+    if (auto device = DynamicCast<WifiNetDevice>(m_wifi); device && device->GetMac())
+    {
+        // the MAC outlives this application: frames go straight to it again
+        compat::InterceptReceivedFrames(device->GetMac(), compat::ReceivedFrameFilter());
+    }
     m_attacker = nullptr;
     if (m_methodImpl)
     {
@@ -378,6 +410,10 @@ RoamingMobile::StartApplication()
         GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveDs, this), etherType,
                                            m_wifi);
     }
+    // ns-3's STA MAC does not act on a Deauthentication (3.37 even aborts on one): the
+    // mobile takes those addressed to it before the MAC sees them.
+    compat::InterceptReceivedFrames(DynamicCast<WifiNetDevice>(m_wifi)->GetMac(),
+                                    MakeCallback(&RoamingMobile::ReceiveMacFrame, this));
     m_dataSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
     m_dataSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_dataPort));
     m_dataSocket->SetRecvCallback(MakeCallback(&RoamingMobile::ReceiveData, this));
@@ -460,6 +496,7 @@ RoamingMobile::StopApplication()
     m_rsnTimer.Cancel();
     m_startTimer.Cancel();
     m_authWatchdog.Cancel();
+    m_deauthEvent.Cancel();
     if (m_dataSocket)
     {
         m_dataSocket->Close();
@@ -475,10 +512,92 @@ RoamingMobile::MarkEvent(HandoffEvent event)
     }
 }
 
+bool
+RoamingMobile::ReceiveMacFrame(Ptr<const WifiMpdu> mpdu)
+{
+    const WifiMacHeader& hdr = mpdu->GetHeader();
+    if (!hdr.IsMgt() || !(hdr.IsDeauthentication() || hdr.IsDisassociation())
+        || hdr.GetAddr1() != Mac48Address::ConvertFrom(m_wifi->GetAddress()))
+    {
+        return false;
+    }
+    // Reason Code: the first two octets of the body, little-endian (802.11-2020 9.3.3.12).
+    uint8_t body[2] = {0, 0};
+    mpdu->GetPacket()->CopyData(body, sizeof(body));
+    uint16_t reason = static_cast<uint16_t>(body[0] | body[1] << 8);
+    Mac48Address from = hdr.GetAddr2();
+    if (!m_associated || from != m_bssid)
+    {
+        NS_LOG_INFO("mobile " << m_index << ": ignoring a Deauthentication from " << from
+                              << ", not the current AP");
+        return true;
+    }
+    NS_LOG_INFO("mobile " << m_index << ": deauthenticated by " << from << ", reason " << reason);
+    m_deauthentications++;
+    m_deauthTrace(from, reason);
+    m_deauthEvent.Cancel();
+    m_deauthEvent = Simulator::Schedule(
+        m_deauthReaction, &RoamingMobile::LeaveAfterDeauthentication, this, from, reason);
+    return true;
+}
+
+void
+RoamingMobile::LeaveAfterDeauthentication(Mac48Address bssid, uint16_t reason)
+{
+    if (!m_associated || bssid != m_bssid)
+    {
+        return; // left meanwhile
+    }
+    Ptr<WifiPhy> phy = DynamicCast<WifiNetDevice>(m_wifi)->GetPhy();
+    if (phy->IsStateRx() || phy->IsStateTx())
+    {
+        // as ns-3 does after a beacon loss: not in the middle of a frame
+        m_deauthEvent
+            = Simulator::Schedule(phy->GetDelayUntilIdle(),
+                                  &RoamingMobile::LeaveAfterDeauthentication, this, bssid, reason);
+        return;
+    }
+    // The AP has dropped the station's keys and state: so does the mobile.
+    m_authWatchdog.Cancel();
+    m_startTimer.Cancel();
+    m_rsnTimer.Cancel();
+    RetireHandshake();
+    m_eap->Reset();
+    if (m_deauthRestarts >= m_maxDeauthRestarts)
+    {
+        NS_LOG_INFO("mobile " << m_index << ": " << m_deauthRestarts
+                              << " restarts after deauthentication, giving up at " << bssid);
+        m_portOpen = false;
+        if (m_port)
+        {
+            m_port->Unauthorize(bssid);
+        }
+        if (m_recorder)
+        {
+            m_recorder->NoteGiveUp(m_index, "deauthenticated:" + std::to_string(reason));
+        }
+        return;
+    }
+    m_deauthRestarts++;
+    if (m_recorder && m_recorder->HasOpenHandoff(m_index))
+    {
+        m_recorder->NoteRestart(m_index);
+    }
+    m_leavingAfterDeauth = true;
+    compat::Disassociate(DynamicCast<StaWifiMac>(DynamicCast<WifiNetDevice>(m_wifi)->GetMac()));
+    m_leavingAfterDeauth = false;
+}
+
 void
 RoamingMobile::Disassociated(Mac48Address bssid)
 {
     NS_LOG_FUNCTION(this << bssid);
+    bool afterDeauth = m_leavingAfterDeauth;
+    bool wasOpen = m_portOpen;
+    if (!afterDeauth)
+    {
+        m_deauthRestarts = 0; // a new handoff: a new budget
+    }
     m_startTimer.Cancel();
     m_authWatchdog.Cancel();
     m_associated = false;
@@ -497,10 +616,16 @@ RoamingMobile::Disassociated(Mac48Address bssid)
         roamed = m_rssiPolicy->LastLeaveWasRoam();
         backgroundScan = m_rssiPolicy->TakeBackgroundScanTime();
     }
-    if (m_recorder)
+    // A restart after a Deauthentication continues the open handoff (its record counts
+    // the restart); an established station that was deauthenticated lost its link.
+    if (m_recorder && !(afterDeauth && (m_recorder->HasOpenHandoff(m_index) || !wasOpen)))
     {
         m_recorder->BeginHandoff(m_index, m_recorder->FindAp(bssid), RoamingMethodName(m_method));
-        m_recorder->SetTrigger(m_index, roamed ? "rssi" : "beacon-loss", backgroundScan);
+        m_recorder->SetTrigger(m_index,
+                               roamed        ? "rssi"
+                               : afterDeauth ? "deauthenticated"
+                                             : "beacon-loss",
+                               backgroundScan);
     }
 }
 
@@ -800,6 +925,7 @@ RoamingMobile::OpenPort()
         return;
     }
     m_portOpen = true;
+    m_deauthRestarts = 0;
     if (m_port)
     {
         m_port->Authorize(m_bssid);

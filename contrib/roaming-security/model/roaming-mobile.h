@@ -37,6 +37,7 @@ class RoamingAssocElements;
 class RoamingAssocObserver;
 class RoamingLabAttacker;
 class RoamingRssiPolicy;
+class WifiMpdu;
 struct RoamingAssocFrame;
 
 /**
@@ -152,6 +153,12 @@ public:
      * \param check the check that failed, e.g. "eap-aka:bad-mac", "eapol-key:replayed"
      */
     typedef void (*RefusalCallback)(const std::string& check);
+    /**
+     * Signature of the Deauthenticated trace source.
+     * \param bssid the AP that sent the Deauthentication
+     * \param reason its reason code (IEEE 802.11-2020 Table 9-49)
+     */
+    typedef void (*DeauthenticatedCallback)(Mac48Address bssid, uint16_t reason);
 
     /** \return the handoff method (the Method attribute) */
     Method GetMethod() const;
@@ -177,6 +184,8 @@ public:
     uint64_t GetDroppedEapolFrames() const;
     /** \return the UDP packets received on DataPort (the correspondent's flow) */
     uint64_t GetReceivedDataPackets() const;
+    /** \return Deauthentications received from the current AP */
+    uint64_t GetDeauthentications() const;
 
 protected:
     void DoDispose() override;
@@ -210,6 +219,8 @@ private:
     void SendDs(Mac48Address target, const roamsec::Bytes& payload) override;
     std::vector<uint8_t> AssocRequestElements(Mac48Address bssid);
     void AssocResponseReceived(const RoamingAssocFrame& frame);
+    bool ReceiveMacFrame(Ptr<const WifiMpdu> mpdu);
+    void LeaveAfterDeauthentication(Mac48Address bssid, uint16_t reason);
 
     // RoamingMobileMethodHost: what the method strategy uses of the mobile
     Mac48Address GetOwnAddress() const override;
@@ -280,12 +291,19 @@ private:
     roamsec::Bytes m_requestRsne; //!< RSNE of the last (re)association request
     uint64_t m_droppedEapol{0};
     uint64_t m_dataPackets{0};
+    Time m_deauthReaction;            //!< DeauthReactionDelay attribute
+    uint32_t m_maxDeauthRestarts;     //!< MaxDeauthRestarts attribute
+    uint32_t m_deauthRestarts{0};     //!< since the port last opened
+    bool m_leavingAfterDeauth{false}; //!< the next DeAssoc is our own, after a Deauthentication
+    uint64_t m_deauthentications{0};
+    EventId m_deauthEvent;
 
     TracedCallback<Mac48Address> m_portOpenTrace;
     TracedCallback<Mac48Address> m_eapSuccessTrace;
     TracedCallback<Mac48Address> m_eapFailureTrace;
     TracedCallback<const std::string&> m_refusalTrace;
     TracedCallback<Mac48Address, Mac48Address, double, double> m_roamTrace; //!< "Roam"
+    TracedCallback<Mac48Address, uint16_t> m_deauthTrace;
     std::string m_lastRefusal; //!< the last failed check, for the handoff record
     Ptr<RoamingLabAttacker> m_attacker;
 };

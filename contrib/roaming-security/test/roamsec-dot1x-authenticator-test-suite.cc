@@ -339,6 +339,62 @@ private:
     }
 };
 
+class RemoveTestCase : public ns3::TestCase
+{
+public:
+    RemoveTestCase()
+        : TestCase("a station that is removed takes its outstanding Access-Request with it: no "
+                   "RADIUS retransmission, no give-up, a late answer ignored")
+    {}
+
+private:
+    void DoRun() override
+    {
+        SeededRandomSource rng(5);
+        Dot1xAuthenticator auth(Config(), rng);
+        const MacAddr other{0x02, 0, 0, 0, 2, 0x00};
+        Bytes datagrams[2];
+        int i = 0;
+        for (const MacAddr& sta : {kSta, other})
+        {
+            Dot1xOutput out = auth.Start(sta, Seconds(0));
+            auto request = EapPacket::Parse(OnlyMessage(out, Dot1xMessage::To::Station));
+            out = auth.ReceiveEap(
+                sta, EapResponse(request->identifier, EapType::Identity, ToBytes(kIdentity)),
+                Milliseconds(5));
+            datagrams[i++] = OnlyMessage(out, Dot1xMessage::To::Server);
+        }
+        NS_TEST_ASSERT_MSG_EQ(auth.GetRadiusCounters().requests, 2u, "two Access-Requests");
+        auth.Remove(kSta);
+        // Run every retransmission and give-up of the RADIUS client.
+        uint32_t retransmittedForRemoved = 0;
+        uint32_t retransmittedForOther = 0;
+        bool removedFailed = false;
+        for (int t = 1; t <= 60; ++t)
+        {
+            Dot1xOutput out = auth.OnTimeout(Seconds(t));
+            for (const auto& m : out.messages)
+            {
+                if (m.to == Dot1xMessage::To::Server)
+                {
+                    (m.sta == kSta ? retransmittedForRemoved : retransmittedForOther)++;
+                }
+            }
+            for (const auto& e : out.events)
+            {
+                removedFailed |= e.kind == Dot1xEvent::Kind::Failed && e.sta == kSta;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(retransmittedForRemoved, 0u, "nothing sent again for the removed");
+        NS_TEST_ASSERT_MSG_EQ(removedFailed, false, "no give-up reported for the removed");
+        NS_TEST_ASSERT_MSG_GT(retransmittedForOther, 0u, "the other station's request goes on");
+        Dot1xOutput late = auth.ReceiveRadius(Answer(datagrams[0], RadiusCode::AccessChallenge,
+                                                     EapRequest(9, EapType::Aka, Bytes{1, 0, 0})),
+                                              Seconds(61));
+        NS_TEST_ASSERT_MSG_EQ(late.messages.size(), 0u, "a late answer reaches nobody");
+    }
+};
+
 class Dot1xAuthenticatorTestSuite : public ns3::TestSuite
 {
 public:
@@ -349,6 +405,7 @@ public:
         AddTestCase(new WrongIdentifierTestCase);
         AddTestCase(new RetransmissionTestCase);
         AddTestCase(new AccessRejectTestCase);
+        AddTestCase(new RemoveTestCase);
     }
 };
 

@@ -9,6 +9,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/ns3-compat.h"
 #include "ns3/roaming-arp-keeper.h"
+#include "ns3/roaming-lab-attacker.h"
 #include "ns3/roaming-security-helper.h"
 #include "ns3/roaming-topology-helper.h"
 #include "ns3/test.h"
@@ -43,6 +44,9 @@ struct RunConfig
     std::string scan{"passive"};
     double apSpacing{110.0};
     bool captureAka{false}; //!< record the EAP-Request/AKA subtypes the mobile receives
+    /** drop every EAPOL-Key frame from the mobile to AP 1 until AP 1 deauthenticates it */
+    bool dropFourWayAtAp1{false};
+    bool deauthOnFailure{true}; //!< the APs' DeauthenticateOnFailure
     std::string csv;        //!< write the records here when not empty
 };
 
@@ -70,6 +74,12 @@ struct RunResult
     std::map<uint16_t, std::map<uint8_t, uint64_t>> tidsByEtherType; //!< QoS data frames sent
     SignallingTotals duringHandoffs;
     SignallingTotals outsideHandoffs;
+    uint64_t droppedKeyFrames{0};              //!< dropFourWayAtAp1: frames dropped
+    std::vector<uint16_t> ap1DeauthReasons;    //!< Deauthentications AP 1 sent
+    std::vector<uint16_t> mobileDeauthReasons; //!< Deauthentications the mobile received
+    std::vector<double> mobileAssociations;    //!< times the mobile (re)associated
+    std::vector<double> ap1PortOpens;          //!< times AP 1 opened the mobile's port
+    uint64_t dataAfterAp1PortOpen{0};          //!< packets received after AP 1's last open
 };
 
 /** EAP-Request/AKA packets (EAPOL type 0, EAP code 1, type 23) the mobile receives. */
@@ -237,8 +247,73 @@ RunOnce(const RunConfig& config)
                             });
     }
 
+    bool dropping = config.dropFourWayAtAp1;
+    Ptr<RoamingLabAttacker> dropper;
+    if (config.dropFourWayAtAp1)
+    {
+        // The mobile's 4-way messages never reach AP 1, until AP 1 gives up on them.
+        dropper = CreateObject<RoamingLabAttacker>();
+        dropper->SetInterceptor(
+            [&dropping, &result](RoamingLabAttacker::Frame& frame)
+            {
+                bool key = frame.etherType == 0x888E && frame.pdu.size() > 1 && frame.pdu[1] == 3;
+                if (dropping && frame.direction == RoamingLabAttacker::ToAp && frame.ap == 1 && key)
+                {
+                    result.droppedKeyFrames++;
+                    return false;
+                }
+                return true;
+            });
+        roles.aps[1]->SetLabAttacker(dropper);
+    }
+    for (const auto& ap : roles.aps)
+    {
+        ap->SetAttribute("DeauthenticateOnFailure", BooleanValue(config.deauthOnFailure));
+        if (config.dropFourWayAtAp1)
+        {
+            // give up within the cell: 4 transmissions of message 1, 300 ms apart
+            ap->SetAttribute("EapolRetransmitTimeout", TimeValue(MilliSeconds(300)));
+        }
+    }
+    if (roles.aps.size() > 1)
+    {
+        roles.aps[1]->TraceConnectWithoutContext(
+            "Deauthenticated", MakeBoundCallback(
+                                   +[](RunResult* r, bool* dropping, Mac48Address, uint16_t reason)
+                                   {
+                                       r->ap1DeauthReasons.push_back(reason);
+                                       *dropping = false;
+                                   },
+                                   &result, &dropping));
+        roles.aps[1]->TraceConnectWithoutContext(
+            "PortOpen", MakeBoundCallback(
+                            +[](RunResult* r, RoamingMobile* m, Mac48Address)
+                            {
+                                r->ap1PortOpens.push_back(Simulator::Now().GetSeconds());
+                                r->dataAfterAp1PortOpen = m->GetReceivedDataPackets();
+                            },
+                            &result, PeekPointer(roles.mobiles[0])));
+    }
+    roles.mobiles[0]->TraceConnectWithoutContext(
+        "Deauthenticated", MakeBoundCallback(
+                               +[](RunResult* r, Mac48Address, uint16_t reason)
+                               { r->mobileDeauthReasons.push_back(reason); },
+                               &result));
+    DynamicCast<WifiNetDevice>(topo.mobileWifiDevices.Get(0))
+        ->GetMac()
+        ->TraceConnectWithoutContext(
+            "Assoc", MakeBoundCallback(
+                         +[](RunResult* r, Mac48Address)
+                         { r->mobileAssociations.push_back(Simulator::Now().GetSeconds()); },
+                         &result));
+
     Simulator::Stop(Seconds(duration));
     Simulator::Run();
+    if (!result.ap1PortOpens.empty())
+    {
+        result.dataAfterAp1PortOpen
+            = roles.mobiles[0]->GetReceivedDataPackets() - result.dataAfterAp1PortOpen;
+    }
     result.records = roles.recorder->GetRecords();
     result.duringHandoffs = roles.recorder->GetSignalling(true);
     result.outsideHandoffs = roles.recorder->GetSignalling(false);
@@ -528,6 +603,65 @@ private:
         uint64_t dataAtBestEffort = ipv4.count(0) ? ipv4.at(0) : 0;
         NS_TEST_EXPECT_MSG_GT(dataAtBestEffort, 100u, "the UDP flow not at TID 0");
     }
+};
+
+class DeauthRestartTestCase : public TestCase
+{
+public:
+    explicit DeauthRestartTestCase(bool deauth)
+        : TestCase(deauth ? "an AP that gives up on the 4-way handshake deauthenticates the "
+                            "station (reason 15), which associates and authenticates again: "
+                            "completed-after-retry, data flows (802.11n)"
+                          : "control: with DeauthenticateOnFailure false the station keeps a "
+                            "closed port at the AP that gave up")
+        , m_deauth(deauth)
+    {}
+
+private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.standard = "n";
+        config.numAps = 3;
+        config.dropFourWayAtAp1 = true;
+        config.deauthOnFailure = m_deauth;
+        RunResult r = RunOnce(config);
+        const HandoffRecord* toAp1 = nullptr;
+        for (const auto& record : r.records)
+        {
+            if (record.toAp == 1)
+            {
+                toAp1 = &record;
+                break;
+            }
+        }
+        NS_TEST_ASSERT_MSG_NE(toAp1, nullptr, "no handoff to AP 1");
+        NS_TEST_ASSERT_MSG_GT(r.droppedKeyFrames, 0u, "the 4-way handshake was not disturbed");
+        if (!m_deauth)
+        {
+            NS_TEST_EXPECT_MSG_EQ(r.ap1DeauthReasons.size(), 0u, "a Deauthentication was sent");
+            NS_TEST_EXPECT_MSG_EQ(r.mobileDeauthReasons.size(), 0u,
+                                  "the mobile was deauthenticated");
+            NS_TEST_EXPECT_MSG_EQ(r.ap1PortOpens.size(), 0u, "AP 1 opened the port");
+            NS_TEST_EXPECT_MSG_EQ(toAp1->complete, false, "the handoff to AP 1 completed");
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ((r.ap1DeauthReasons == std::vector<uint16_t>{15}), true,
+                              "AP 1 did not send one Deauthentication, reason 15 (4-way "
+                              "handshake timeout)");
+        NS_TEST_EXPECT_MSG_EQ((r.mobileDeauthReasons == std::vector<uint16_t>{15}), true,
+                              "the mobile did not receive it");
+        // Associations: AP 0, AP 1, AP 1 again after the Deauthentication, then AP 2.
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(r.mobileAssociations.size(), 3u,
+                                    "the mobile did not associate again");
+        NS_TEST_ASSERT_MSG_EQ(r.ap1PortOpens.size(), 1u, "AP 1 did not open the port once");
+        NS_TEST_EXPECT_MSG_GT(r.dataAfterAp1PortOpen, 20u, "no data after the port opened");
+        NS_TEST_EXPECT_MSG_EQ(toAp1->complete, true, "the handoff to AP 1 did not complete");
+        NS_TEST_EXPECT_MSG_EQ(toAp1->Outcome(), "completed-after-retry", "outcome");
+        NS_TEST_EXPECT_MSG_EQ(toAp1->failure, "ap-1 4way:timeout", "what gave up");
+    }
+
+    bool m_deauth;
 };
 
 class SignallingTotalsTestCase : public TestCase
@@ -848,6 +982,8 @@ public:
         AddTestCase(new RssiPolicyTestCase("pre-association-ptk"));
         AddTestCase(new RssiPolicyTestCase("full-eap"));
         AddTestCase(new RssiPolicyTestCase("okc"));
+        AddTestCase(new DeauthRestartTestCase(true));
+        AddTestCase(new DeauthRestartTestCase(false));
     }
 };
 

@@ -91,8 +91,21 @@ Dot1xAuthenticator::Reset(const MacAddr& sta)
 void
 Dot1xAuthenticator::Remove(const MacAddr& sta)
 {
-    // Access-Requests about it may still be answered: their responses are then ignored.
     m_sessions.erase(sta);
+    // Its Access-Requests stop: retransmitting them for a station that is gone would
+    // load the server and hold RADIUS identifiers for nothing.
+    for (auto it = m_cookies.begin(); it != m_cookies.end();)
+    {
+        if (it->second.sta == sta)
+        {
+            m_radius.Cancel(it->second.identifier);
+            it = m_cookies.erase(it);
+        }
+        else
+        {
+            ++it;
+        }
+    }
 }
 
 bool
@@ -196,7 +209,7 @@ Dot1xAuthenticator::ReceiveEap(const MacAddr& sta, const Bytes& eap, TimeNs now)
         Discard(sta, Dot1xDiscard::NoRadiusIdentifier, out);
         return out;
     }
-    m_cookies[cookie] = sta;
+    m_cookies[cookie] = {sta, sent->identifier};
     out.messages.push_back({Dot1xMessage::To::Server, sta, sent->bytes});
     return out;
 }
@@ -220,7 +233,7 @@ Dot1xAuthenticator::ReceiveRadius(const Bytes& datagram, TimeNs now)
     {
         return out;
     }
-    MacAddr sta = cookie->second;
+    MacAddr sta = cookie->second.sta;
     m_cookies.erase(cookie);
     auto it = m_sessions.find(sta);
     if (it == m_sessions.end())
@@ -318,11 +331,11 @@ Dot1xAuthenticator::OnTimeout(TimeNs now)
         }
         if (event.kind == RadiusClientEvent::Kind::Retransmit)
         {
-            out.messages.push_back({Dot1xMessage::To::Server, cookie->second, event.bytes});
+            out.messages.push_back({Dot1xMessage::To::Server, cookie->second.sta, event.bytes});
         }
         else
         {
-            Fail(cookie->second, Dot1xFailure::AaaUnreachable, out);
+            Fail(cookie->second.sta, Dot1xFailure::AaaUnreachable, out);
             m_cookies.erase(cookie);
         }
     }

@@ -135,7 +135,10 @@ public:
      * EAP identifier sequence and last identity are kept.
      */
     void Reset(const MacAddr& sta);
-    /** The station left: everything about it is forgotten. */
+    /**
+     * The station left: everything about it is forgotten, including its outstanding
+     * Access-Requests (no more retransmissions; a late answer is dropped as unknown).
+     */
     void Remove(const MacAddr& sta);
 
     /** An EAP packet from a station (the body of an EAPOL-Packet). */
@@ -174,7 +177,14 @@ private:
     Dot1xAuthenticatorConfig m_config;
     RadiusClient m_radius;
     std::map<MacAddr, Session> m_sessions;
-    std::map<uint64_t, MacAddr> m_cookies; //!< outstanding Access-Requests by cookie
+    /** An outstanding Access-Request: for which station, under which RADIUS identifier. */
+    struct Outstanding
+    {
+        MacAddr sta{};
+        uint8_t identifier{0};
+    };
+
+    std::map<uint64_t, Outstanding> m_cookies; //!< outstanding Access-Requests by cookie
     uint64_t m_nextCookie{1};
     Dot1xCounters m_counters;
 };

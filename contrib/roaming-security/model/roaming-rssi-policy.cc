@@ -4,8 +4,6 @@
 #include "roaming-rssi-policy.h"
 
 #include "ns3-compat.h"
-#include "roaming-assoc-manager.h"
-
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -13,6 +11,7 @@
 #include "ns3/wifi-net-device.h"
 #include "ns3/wifi-phy.h"
 #include "ns3/wifi-tx-vector.h"
+#include "roaming-assoc-manager.h"
 
 #include <numeric>
 
@@ -31,14 +30,14 @@ constexpr uint16_t kReasonLeavingBss = 8;
 TypeId
 RoamingRssiPolicy::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::RoamingRssiPolicy")
-                            .SetParent<Object>()
-                            .SetGroupName("RoamingSecurity")
-                            .AddConstructor<RoamingRssiPolicy>()
-                            .AddTraceSource("Roam",
-                                            "The policy leaves its AP for a stronger one.",
-                                            MakeTraceSourceAccessor(&RoamingRssiPolicy::m_roamTrace),
-                                            "ns3::RoamingRssiPolicy::RoamCallback");
+    static TypeId tid
+        = TypeId("ns3::RoamingRssiPolicy")
+              .SetParent<Object>()
+              .SetGroupName("RoamingSecurity")
+              .AddConstructor<RoamingRssiPolicy>()
+              .AddTraceSource("Roam", "The policy leaves its AP for a stronger one.",
+                              MakeTraceSourceAccessor(&RoamingRssiPolicy::m_roamTrace),
+                              "ns3::RoamingRssiPolicy::RoamCallback");
     return tid;
 }
 
@@ -127,19 +126,16 @@ RoamingRssiPolicy::LastLeaveWasRoam() const
 }
 
 void
-RoamingRssiPolicy::SnifferRx(Ptr<const Packet> packet,
-                             uint16_t channelFreqMhz,
-                             WifiTxVector txVector,
-                             MpduInfo aMpdu,
-                             SignalNoiseDbm signalNoise,
+RoamingRssiPolicy::SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz,
+                             WifiTxVector txVector, MpduInfo aMpdu, SignalNoiseDbm signalNoise,
                              uint16_t staId)
 {
     if (m_awaitingAck)
     {
         // the AP acknowledged the Disassociation: nothing of it is left to retransmit
         uint8_t ack[10];
-        if (packet->GetSize() >= 14 && packet->CopyData(ack, sizeof(ack)) == sizeof(ack) &&
-            ((ack[0] >> 2) & 0x3) == 1 && ((ack[0] >> 4) & 0xf) == 13)
+        if (packet->GetSize() >= 14 && packet->CopyData(ack, sizeof(ack)) == sizeof(ack)
+            && ((ack[0] >> 2) & 0x3) == 1 && ((ack[0] >> 4) & 0xf) == 13)
         {
             Mac48Address receiver;
             receiver.CopyFrom(ack + 4);
@@ -183,24 +179,24 @@ RoamingRssiPolicy::Evaluate()
     {
         return;
     }
-    double current = std::accumulate(m_beaconRssi.begin(), m_beaconRssi.end(), 0.0) /
-                     static_cast<double>(m_beaconRssi.size());
+    double current = std::accumulate(m_beaconRssi.begin(), m_beaconRssi.end(), 0.0)
+                     / static_cast<double>(m_beaconRssi.size());
     NS_LOG_DEBUG("current AP " << m_bssid << " average " << current << " dBm");
     if (current >= m_config.thresholdDbm)
     {
         return;
     }
     const Time now = Simulator::Now();
-    if (!m_radio->IsScanning() &&
-        (!m_scannedOnce || now - m_lastScanStart >= m_config.scanInterval))
+    if (!m_radio->IsScanning()
+        && (!m_scannedOnce || now - m_lastScanStart >= m_config.scanInterval))
     {
         StartBackgroundScan();
     }
     const RoamingScanRadio::Heard* best = nullptr;
     for (const auto& [bssid, heard] : m_radio->GetHeard())
     {
-        bool usable = bssid != m_bssid && now - heard.when <= m_config.candidateMaxAge &&
-                      (m_allowed.empty() || m_allowed.count(bssid) > 0);
+        bool usable = bssid != m_bssid && now - heard.when <= m_config.candidateMaxAge
+                      && (m_allowed.empty() || m_allowed.count(bssid) > 0);
         if (usable && (!best || heard.rssiDbm > best->rssiDbm))
         {
             best = &heard;
@@ -216,9 +212,8 @@ RoamingRssiPolicy::Evaluate()
     m_roamTrace(m_bssid, best->bssid, current, best->rssiDbm);
     m_leaving = true;
     compat::SendDisassociation(m_mac, m_bssid, kReasonLeavingBss);
-    m_leaveTimeout = Simulator::Schedule(m_config.disassociationTimeout,
-                                         &RoamingRssiPolicy::Leave,
-                                         this);
+    m_leaveTimeout
+        = Simulator::Schedule(m_config.disassociationTimeout, &RoamingRssiPolicy::Leave, this);
 }
 
 void

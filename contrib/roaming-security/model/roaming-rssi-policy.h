@@ -7,14 +7,13 @@
 #ifndef ROAMSEC_ROAMING_RSSI_POLICY_H
 #define ROAMSEC_ROAMING_RSSI_POLICY_H
 
-#include "roaming-scan-radio.h"
-
 #include "ns3/event-id.h"
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/phy-entity.h"
 #include "ns3/traced-callback.h"
+#include "roaming-scan-radio.h"
 
 #include <deque>
 #include <set>
@@ -47,7 +46,7 @@ class WifiTxVector;
  */
 class RoamingRssiPolicy : public Object
 {
-  public:
+public:
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -59,11 +58,11 @@ class RoamingRssiPolicy : public Object
     /// The parameters (RoamingMobile attributes).
     struct Config
     {
-        double thresholdDbm{-70};                ///< scan and roam below this average RSSI
-        double minGainDb{8};                     ///< candidate must be this much stronger
-        uint32_t window{3};                      ///< beacons averaged
-        Time scanInterval{MilliSeconds(500)};    ///< between background scan starts
-        Time candidateMaxAge{Seconds(1)};        ///< older scan results are not used
+        double thresholdDbm{-70};                     ///< scan and roam below this average RSSI
+        double minGainDb{8};                          ///< candidate must be this much stronger
+        uint32_t window{3};                           ///< beacons averaged
+        Time scanInterval{MilliSeconds(500)};         ///< between background scan starts
+        Time candidateMaxAge{Seconds(1)};             ///< older scan results are not used
         Time disassociationTimeout{MilliSeconds(20)}; ///< leave anyway if not acked by then
     };
 
@@ -91,19 +90,14 @@ class RoamingRssiPolicy : public Object
     bool LastLeaveWasRoam() const;
 
     /// Trace signature: the policy roams from one AP to another.
-    typedef void (*RoamCallback)(Mac48Address from, Mac48Address to, double fromDbm,
-                                 double toDbm);
+    typedef void (*RoamCallback)(Mac48Address from, Mac48Address to, double fromDbm, double toDbm);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
-    void SnifferRx(Ptr<const Packet> packet,
-                   uint16_t channelFreqMhz,
-                   WifiTxVector txVector,
-                   MpduInfo aMpdu,
-                   SignalNoiseDbm signalNoise,
-                   uint16_t staId);
+private:
+    void SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz, WifiTxVector txVector,
+                   MpduInfo aMpdu, SignalNoiseDbm signalNoise, uint16_t staId);
     void PhyTxEnd(Ptr<const Packet> packet);
     void Evaluate();
     void StartBackgroundScan();
@@ -121,11 +115,11 @@ class RoamingRssiPolicy : public Object
     std::deque<double> m_beaconRssi; ///< the last Window beacons of the current AP (dBm)
     Time m_lastScanStart;
     bool m_scannedOnce{false};
-    Time m_scanTime;                  ///< background scanning during this association
-    uint64_t m_association{0};        ///< counts associations
-    uint64_t m_scanAssociation{0};    ///< the association the last scan started in
-    bool m_leaving{false};            ///< Disassociation queued, not yet acknowledged
-    bool m_awaitingAck{false};        ///< Disassociation sent, its ACK not yet received
+    Time m_scanTime;               ///< background scanning during this association
+    uint64_t m_association{0};     ///< counts associations
+    uint64_t m_scanAssociation{0}; ///< the association the last scan started in
+    bool m_leaving{false};         ///< Disassociation queued, not yet acknowledged
+    bool m_awaitingAck{false};     ///< Disassociation sent, its ACK not yet received
     bool m_lastLeaveWasRoam{false};
     RoamingScanRadio::Heard m_target; ///< where the roam goes
     EventId m_leaveTimeout;

@@ -22,8 +22,7 @@
 
 #include <cmath>
 
-namespace ns3
-{
+namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("RoamingScanRadio");
 
@@ -32,21 +31,20 @@ NS_OBJECT_ENSURE_REGISTERED(RoamingScanRadio);
 TypeId
 RoamingScanRadio::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::RoamingScanRadio")
-            .SetParent<Object>()
-            .SetGroupName("RoamingSecurity")
-            .AddConstructor<RoamingScanRadio>()
-            .AddAttribute("DwellTime",
-                          "Time spent listening on each channel of a background scan (passive: "
-                          "longer than one beacon interval, 102.4 ms, to hear every AP there).",
-                          TimeValue(MilliSeconds(120)),
-                          MakeTimeAccessor(&RoamingScanRadio::m_dwellTime),
-                          MakeTimeChecker(MilliSeconds(1)))
-            .AddTraceSource("Heard",
-                            "A Beacon or Probe Response of an AP was decoded.",
-                            MakeTraceSourceAccessor(&RoamingScanRadio::m_heardTrace),
-                            "ns3::RoamingScanRadio::HeardCallback");
+    static TypeId tid
+        = TypeId("ns3::RoamingScanRadio")
+              .SetParent<Object>()
+              .SetGroupName("RoamingSecurity")
+              .AddConstructor<RoamingScanRadio>()
+              .AddAttribute("DwellTime",
+                            "Time spent listening on each channel of a background scan (passive: "
+                            "longer than one beacon interval, 102.4 ms, to hear every AP there).",
+                            TimeValue(MilliSeconds(120)),
+                            MakeTimeAccessor(&RoamingScanRadio::m_dwellTime),
+                            MakeTimeChecker(MilliSeconds(1)))
+              .AddTraceSource("Heard", "A Beacon or Probe Response of an AP was decoded.",
+                              MakeTraceSourceAccessor(&RoamingScanRadio::m_heardTrace),
+                              "ns3::RoamingScanRadio::HeardCallback");
     return tid;
 }
 
@@ -72,10 +70,9 @@ RoamingScanRadio::Install(Ptr<WifiNetDevice> device)
 {
     NS_ABORT_MSG_IF(m_phy, "RoamingScanRadio: installed twice");
     auto mainPhy = DynamicCast<YansWifiPhy>(device->GetPhy());
-    NS_ABORT_MSG_IF(!mainPhy,
-                    "RoamingScanRadio: the rssi roaming policy's background scan needs a "
-                    "YansWifiPhy on the mobile (got "
-                        << device->GetPhy()->GetInstanceTypeId().GetName() << ")");
+    NS_ABORT_MSG_IF(!mainPhy, "RoamingScanRadio: the rssi roaming policy's background scan needs a "
+                              "YansWifiPhy on the mobile (got "
+                                  << device->GetPhy()->GetInstanceTypeId().GetName() << ")");
     auto channel = DynamicCast<YansWifiChannel>(mainPhy->GetChannel());
     NS_ABORT_MSG_IF(!channel, "RoamingScanRadio: the mobile's PHY has no YansWifiChannel");
     m_ownAddress = Mac48Address::ConvertFrom(device->GetAddress());
@@ -145,8 +142,8 @@ RoamingScanRadio::Tune(std::size_t index)
         return;
     }
     auto [number, band] = m_channels[index];
-    uint16_t current = m_phy->GetOperatingChannel().GetPrimaryChannelNumber(20,
-                                                                            m_phy->GetStandard());
+    uint16_t current
+        = m_phy->GetOperatingChannel().GetPrimaryChannelNumber(20, m_phy->GetStandard());
     Time dwell = m_dwellTime;
     if (current != number || m_phy->GetPhyBand() != band)
     {
@@ -196,11 +193,8 @@ RoamingScanRadio::Find(Mac48Address bssid) const
 }
 
 void
-RoamingScanRadio::SnifferRx(Ptr<const Packet> packet,
-                            uint16_t channelFreqMhz,
-                            WifiTxVector txVector,
-                            MpduInfo aMpdu,
-                            SignalNoiseDbm signalNoise,
+RoamingScanRadio::SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz,
+                            WifiTxVector txVector, MpduInfo aMpdu, SignalNoiseDbm signalNoise,
                             uint16_t staId)
 {
     // Frame Control read as bytes first: WifiMacHeader asserts on types it does not know.
@@ -228,8 +222,7 @@ RoamingScanRadio::SnifferRx(Ptr<const Packet> packet,
     copy->RemoveTrailer(fcs);
     Heard heard;
     heard.bssid = hdr.GetAddr3();
-    heard.channel =
-        m_phy->GetOperatingChannel().GetPrimaryChannelNumber(20, m_phy->GetStandard());
+    heard.channel = m_phy->GetOperatingChannel().GetPrimaryChannelNumber(20, m_phy->GetStandard());
     heard.band = m_phy->GetPhyBand();
     heard.rssiDbm = signalNoise.signal;
     heard.snrDb = signalNoise.signal - signalNoise.noise;

@@ -44,7 +44,7 @@ class WifiTxVector;
  */
 class RoamingScanRadio : public Object
 {
-  public:
+public:
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -92,30 +92,26 @@ class RoamingScanRadio : public Object
     /// Trace signature: an AP was heard.
     typedef void (*HeardCallback)(Mac48Address bssid, uint16_t channel, double rssiDbm);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void Tune(std::size_t index);
     void DwellEnd(std::size_t index);
-    void SnifferRx(Ptr<const Packet> packet,
-                   uint16_t channelFreqMhz,
-                   WifiTxVector txVector,
-                   MpduInfo aMpdu,
-                   SignalNoiseDbm signalNoise,
-                   uint16_t staId);
+    void SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz, WifiTxVector txVector,
+                   MpduInfo aMpdu, SignalNoiseDbm signalNoise, uint16_t staId);
 
-    Time m_dwellTime;                                         ///< per channel
-    Ptr<WifiPhy> m_phy;                                       ///< the receive-only PHY
-    Mac48Address m_ownAddress;                                ///< the STA's address
-    uint16_t m_channelWidth{20};                              ///< width when tuning (MHz)
-    std::vector<std::pair<uint16_t, WifiPhyBand>> m_channels; ///< of the scan in progress
-    std::size_t m_index{0};                                   ///< channel being scanned
-    bool m_scanning{false};                                   ///< a scan is in progress
-    Time m_scanStart;                                         ///< start of the last scan
-    EventId m_dwellEvent;                                     ///< end of the current dwell
-    Callback<void> m_done;                                    ///< called when the scan ends
-    std::map<Mac48Address, Heard> m_heard;                    ///< newest frame per AP
+    Time m_dwellTime;                                            ///< per channel
+    Ptr<WifiPhy> m_phy;                                          ///< the receive-only PHY
+    Mac48Address m_ownAddress;                                   ///< the STA's address
+    uint16_t m_channelWidth{20};                                 ///< width when tuning (MHz)
+    std::vector<std::pair<uint16_t, WifiPhyBand>> m_channels;    ///< of the scan in progress
+    std::size_t m_index{0};                                      ///< channel being scanned
+    bool m_scanning{false};                                      ///< a scan is in progress
+    Time m_scanStart;                                            ///< start of the last scan
+    EventId m_dwellEvent;                                        ///< end of the current dwell
+    Callback<void> m_done;                                       ///< called when the scan ends
+    std::map<Mac48Address, Heard> m_heard;                       ///< newest frame per AP
     TracedCallback<Mac48Address, uint16_t, double> m_heardTrace; ///< "Heard"
 };
 

@@ -10,9 +10,9 @@ namespace roamsec {
 bool
 NeighborReportEntry::operator==(const NeighborReportEntry& other) const
 {
-    return bssid == other.bssid && bssidInfo == other.bssidInfo &&
-           operatingClass == other.operatingClass && channel == other.channel &&
-           phyType == other.phyType;
+    return bssid == other.bssid && bssidInfo == other.bssidInfo
+           && operatingClass == other.operatingClass && channel == other.channel
+           && phyType == other.phyType;
 }
 
 std::optional<uint8_t>
@@ -93,8 +93,8 @@ ParseNeighborReports(const Bytes& elements)
             }
             NeighborReportEntry entry;
             std::copy(body, body + 6, entry.bssid.begin());
-            entry.bssidInfo = uint32_t(body[6]) | uint32_t(body[7]) << 8 |
-                              uint32_t(body[8]) << 16 | uint32_t(body[9]) << 24;
+            entry.bssidInfo = uint32_t(body[6]) | uint32_t(body[7]) << 8 | uint32_t(body[8]) << 16
+                              | uint32_t(body[9]) << 24;
             entry.operatingClass = body[10];
             entry.channel = body[11];
             entry.phyType = body[12];

@@ -20,11 +20,11 @@ constexpr uint8_t kElementIdNeighborReport = 52;
 /// One neighbour AP as a Neighbor Report element describes it (no optional subelements).
 struct NeighborReportEntry
 {
-    MacAddr bssid{};          ///< BSSID of the neighbour
-    uint32_t bssidInfo{0};    ///< BSSID Information field (Figure 9-337), host order
+    MacAddr bssid{};           ///< BSSID of the neighbour
+    uint32_t bssidInfo{0};     ///< BSSID Information field (Figure 9-337), host order
     uint8_t operatingClass{0}; ///< global operating class (Annex E, Table E-4)
-    uint8_t channel{0};       ///< channel number
-    uint8_t phyType{0};       ///< dot11PHYType (Annex C): 4 OFDM, 6 ERP, 7 HT, 9 VHT, 14 HE
+    uint8_t channel{0};        ///< channel number
+    uint8_t phyType{0};        ///< dot11PHYType (Annex C): 4 OFDM, 6 ERP, 7 HT, 9 VHT, 14 HE
 
     bool operator==(const NeighborReportEntry& other) const;
 };

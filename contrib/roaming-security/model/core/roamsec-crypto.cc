@@ -175,6 +175,42 @@ HmacMd5(const Bytes& key, const Bytes& data)
     return Hmac("MD5", key, data);
 }
 
+Bytes
+AesCmac128(const Bytes& key, const Bytes& data)
+{
+    if (key.size() != 16)
+    {
+        throw std::invalid_argument("AES-128-CMAC key must be 16 bytes");
+    }
+    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "CMAC", nullptr);
+    if (mac == nullptr)
+    {
+        throw CryptoError("EVP_MAC_fetch(CMAC) failed");
+    }
+    EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(mac);
+    EVP_MAC_free(mac);
+    if (ctx == nullptr)
+    {
+        throw CryptoError("EVP_MAC_CTX_new failed");
+    }
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_CIPHER,
+                                                            const_cast<char*>("AES-128-CBC"),
+                                                            0),
+                           OSSL_PARAM_construct_end()};
+    Bytes out(16);
+    size_t outLen = 0;
+    static const uint8_t empty[1] = {0};
+    bool ok = EVP_MAC_init(ctx, key.data(), key.size(), params) == 1
+              && EVP_MAC_update(ctx, data.empty() ? empty : data.data(), data.size()) == 1
+              && EVP_MAC_final(ctx, out.data(), &outLen, out.size()) == 1;
+    EVP_MAC_CTX_free(ctx);
+    if (!ok || outLen != 16)
+    {
+        throw CryptoError("AES-128-CMAC failed");
+    }
+    return out;
+}
+
 struct Aes128Block::Impl
 {
     CipherCtx ctx;

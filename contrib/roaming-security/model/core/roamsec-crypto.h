@@ -53,6 +53,9 @@ private:
 Bytes AesCbcEncrypt(const Bytes& key, const Bytes& iv, const Bytes& plaintext);
 Bytes AesCbcDecrypt(const Bytes& key, const Bytes& iv, const Bytes& ciphertext);
 
+/** AES-128-CMAC (NIST SP 800-38B, RFC 4493): 16-byte key, 16-byte MAC. */
+Bytes AesCmac128(const Bytes& key, const Bytes& data);
+
 /** RFC 3394 AES key wrap (default IV A6A6A6A6A6A6A6A6); input a multiple of 8 bytes, >= 16. */
 Bytes AesKeyWrap(const Bytes& kek, const Bytes& plaintext);
 /** RFC 3394 unwrap; std::nullopt when the integrity check fails or the length is wrong. */

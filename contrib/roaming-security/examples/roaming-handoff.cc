@@ -59,6 +59,7 @@ struct Parameters
     double rssiMinGainDb{8.0};
     double minChannelTimeMs{0.0};
     std::string neighbors;
+    int32_t mobilityDomain{-1}; //!< -1: MDID 1 for the FT methods
     std::string wifiChannel{"yans"}; //!< RoamingTopologyHelper::WifiChannel
 };
 
@@ -242,6 +243,13 @@ RunMethod(const Parameters& p, const std::string& method, const std::string& csv
     {
         security.EnableDelegation("visited.example.net");
     }
+    // -1: a mobility domain (MDID 1) for the FT methods only, so other runs stay plain RSN
+    bool ft = method == "ft-over-ds" || method == "ft-over-air";
+    if (p.mobilityDomain > 0 || (ft && p.mobilityDomain < 0))
+    {
+        security.SetAccessPointAttribute(
+            "MobilityDomain", UintegerValue(p.mobilityDomain > 0 ? p.mobilityDomain : 1));
+    }
     RoamingSecurityRoles roles = security.Install(topo);
     int64_t streams = topoHelper->AssignStreams(topo, 100);
     security.AssignStreams(roles, 100 + streams);
@@ -305,8 +313,12 @@ main(int argc, char* argv[])
     cmd.AddValue(
         "methods",
         "all (full-eap, cached-pmk, pre-association-ptk, delegated), or a comma-separated list "
-        "of those, okc and fast-reauth (with --profile=rfc4187)",
+        "of those, okc, ft-over-ds, ft-over-air and fast-reauth (with --profile=rfc4187)",
         p.methods);
+    cmd.AddValue("mobilityDomain",
+                 "MDID of the APs' IEEE 802.11r mobility domain (1..65535); 0: none; -1 "
+                 "(default): 1 for the ft-* methods, none otherwise",
+                 p.mobilityDomain);
     cmd.AddValue("numAps", "number of APs on the line (2..1000)", numApsArg);
     cmd.AddValue("numMobiles", "number of mobiles (1..10000)", numMobilesArg);
     cmd.AddValue("apSpacing", "distance between APs (m)", p.apSpacing);
@@ -382,6 +394,11 @@ main(int argc, char* argv[])
         roamsec::cli::Fail(prog, "neighbors", p.neighbors, problem);
     }
 
+    if (p.mobilityDomain < -1 || p.mobilityDomain > 65535)
+    {
+        roamsec::cli::Fail(prog, "mobilityDomain", std::to_string(p.mobilityDomain),
+                           "must be -1, 0 or an MDID 1..65535");
+    }
     std::vector<std::string> methods;
     std::string list
         = p.methods == "all" ? "full-eap,cached-pmk,pre-association-ptk,delegated" : p.methods;
@@ -393,7 +410,14 @@ main(int argc, char* argv[])
         {
             roamsec::cli::Fail(prog, "methods", p.methods,
                                "must be all or a comma-separated list of full-eap, cached-pmk, "
-                               "pre-association-ptk, delegated, fast-reauth, okc");
+                               "pre-association-ptk, delegated, fast-reauth, okc, ft-over-ds, "
+                               "ft-over-air");
+        }
+        if ((parsed == RoamingMobile::FtOverDs || parsed == RoamingMobile::FtOverAir)
+            && p.mobilityDomain == 0)
+        {
+            roamsec::cli::Fail(prog, "mobilityDomain", "0",
+                               m + " needs the APs in a mobility domain (1..65535, or -1)");
         }
         if (parsed == RoamingMobile::FastReauth && p.profile != "rfc4187")
         {

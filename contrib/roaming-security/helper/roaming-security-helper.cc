@@ -7,6 +7,8 @@
 #include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/neighbor-report.h"
+#include "ns3/ns3-compat.h"
+#include "ns3/roaming-method-factory.h"
 #include "ns3/roaming-core-adapter.h"
 #include "ns3/wifi-phy.h"
 #include "ns3/okc-key-store.h"
@@ -218,6 +220,62 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
         }
         return key;
     };
+    // IEEE 802.11r key holders: every AP of a mobility domain is an R0KH and an R1KH
+    // with a key for each pair (like hostapd's r0kh/r1kh lines), from their own stream
+    // so that runs without FT draw the same credentials as before.
+    std::map<uint16_t, std::vector<uint32_t>> domains;
+    for (uint32_t i = 0; i < topology.aps.GetN(); ++i)
+    {
+        if (uint16_t mdid = roles.aps[i]->GetMobilityDomain(); mdid != 0)
+        {
+            domains[mdid].push_back(i);
+        }
+    }
+    if (!domains.empty())
+    {
+        Ptr<UniformRandomVariable> ftKeyStream = CreateObject<UniformRandomVariable>();
+        ftKeyStream->SetStream(1001);
+        std::map<std::pair<uint32_t, uint32_t>, roamsec::Bytes> pairKeys;
+        for (const auto& [mdid, members] : domains)
+        {
+            for (uint32_t a : members)
+            {
+                for (uint32_t b : members)
+                {
+                    if (a < b)
+                    {
+                        roamsec::Bytes key(16);
+                        for (auto& octet : key)
+                        {
+                            octet = static_cast<uint8_t>(ftKeyStream->GetInteger(0, 255));
+                        }
+                        pairKeys[{a, b}] = key;
+                    }
+                }
+            }
+        }
+        for (const auto& [mdid, members] : domains)
+        {
+            for (uint32_t a : members)
+            {
+                std::map<Mac48Address, roamsec::Bytes> r1khKeys;
+                std::map<std::string, roamsec::Bytes> r0khKeys;
+                for (uint32_t b : members)
+                {
+                    if (a == b)
+                    {
+                        continue;
+                    }
+                    const roamsec::Bytes& key = pairKeys[{std::min(a, b), std::max(a, b)}];
+                    r1khKeys[Mac48Address::ConvertFrom(topology.apWifiDevices.Get(b)->GetAddress())] =
+                        key;
+                    r0khKeys[roles.aps[b]->GetNasIdentifier()] = key;
+                }
+                roles.aps[a]->SetFtKeyHolders(r1khKeys, r0khKeys);
+            }
+        }
+    }
+
     // Each AP's 802.11k neighbour report: the configured lists, or the APs next to it.
     const uint32_t numAps = topology.aps.GetN();
     std::map<uint32_t, std::vector<uint32_t>> lists;
@@ -303,6 +361,22 @@ RoamingSecurityHelper::Install(const RoamingTopology& topology)
         mobile->SetAssocElements(RoamingAssocElements::Install(device));
         mobile->SetNeighbors(neighbors);
         mobile->SetCredentials(record.imsi, record.k, record.opc);
+        compat::EnumAttributeValue<RoamingMobile::Method> methodValue;
+        mobile->GetAttribute("Method", methodValue);
+        auto method = static_cast<RoamingMobile::Method>(methodValue.Get());
+        if (method == RoamingMobile::FtOverDs || method == RoamingMobile::FtOverAir)
+        {
+            for (const auto& ap : roles.aps)
+            {
+                NS_ABORT_MSG_IF(ap->GetMobilityDomain() == 0,
+                                "RoamingMobile Method "
+                                    << RoamingMethodName(method)
+                                    << " needs IEEE 802.11r on the APs: RoamingAccessPoint "
+                                       "MobilityDomain is 0 (set it with "
+                                       "SetAccessPointAttribute(\"MobilityDomain\", "
+                                       "UintegerValue(1..65535)))");
+            }
+        }
         roles.mobiles.push_back(mobile);
     }
     return roles;

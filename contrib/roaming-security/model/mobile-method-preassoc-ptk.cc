@@ -102,7 +102,7 @@ PreassocPtkMobileMethod::StartPreauthentication(Mac48Address target)
         roamsec::PreassocOutput out = prepared.preassoc->Start(ToCoreTime(Simulator::Now()));
         if (!out.message.empty())
         {
-            m_host.SendDs(target, out.message);
+            m_host.SendDs(target, roamsec::kEtherTypePreassoc, out.message);
         }
         ArmPreassocTimer(target);
         return;
@@ -112,7 +112,7 @@ PreassocPtkMobileMethod::StartPreauthentication(Mac48Address target)
     roamsec::EapolFrame start;
     start.version = 2;
     start.type = static_cast<uint8_t>(roamsec::EapolType::Start);
-    m_host.SendDs(target, roamsec::EncodeEapol(start));
+    m_host.SendDs(target, roamsec::kEtherTypePreauth, roamsec::EncodeEapol(start));
 }
 
 bool
@@ -144,7 +144,7 @@ PreassocPtkMobileMethod::ReceiveDs(Mac48Address from, uint16_t protocol,
                 m_host.ReportRefusal("preassoc:" + roamsec::PreassocStatusName(event.status));
             }
         }
-        m_host.SendDs(target, out.message);
+        m_host.SendDs(target, roamsec::kEtherTypePreassoc, out.message);
         ArmPreassocTimer(target);
         return true;
     }
@@ -175,7 +175,7 @@ PreassocPtkMobileMethod::HandlePreauthEap(Mac48Address target, const roamsec::By
         frame.version = 2;
         frame.type = static_cast<uint8_t>(roamsec::EapolType::EapPacket);
         frame.body = *out.send;
-        m_host.SendDs(target, roamsec::EncodeEapol(frame));
+        m_host.SendDs(target, roamsec::kEtherTypePreauth, roamsec::EncodeEapol(frame));
     }
     if (out.event == roamsec::EapAkaPeerOutput::Event::Success)
     {
@@ -214,7 +214,7 @@ PreassocPtkMobileMethod::OnPreassocTimer(Mac48Address target)
         return;
     }
     roamsec::PreassocOutput out = it->second.preassoc->OnTimeout(ToCoreTime(Simulator::Now()));
-    m_host.SendDs(target, out.message);
+    m_host.SendDs(target, roamsec::kEtherTypePreassoc, out.message);
     if (it->second.preassoc->GetState() == roamsec::PreassocStaSession::State::Failed)
     {
         m_targets.erase(it);
@@ -286,7 +286,7 @@ PreassocPtkMobileMethod::AssociationCompleted(Mac48Address bssid)
     m_targets.erase(bssid);
     // StaWifiMac records the association after its Assoc trace: send once it has.
     roamsec::Bytes confirm = m_groupKeyConfirm;
-    Simulator::ScheduleNow([this, bssid, confirm]() { m_host.SendDs(bssid, confirm); });
+    Simulator::ScheduleNow([this, bssid, confirm]() { m_host.SendDs(bssid, roamsec::kEtherTypePreassoc, confirm); });
     return true;
 }
 

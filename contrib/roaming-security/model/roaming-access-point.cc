@@ -10,7 +10,10 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/ns3-compat.h"
+#include "ns3/message-describer.h"
 #include "ns3/okc-key-store.h"
+#include "ns3/ssid.h"
+#include "ns3/wifi-mpdu.h"
 #include "ns3/preassoc-ptk.h"
 #include "ns3/rsn-keys.h"
 #include "ns3/simulator.h"
@@ -101,6 +104,23 @@ RoamingAccessPoint::GetTypeId()
                             TimeValue(Seconds(120)),
                             MakeTimeAccessor(&RoamingAccessPoint::m_preassocPtkLifetime),
                             MakeTimeChecker(Seconds(1)))
+              .AddAttribute("MobilityDomain",
+                            "MDID of the AP's IEEE 802.11r mobility domain (its MDE in Beacons, "
+                            "FT key holders); 0: no FT (ft-over-ds and ft-over-air need it)",
+                            UintegerValue(0),
+                            MakeUintegerAccessor(&RoamingAccessPoint::m_mobilityDomain),
+                            MakeUintegerChecker<uint16_t>())
+              .AddAttribute("FtOverDs",
+                            "The MDE's FT-over-DS bit: FT Requests through another AP are answered",
+                            BooleanValue(true),
+                            MakeBooleanAccessor(&RoamingAccessPoint::m_ftOverDs),
+                            MakeBooleanChecker())
+              .AddAttribute("FtReassociationDeadline",
+                            "dot11FTReassociationDeadline: an FT exchange not followed by the "
+                            "reassociation within it is forgotten (1000 TUs)",
+                            TimeValue(MicroSeconds(1024000)),
+                            MakeTimeAccessor(&RoamingAccessPoint::m_ftReassociationDeadline),
+                            MakeTimeChecker(MilliSeconds(1)))
               .AddAttribute("DeauthenticateOnFailure",
                             "Send a Deauthentication to a station whose 4-way handshake or 802.1X "
                             "authentication the AP gave up on (reason 15, 16, 17 or 23) and forget "
@@ -153,6 +173,32 @@ RoamingAccessPoint::ReportRefusal(Mac48Address sta, const std::string& check)
         m_recorder->NoteFailure(static_cast<uint32_t>(mobile),
                                 "ap-" + std::to_string(m_apIndex) + " " + check);
     }
+}
+
+void
+RoamingAccessPoint::SetFtKeyHolders(const std::map<Mac48Address, roamsec::Bytes>& r1khKeys,
+                                    const std::map<std::string, roamsec::Bytes>& r0khKeys)
+{
+    m_ftR1khKeys = r1khKeys;
+    m_ftR0khKeys = r0khKeys;
+}
+
+uint16_t
+RoamingAccessPoint::GetMobilityDomain() const
+{
+    return m_mobilityDomain;
+}
+
+std::string
+RoamingAccessPoint::GetNasIdentifier() const
+{
+    return m_nasIdentifier.empty() ? "ap-" + std::to_string(m_apIndex) : m_nasIdentifier;
+}
+
+const ApFastTransition*
+RoamingAccessPoint::GetFastTransition() const
+{
+    return m_ft.get();
 }
 
 void
@@ -284,6 +330,7 @@ RoamingAccessPoint::DoDispose()
         station.rsnTimer.Cancel();
     }
     m_dot1xTimer.Cancel();
+    m_ft.reset(); // ReceiveMacFrame then leaves every frame to the MAC
     m_attacker = nullptr;
     m_stations.clear();
     m_wifi = nullptr;
@@ -336,6 +383,37 @@ RoamingAccessPoint::StartApplication()
         },
         m_rng);
     m_preassoc->SetGroupKey(m_group.gtk, m_group.keyId, m_group.rsc);
+    if (m_mobilityDomain != 0)
+    {
+        NS_ABORT_MSG_IF(!m_elements, "RoamingAccessPoint " << m_apIndex
+                                         << ": MobilityDomain needs the (re)association "
+                                            "elements (RoamingSecurityHelper installs them)");
+        roamsec::FtAuthenticatorConfig ft;
+        ft.bssid = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
+        SsidValue ssid;
+        mac->GetAttribute("Ssid", ssid);
+        ft.ssid = roamsec::ToBytes(ssid.Get().PeekString());
+        ft.mde.mdid = m_mobilityDomain;
+        ft.mde.overDs = m_ftOverDs;
+        ft.r0khId = roamsec::ToBytes(m_nasIdentifier);
+        ft.reassociationDeadline = ToCoreTime(m_ftReassociationDeadline);
+        ft.r0KeyLifetime = ToCoreTime(m_pmkLifetime);
+        for (const auto& [r1kh, key] : m_ftR1khKeys)
+        {
+            ft.r1khKeys[ToCoreMac(r1kh)] = key;
+        }
+        for (const auto& [r0kh, key] : m_ftR0khKeys)
+        {
+            ft.r0khKeys[roamsec::ToBytes(r0kh)] = key;
+        }
+        m_ft = std::make_unique<ApFastTransition>(ft, m_rng, *this);
+        m_ft->SetGroupKey(m_group.gtk, m_group.keyId, m_group.rsc);
+        m_elements->SetBeaconElements(m_ft->BeaconElements());
+        m_elements->SetAssocResponseStatusProvider(
+            MakeCallback(&RoamingAccessPoint::AssocResponseStatus, this));
+        // ns-3's AP MAC has no use for Authentication frames (3.37 aborts on them).
+        compat::InterceptReceivedFrames(mac, MakeCallback(&RoamingAccessPoint::ReceiveMacFrame, this));
+    }
     if (m_elements)
     {
         m_elements->SetAssocResponseElementProvider(
@@ -347,7 +425,8 @@ RoamingAccessPoint::StartApplication()
     {
         // Every pre-authentication or pre-association frame for this AP reaches its bridge:
         // over-DS ones from the backhaul and a Group Key Confirm from a station alike.
-        for (uint16_t etherType : {roamsec::kEtherTypePreauth, roamsec::kEtherTypePreassoc})
+        for (uint16_t etherType :
+             {roamsec::kEtherTypePreauth, roamsec::kEtherTypePreassoc, roamsec::kEtherTypeRrb})
         {
             GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingAccessPoint::ReceiveDs, this),
                                                etherType, m_backhaul);
@@ -411,6 +490,10 @@ RoamingAccessPoint::NotifyAssociated(Mac48Address sta)
     NS_LOG_FUNCTION(this << sta);
     // A new association has no PTKSA (802.11-2016 12.7.1): close the port, wait for EAPOL-Start.
     Station& station = GetStation(sta);
+    if (m_ft && m_ft->IsInstalled(sta) && station.portOpen)
+    {
+        return; // an FT reassociation, its keys in place since the response (ns-3.48 order)
+    }
     station.rsnTimer.Cancel();
     station.rsn.reset();
     station.portOpen = false;
@@ -424,6 +507,7 @@ RoamingAccessPoint::NotifyAssociated(Mac48Address sta)
     {
         m_port->Unauthorize(sta);
     }
+
 }
 
 void
@@ -512,6 +596,10 @@ RoamingAccessPoint::NotifyDisassociated(Mac48Address sta)
     {
         m_port->Unauthorize(sta);
     }
+    if (m_ft)
+    {
+        m_ft->Remove(sta);
+    }
     if (m_preassoc)
     {
         m_preassoc->Disassociate(ToCoreMac(sta));
@@ -529,7 +617,7 @@ RoamingAccessPoint::SendEapol(Station& station, uint8_t type, const roamsec::Byt
     roamsec::Bytes pdu = roamsec::EncodeEapol(frame);
     if (station.viaDs)
     {
-        SendDs(station.address, pdu);
+        SendDs(station.address, roamsec::kEtherTypePreauth, pdu);
         return;
     }
     int64_t mobile = MobileOf(station.address);
@@ -543,7 +631,14 @@ RoamingAccessPoint::SendEapol(Station& station, uint8_t type, const roamsec::Byt
 }
 
 void
-RoamingAccessPoint::SendDs(Mac48Address sta, const roamsec::Bytes& payload)
+RoamingAccessPoint::SendDs(Mac48Address sta, uint16_t etherType, const roamsec::Bytes& payload)
+{
+    SendBackhaulFrame(sta, etherType, payload, sta);
+}
+
+void
+RoamingAccessPoint::SendBackhaulFrame(Mac48Address to, uint16_t etherType,
+                                      const roamsec::Bytes& payload, Mac48Address sta)
 {
     if (payload.empty() || !m_backhaul)
     {
@@ -552,12 +647,82 @@ RoamingAccessPoint::SendDs(Mac48Address sta, const roamsec::Bytes& payload)
     int64_t mobile = MobileOf(sta);
     if (mobile >= 0)
     {
+        std::string receiver = to == sta ? "mobile" : "ap-" + std::to_string(m_recorder->FindAp(to));
         m_recorder->RecordSent(static_cast<uint32_t>(mobile), RoamingLink::Backhaul,
-                               "ap-" + std::to_string(m_apIndex), "mobile", payload.size(),
-                               [&payload]() { return roamsec::DescribePreauth(payload); });
+                               "ap-" + std::to_string(m_apIndex), receiver, payload.size(),
+                               [&payload, etherType]() {
+                                   return etherType == roamsec::kEtherTypeRrb
+                                              ? roamsec::DescribeFt(payload)
+                                              : roamsec::DescribePreauth(payload);
+                               });
     }
-    // Through the bridge: over the backhaul to the station's current AP, which relays it.
-    m_backhaul->Send(SecurityFramePacket(payload), sta, DsEtherType(payload));
+    // Through the bridge: to another AP, or to the station's current AP, which relays it.
+    m_backhaul->Send(SecurityFramePacket(payload), to, etherType);
+}
+
+void
+RoamingAccessPoint::SendManagementFrame(Mac48Address sta, WifiMacType type,
+                                        const roamsec::Bytes& body)
+{
+    Ptr<WifiMac> mac = DynamicCast<WifiNetDevice>(m_wifi)->GetMac();
+    int64_t mobile = MobileOf(sta);
+    if (mobile >= 0)
+    {
+        bool authentication = type == WIFI_MAC_MGT_AUTHENTICATION;
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile), RoamingLink::Air,
+                               "ap-" + std::to_string(m_apIndex), "mobile", body.size(),
+                               [&body, authentication]() {
+                                   return roamsec::DescribeFt(body, authentication);
+                               });
+    }
+    WifiMacHeader hdr(type);
+    hdr.SetAddr1(sta);
+    hdr.SetAddr2(mac->GetAddress());
+    hdr.SetAddr3(mac->GetAddress());
+    hdr.SetDsNotFrom();
+    hdr.SetDsNotTo();
+    compat::QueueManagementFrame(mac, SecurityFramePacket(body), hdr);
+}
+
+void
+RoamingAccessPoint::ReportFtRefusal(Mac48Address sta, const std::string& check)
+{
+    ReportRefusal(sta, check);
+}
+
+bool
+RoamingAccessPoint::ReceiveMacFrame(Ptr<const WifiMpdu> mpdu)
+{
+    const WifiMacHeader& hdr = mpdu->GetHeader();
+    if (!m_ft || !m_wifi || !hdr.IsMgt() || !(hdr.IsAuthentication() || IsFtAction(mpdu))
+        || hdr.GetAddr1() != m_wifi->GetAddress())
+    {
+        return false;
+    }
+    // ns-3's AP MAC has no use for Authentication frames or FT Action frames (3.37
+    // aborts on both): they are FT's.
+    Mac48Address sta = hdr.GetAddr2();
+    roamsec::Bytes body = PacketBytes(mpdu->GetPacket());
+    bool taken = hdr.IsAuthentication() ? m_ft->ReceiveAuthentication(sta, body, Simulator::Now())
+                                        : m_ft->ReceiveFtAction(sta, body);
+    if (!taken)
+    {
+        CountDroppedFrame(sta, "ft:management-frame-refused");
+    }
+    return true;
+}
+
+uint16_t
+RoamingAccessPoint::AssocResponseStatus(Mac48Address sta)
+{
+    auto it = m_ftRefusals.find(sta);
+    if (it == m_ftRefusals.end())
+    {
+        return 0;
+    }
+    uint16_t status = it->second;
+    m_ftRefusals.erase(it);
+    return status;
 }
 
 void
@@ -576,6 +741,14 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, u
         return;
     }
     auto now = ToCoreTime(Simulator::Now());
+    if (protocol == roamsec::kEtherTypeRrb)
+    {
+        if (!m_ft || !m_ft->ReceiveRrb(sta, payload, Simulator::Now()))
+        {
+            CountDroppedFrame(sta, "ft:rrb-refused");
+        }
+        return;
+    }
     if (protocol == roamsec::kEtherTypePreassoc)
     {
         bool groupKeyConfirm = false;
@@ -617,7 +790,7 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, u
                                    << static_cast<int>(event.kind) << " status "
                                    << roamsec::PreassocStatusName(event.status));
             }
-            SendDs(sta, out.message);
+            SendDs(sta, roamsec::kEtherTypePreassoc, out.message);
         }
         ArmPreassocTimer();
         return;
@@ -667,6 +840,32 @@ RoamingAccessPoint::AssocResponseElements(Mac48Address sta, const RoamingAssocFr
     // doc/roaming-policies.rst: not a separate Neighbor Report Response action frame).
     std::vector<uint8_t> out(m_neighborReport.begin(), m_neighborReport.end());
     roamsec::Bytes elements(request.elements.begin(), request.elements.end());
+    if (m_ft)
+    {
+        ApFastTransition::Response ft = m_ft->AssociationResponse(sta, elements, Simulator::Now());
+        if (ft.status != 0)
+        {
+            m_ftRefusals[sta] = ft.status; // AssocResponseStatus puts it in the response
+            return {};
+        }
+        out.insert(out.end(), ft.elements.begin(), ft.elements.end());
+        if (m_ft->IsInstalled(sta))
+        {
+            // FT reassociation: PTK and GTK came with the exchange, no EAP, no 4-way
+            // handshake. The port opens with the response (ns-3 reports a returning
+            // station's association not at all, 3.37 before and 3.48 after this response).
+            Station& station = GetStation(sta);
+            station.rsnTimer.Cancel();
+            station.rsn.reset();
+            station.viaDs = false;
+            if (m_dot1x)
+            {
+                m_dot1x->Reset(ToCoreMac(sta));
+                ArmDot1xTimer();
+            }
+            OpenPort(station);
+        }
+    }
     if (!m_preassoc
         || !roamsec::FindPreassocElement(elements, roamsec::PreassocSubtype::AuthPtkRequest))
     {
@@ -866,6 +1065,12 @@ RoamingAccessPoint::ApplyDot1xOutput(const roamsec::Dot1xOutput& out)
                     // Pre-authentication done: the PMKSA waits for the station.
                     it->second.viaDs = false;
                     break;
+                }
+                if (m_ft)
+                {
+                    // MSK = MS-MPPE-Recv-Key || MS-MPPE-Send-Key (RFC 3748 / 2548)
+                    m_ft->Authenticated(sta, roamsec::Concat({event.recvKey, event.sendKey}),
+                                        Simulator::Now());
                 }
                 StartFourWay(it->second, event.pmk, entry.pmkid);
                 break;

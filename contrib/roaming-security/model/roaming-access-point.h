@@ -20,6 +20,7 @@
 #include "ns3/rsn-handshake.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
+#include "ap-fast-transition.h"
 #include "roaming-core-adapter.h"
 
 #include <map>
@@ -33,6 +34,7 @@ class PreassocApSession;
 namespace ns3 {
 
 class Dot1xControlledPort;
+class WifiMpdu;
 class RoamingAssocElements;
 class RoamingLabAttacker;
 struct RoamingAssocFrame;
@@ -47,7 +49,7 @@ struct RoamingAssocFrame;
  * each station, the AP side of pre-authentication (0x88C7, relayed by its bridge) and of the
  * pre-association PTK (over the DS and in the reassociation exchange).
  */
-class RoamingAccessPoint : public Application
+class RoamingAccessPoint : public Application, public ApFastTransitionHost
 {
 public:
     /**
@@ -108,6 +110,21 @@ public:
      * \param neighbors the neighbour APs, in the order the report lists them
      */
     void SetNeighborReport(const std::vector<roamsec::NeighborReportEntry>& neighbors);
+    /**
+     * The FT key holders of the AP's mobility domain (RoamingSecurityHelper sets them):
+     * as R0KH it pushes PMK-R1s to each R1KH with the pair's key; as R1KH it accepts
+     * pushes from each R0KH (by R0KH-ID, the NAS-Identifier) with the pair's key.
+     * \param r1khKeys R1KH-ID (BSSID) to 16-byte key
+     * \param r0khKeys R0KH-ID to 16-byte key
+     */
+    void SetFtKeyHolders(const std::map<Mac48Address, roamsec::Bytes>& r1khKeys,
+                         const std::map<std::string, roamsec::Bytes>& r0khKeys);
+    /** \return the MobilityDomain attribute (0: no FT) */
+    uint16_t GetMobilityDomain() const;
+    /** \return the NAS-Identifier (R0KH-ID), set at the latest when the application starts */
+    std::string GetNasIdentifier() const;
+    /** \return the AP's FT part, nullptr without a mobility domain or before start */
+    const ApFastTransition* GetFastTransition() const;
     /**
      * Signature of the SecurityRefusal trace source.
      * \param sta the station the message came from
@@ -191,7 +208,14 @@ private:
     void ReceiveRadius(Ptr<Socket> socket);
     void ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                    const Address& from, const Address& to, NetDevice::PacketType type);
-    void SendDs(Mac48Address sta, const roamsec::Bytes& payload);
+    void SendDs(Mac48Address sta, uint16_t etherType, const roamsec::Bytes& payload);
+    void SendBackhaulFrame(Mac48Address to, uint16_t etherType, const roamsec::Bytes& payload,
+                           Mac48Address sta) override;
+    void SendManagementFrame(Mac48Address sta, WifiMacType type,
+                             const roamsec::Bytes& body) override;
+    void ReportFtRefusal(Mac48Address sta, const std::string& check) override;
+    bool ReceiveMacFrame(Ptr<const WifiMpdu> mpdu);
+    uint16_t AssocResponseStatus(Mac48Address sta);
     std::vector<uint8_t> AssocResponseElements(Mac48Address sta, const RoamingAssocFrame& request);
     void AssocRequestReceived(const RoamingAssocFrame& frame);
     void ArmPreassocTimer();
@@ -256,6 +280,13 @@ private:
     Ptr<RoamingLabAttacker> m_attacker;
     std::shared_ptr<roamsec::OkcKeyStore> m_okc;
     std::vector<uint8_t> m_neighborReport; //!< Neighbor Report elements for responses
+    uint16_t m_mobilityDomain{0};
+    bool m_ftOverDs{true};
+    Time m_ftReassociationDeadline;
+    std::map<Mac48Address, roamsec::Bytes> m_ftR1khKeys;
+    std::map<std::string, roamsec::Bytes> m_ftR0khKeys;
+    std::unique_ptr<ApFastTransition> m_ft;
+    std::map<Mac48Address, uint16_t> m_ftRefusals; //!< status of the response being built
 };
 
 } // namespace ns3

@@ -16,6 +16,7 @@
 #include "ns3/wifi-net-device.h"
 #include "ns3/wifi-phy.h"
 #include "ns3/wifi-tx-vector.h"
+#include "ns3-compat.h"
 #include "roaming-mac-queue-scheduler.h"
 
 namespace ns3 {
@@ -32,6 +33,7 @@ constexpr std::size_t kAssocReqFixed = 4;
 constexpr std::size_t kReassocReqFixed = 10;
 constexpr std::size_t kAssocRespFixed = 6;
 constexpr std::size_t kMaxRemembered = 64;
+constexpr std::size_t kBeaconFixed = 12; //!< Beacon / Probe Response fixed fields
 
 std::vector<uint8_t>
 PacketBytes(Ptr<const Packet> p)
@@ -92,6 +94,10 @@ RoamingAssocElements::DoDispose()
     m_requestProvider.Nullify();
     m_responseProvider.Nullify();
     m_receive.Nullify();
+    m_statusProvider.Nullify();
+    m_beaconCallback.Nullify();
+    m_requestGate.Nullify();
+    m_heldRequest = nullptr;
     Object::DoDispose();
 }
 
@@ -144,6 +150,76 @@ void
 RoamingAssocElements::SetReceiveCallback(ReceiveCallback cb)
 {
     m_receive = cb;
+}
+
+void
+RoamingAssocElements::SetAssocResponseStatusProvider(StatusProvider provider)
+{
+    m_statusProvider = provider;
+}
+
+void
+RoamingAssocElements::SetBeaconElements(const std::vector<uint8_t>& elements)
+{
+    m_beaconElements = elements;
+}
+
+void
+RoamingAssocElements::SetBeaconCallback(BeaconCallback cb)
+{
+    m_beaconCallback = cb;
+}
+
+void
+RoamingAssocElements::SetRequestGate(RequestGate gate)
+{
+    m_requestGate = gate;
+}
+
+void
+RoamingAssocElements::ReleaseHeldRequest(Mac48Address bssid)
+{
+    if (!m_heldRequest || m_heldHeader.GetAddr1() != bssid)
+    {
+        return;
+    }
+    Ptr<Packet> packet = m_heldRequest;
+    m_heldRequest = nullptr;
+    NS_LOG_DEBUG("releasing the held request to " << m_heldHeader.GetAddr1());
+    compat::QueueManagementFrame(m_mac, packet, m_heldHeader);
+}
+
+bool
+RoamingAssocElements::AppendBeaconElements(Ptr<WifiMpdu> mpdu)
+{
+    const WifiMacHeader& hdr = mpdu->GetHeader();
+    if (!hdr.IsBeacon() && !hdr.IsProbeResp())
+    {
+        return false;
+    }
+    if (!Seen(mpdu->GetPacket()->GetUid()))
+    {
+        auto packet = ConstCast<Packet>(mpdu->GetPacket());
+        packet->AddAtEnd(Create<Packet>(m_beaconElements.data(),
+                                        static_cast<uint32_t>(m_beaconElements.size())));
+    }
+    return true;
+}
+
+void
+RoamingAssocElements::ReportBeacon(Ptr<Packet> p)
+{
+    WifiMacHeader hdr;
+    p->RemoveHeader(hdr);
+    std::vector<uint8_t> body = PacketBytes(p);
+    // Timestamp, Beacon Interval and Capability Information (12 octets), then elements;
+    // the last 4 octets are the FCS.
+    if (body.size() < kBeaconFixed + 4)
+    {
+        return;
+    }
+    std::vector<uint8_t> elements(body.begin() + kBeaconFixed, body.end() - 4);
+    m_beaconCallback(hdr.GetAddr3(), elements);
 }
 
 std::vector<RoamingInfoElement>
@@ -211,17 +287,29 @@ bool
 RoamingAssocElements::EnqueueHook(Ptr<WifiMpdu> mpdu)
 {
     WifiMacHeader& hdr = mpdu->GetHeader();
+    if (m_isAp && !m_beaconElements.empty() && AppendBeaconElements(mpdu))
+    {
+        return true;
+    }
     bool request = hdr.IsAssocReq() || hdr.IsReassocReq();
     bool response = hdr.IsAssocResp() || hdr.IsReassocResp();
     if (!(request && !m_isAp) && !(response && m_isAp))
     {
         return true;
     }
+    Mac48Address peer = hdr.GetAddr1();
+    if (request && !m_requestGate.IsNull() && m_requestGate(peer))
+    {
+        // Held unedited: once released it passes this hook again, as a new request.
+        NS_LOG_DEBUG("holding the request to " << peer);
+        m_heldRequest = mpdu->GetPacket()->Copy();
+        m_heldHeader = hdr;
+        return false;
+    }
     if (Seen(mpdu->GetPacket()->GetUid()))
     {
         return true; // a re-enqueue of a frame already edited
     }
-    Mac48Address peer = hdr.GetAddr1();
     std::vector<uint8_t> body = PacketBytes(mpdu->GetPacket());
     RoamingAssocFrame sent;
     sent.sender = hdr.GetAddr2();
@@ -268,6 +356,17 @@ RoamingAssocElements::EnqueueHook(Ptr<WifiMpdu> mpdu)
     }
     NS_ABORT_MSG_IF(whole != extra.size(), "element provider returned malformed elements");
     body.insert(body.end(), extra.begin(), extra.end());
+    if (response && !m_statusProvider.IsNull() && body.size() >= kAssocRespFixed)
+    {
+        if (uint16_t status = m_statusProvider(peer); status != 0)
+        {
+            // Status Code after Capability Information; a refused STA gets no AID
+            body[2] = static_cast<uint8_t>(status & 0xff);
+            body[3] = static_cast<uint8_t>(status >> 8);
+            body[4] = 0;
+            body[5] = 0;
+        }
+    }
     auto packet = ConstCast<Packet>(mpdu->GetPacket());
     packet->RemoveAtEnd(packet->GetSize());
     packet->AddAtEnd(Create<Packet>(body.data(), static_cast<uint32_t>(body.size())));
@@ -310,7 +409,17 @@ RoamingAssocElements::SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMh
     // subtype WifiMacHeader does not know, ns-3.48's GetType() asserts
     uint8_t frameControl = 0;
     p->CopyData(&frameControl, 1);
-    if (((frameControl >> 2) & 0x3) != 0 || ((frameControl >> 4) & 0xf) > 3)
+    uint8_t subtype = (frameControl >> 4) & 0xf;
+    if (((frameControl >> 2) & 0x3) != 0)
+    {
+        return;
+    }
+    if ((subtype == 5 || subtype == 8) && !m_isAp && !m_beaconCallback.IsNull())
+    {
+        ReportBeacon(p);
+        return;
+    }
+    if (subtype > 3)
     {
         return;
     }

@@ -11,6 +11,7 @@
 #include "ns3/object.h"
 #include "ns3/phy-entity.h"
 #include "ns3/traced-callback.h"
+#include "ns3/wifi-mac-header.h"
 
 #include <cstdint>
 #include <deque>
@@ -75,6 +76,12 @@ public:
     using ResponseProvider = Callback<std::vector<uint8_t>, Mac48Address, const RoamingAssocFrame&>;
     /// Received frame callback.
     using ReceiveCallback = Callback<void, const RoamingAssocFrame&>;
+    /// Status Code to put in a response to a STA (0: leave ns-3's).
+    using StatusProvider = Callback<uint16_t, Mac48Address>;
+    /// Whether a request to a BSSID must wait (true: held until ReleaseHeldRequest).
+    using RequestGate = Callback<bool, Mac48Address>;
+    /// Elements of a received Beacon or Probe Response (after the fixed fields), by BSSID.
+    using BeaconCallback = Callback<void, Mac48Address, const std::vector<uint8_t>&>;
 
     /**
      * \brief Get the type ID.
@@ -101,6 +108,23 @@ public:
     /// Frames received: requests at an AP, responses at a STA.
     /// \param cb called with each such frame, before the MAC handles it
     void SetReceiveCallback(ReceiveCallback cb);
+    /// AP side: a Status Code for (Re)Association Responses, asked after the elements
+    /// (a refusal the MAC cannot express, e.g. an FT reassociation whose MIC fails).
+    /// \param provider gives the status for a STA, 0 to leave ns-3's
+    void SetAssocResponseStatusProvider(StatusProvider provider);
+    /// AP side: elements appended to every Beacon and Probe Response (e.g. the MDE).
+    /// \param elements complete elements
+    void SetBeaconElements(const std::vector<uint8_t>& elements);
+    /// STA side: Beacons and Probe Responses received are parsed and reported.
+    /// \param cb called with the BSSID and the elements of each
+    void SetBeaconCallback(BeaconCallback cb);
+    /// STA side: a request the gate holds is not sent; ReleaseHeldRequest sends it
+    /// (an exchange such as FT Authentication must come first).
+    /// \param gate returns true to hold a request to a BSSID
+    void SetRequestGate(RequestGate gate);
+    /// STA side: queues the held request, if it goes to bssid, as StaWifiMac would have.
+    /// \param bssid the AP the exchange was with
+    void ReleaseHeldRequest(Mac48Address bssid);
 
     /**
      * Split raw element bytes into elements; a truncated last element is left out.
@@ -132,6 +156,8 @@ private:
                    MpduInfo aMpdu, SignalNoiseDbm signalNoise, uint16_t staId);
     void StaAssoc(Mac48Address bssid);
     bool Seen(uint64_t uid);
+    bool AppendBeaconElements(Ptr<WifiMpdu> mpdu);
+    void ReportBeacon(Ptr<Packet> p);
 
     Ptr<WifiMac> m_mac;
     Ptr<RoamingMacQueueScheduler> m_scheduler;
@@ -143,6 +169,12 @@ private:
     RequestProvider m_requestProvider;
     ResponseProvider m_responseProvider;
     ReceiveCallback m_receive;
+    StatusProvider m_statusProvider;
+    std::vector<uint8_t> m_beaconElements;
+    BeaconCallback m_beaconCallback;
+    RequestGate m_requestGate;
+    Ptr<Packet> m_heldRequest; ///< STA: a (re)association request the gate holds
+    WifiMacHeader m_heldHeader;
     std::map<Mac48Address, RoamingAssocFrame> m_lastRequest; ///< AP: per STA
     std::map<Mac48Address, uint16_t> m_lastSeq;              ///< duplicate detection
     std::deque<uint64_t> m_processed; ///< packet UIDs already edited (re-enqueues)

@@ -9,6 +9,7 @@
 
 #include "ns3/eapol.h"
 #include "ns3/event-id.h"
+#include "ns3/ft-session.h"
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
@@ -19,6 +20,7 @@
 #include "ns3/roamsec-crypto.h"
 #include "ns3/roamsec-time.h"
 #include "ns3/simulator.h"
+#include "ns3/wifi-mpdu.h"
 
 #include <optional>
 #include <utility>
@@ -84,16 +86,16 @@ ToNs3Mac(const roamsec::MacAddr& mac)
 }
 
 /**
- * EtherType of a payload sent over the distribution system: pre-association
- * elements (which start with a vendor-specific element ID) travel on their own
- * EtherType, pre-authentication EAPOL on 0x88C7.
+ * \param mpdu a received MPDU
+ * \return whether it is a Fast BSS Transition Action frame (category 6, 9.6.8)
  */
-inline uint16_t
-DsEtherType(const roamsec::Bytes& payload)
+inline bool
+IsFtAction(Ptr<const WifiMpdu> mpdu)
 {
-    return !payload.empty() && payload[0] == roamsec::kVendorSpecificElementId
-               ? roamsec::kEtherTypePreassoc
-               : roamsec::kEtherTypePreauth;
+    uint8_t category = 0;
+    return mpdu->GetHeader().IsAction() && mpdu->GetPacket()->GetSize() > 0
+           && mpdu->GetPacket()->CopyData(&category, 1) == 1
+           && category == roamsec::kActionCategoryFt;
 }
 
 /**

@@ -6,6 +6,8 @@
 #include "mobile-method-cached-pmk.h"
 #include "mobile-method-delegated.h"
 #include "mobile-method-fast-reauth.h"
+#include "mobile-method-ft-over-air.h"
+#include "mobile-method-ft-over-ds.h"
 #include "mobile-method-okc.h"
 #include "mobile-method-full-eap.h"
 #include "mobile-method-preassoc-ptk.h"
@@ -30,6 +32,10 @@ RoamingMethodName(RoamingMethod method)
             return "fast-reauth";
         case RoamingMethod::Okc:
             return "okc";
+        case RoamingMethod::FtOverDs:
+            return "ft-over-ds";
+        case RoamingMethod::FtOverAir:
+            return "ft-over-air";
     }
     return "?";
 }
@@ -42,7 +48,9 @@ ParseRoamingMethod(const std::string& text, RoamingMethod& method)
                    RoamingMethod::PreAssociationPtk,
                    RoamingMethod::Delegated,
                    RoamingMethod::FastReauth,
-                   RoamingMethod::Okc})
+                   RoamingMethod::Okc,
+                   RoamingMethod::FtOverDs,
+                   RoamingMethod::FtOverAir})
     {
         if (text == RoamingMethodName(m))
         {
@@ -70,6 +78,10 @@ CreateRoamingMobileMethod(RoamingMethod method, RoamingMobileMethodHost& host)
             return std::make_unique<FastReauthMobileMethod>(host);
         case RoamingMethod::Okc:
             return std::make_unique<OkcMobileMethod>(host);
+        case RoamingMethod::FtOverDs:
+            return std::make_unique<FtOverDsMobileMethod>(host);
+        case RoamingMethod::FtOverAir:
+            return std::make_unique<FtOverAirMobileMethod>(host);
     }
     NS_FATAL_ERROR("RoamingMobile: no strategy for method " << static_cast<int>(method));
     return nullptr;

@@ -34,6 +34,46 @@ RoamingMobileMethod::PrepareRequest(Mac48Address)
 {
 }
 
+std::optional<roamsec::Bytes>
+RoamingMobileMethod::RequestRsne(Mac48Address)
+{
+    return std::nullopt;
+}
+
+bool
+RoamingMobileMethod::HoldsRequest(Mac48Address)
+{
+    return false;
+}
+
+bool
+RoamingMobileMethod::ReceiveManagementFrame(Mac48Address, WifiMacType, const roamsec::Bytes&)
+{
+    return false;
+}
+
+bool
+RoamingMobileMethod::WantsBeaconElements() const
+{
+    return false;
+}
+
+void
+RoamingMobileMethod::BeaconElements(Mac48Address, const roamsec::Bytes&)
+{
+}
+
+void
+RoamingMobileMethod::FullAuthenticationSucceeded(Mac48Address, const roamsec::Bytes&)
+{
+}
+
+void
+RoamingMobileMethod::PrepareTransition(Mac48Address, std::function<void()> ready)
+{
+    ready();
+}
+
 roamsec::Bytes
 RoamingMobileMethod::RequestElements(Mac48Address bssid)
 {

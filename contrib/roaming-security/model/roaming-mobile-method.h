@@ -10,8 +10,11 @@
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/roamsec-bytes.h"
+#include "ns3/wifi-mac-header.h"
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -69,11 +72,30 @@ public:
      */
     virtual void SendEapol(uint8_t type, const roamsec::Bytes& body) = 0;
     /**
-     * Sends a pre-authentication or pre-association frame to an AP over the DS.
+     * Sends a frame to an AP over the DS (through the current AP).
      * \param target the AP
+     * \param etherType its EtherType: 0x88C7 pre-authentication, pre-association, 89-0d FT
      * \param payload the frame (nothing is sent when empty)
      */
-    virtual void SendDs(Mac48Address target, const roamsec::Bytes& payload) = 0;
+    virtual void SendDs(Mac48Address target, uint16_t etherType, const roamsec::Bytes& payload) = 0;
+    /**
+     * Sends a management frame to an AP on the channel the station is tuned to, e.g. an
+     * Authentication (802.11-2016 9.3.3.12) or an FT Action frame (9.6.8).
+     * \param target the AP
+     * \param type WIFI_MAC_MGT_AUTHENTICATION or WIFI_MAC_MGT_ACTION
+     * \param body the frame body
+     */
+    virtual void SendManagementFrame(Mac48Address target, WifiMacType type,
+                                     const roamsec::Bytes& body) = 0;
+    /**
+     * Lets the (re)association request HoldsRequest kept go out.
+     * \param bssid the AP it goes to
+     */
+    virtual void ReleaseRequest(Mac48Address bssid) = 0;
+    /** The AP refused the (re)association: leave it and associate again, from a scan. */
+    virtual void RestartAssociation() = 0;
+    /** \return the SSID of the ESS */
+    virtual std::string GetSsid() const = 0;
     /**
      * An EAP method of the strategy succeeded with the current AP.
      * \param msk its MSK
@@ -136,6 +158,18 @@ public:
      */
     virtual void PrepareRequest(Mac48Address bssid);
     /**
+     * A (re)association request to bssid is being built (after PrepareRequest).
+     * \param bssid the AP
+     * \return an RSNE replacing the mobile's own (which names cached PMKIDs), or nullopt
+     */
+    virtual std::optional<roamsec::Bytes> RequestRsne(Mac48Address bssid);
+    /**
+     * StaWifiMac queues a (re)association request to bssid.
+     * \param bssid the AP
+     * \return true to hold it until the method calls the host's ReleaseRequest
+     */
+    virtual bool HoldsRequest(Mac48Address bssid);
+    /**
      * A (re)association request to bssid is being built, after the RSNE.
      * \param bssid the AP
      * \return further elements for the request
@@ -168,6 +202,36 @@ public:
      * \return false when the method has no use for it (counted as dropped)
      */
     virtual bool ReceiveDs(Mac48Address from, uint16_t protocol, const roamsec::Bytes& payload);
+    /**
+     * An Authentication or Action frame from an AP, addressed to the mobile (ns-3's STA
+     * MAC handles neither).
+     * \param from the AP
+     * \param type WIFI_MAC_MGT_AUTHENTICATION or WIFI_MAC_MGT_ACTION
+     * \param body the frame body
+     * \return false when the method has no use for it (counted as dropped)
+     */
+    virtual bool ReceiveManagementFrame(Mac48Address from, WifiMacType type,
+                                        const roamsec::Bytes& body);
+    /** \return whether the method reads the elements of Beacons and Probe Responses */
+    virtual bool WantsBeaconElements() const;
+    /**
+     * A Beacon or Probe Response (WantsBeaconElements only).
+     * \param bssid the AP
+     * \param elements its elements after the fixed fields
+     */
+    virtual void BeaconElements(Mac48Address bssid, const roamsec::Bytes& elements);
+    /**
+     * The full 802.1X authentication with the current AP succeeded.
+     * \param bssid the AP
+     * \param msk the MSK of the EAP method
+     */
+    virtual void FullAuthenticationSucceeded(Mac48Address bssid, const roamsec::Bytes& msk);
+    /**
+     * The roaming policy is about to leave the current AP for target (while associated).
+     * \param target the AP
+     * \param ready to call once the method is done preparing (at once by default)
+     */
+    virtual void PrepareTransition(Mac48Address target, std::function<void()> ready);
     /**
      * Data arrived while the handoff is over (port open, no handoff record open): the
      * time to prepare the next one.

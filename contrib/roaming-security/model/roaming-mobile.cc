@@ -10,6 +10,9 @@
 #include "ns3/eap-aka-peer.h"
 #include "ns3/eap-packet.h"
 #include "ns3/eapol.h"
+#include "ns3/ft-session.h"
+#include "ns3/message-describer.h"
+#include "ns3/ssid.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
@@ -53,7 +56,8 @@ RoamingMobile::GetTypeId()
               .AddAttribute(
                   "Method",
                   "Handoff method: full-eap, cached-pmk, pre-association-ptk, delegated, "
-                  "fast-reauth (Profile rfc4187 only) or okc",
+                  "fast-reauth (Profile rfc4187 only), okc, ft-over-ds or ft-over-air (the APs "
+                  "need a MobilityDomain)",
                   EnumValue(RoamingMobile::FullEap),
                   compat::MakeEnumAttributeAccessor<RoamingMobile::Method>(
                       &RoamingMobile::m_method),
@@ -64,7 +68,9 @@ RoamingMobile::GetTypeId()
                       RoamingMethodName(RoamingMobile::PreAssociationPtk), RoamingMobile::Delegated,
                       RoamingMethodName(RoamingMobile::Delegated), RoamingMobile::FastReauth,
                       RoamingMethodName(RoamingMobile::FastReauth), RoamingMobile::Okc,
-                      RoamingMethodName(RoamingMobile::Okc)))
+                      RoamingMethodName(RoamingMobile::Okc), RoamingMobile::FtOverDs,
+                      RoamingMethodName(RoamingMobile::FtOverDs), RoamingMobile::FtOverAir,
+                      RoamingMethodName(RoamingMobile::FtOverAir)))
               .AddAttribute("RoamingPolicy",
                             "What makes the station leave its AP: missed-beacons (plain ns-3: "
                             "StaWifiMac's MaxMissedBeacons) or rssi (roam while associated when "
@@ -410,6 +416,14 @@ RoamingMobile::StartApplication()
         GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveDs, this), etherType,
                                            m_wifi);
     }
+    if (m_elements)
+    {
+        m_elements->SetRequestGate(MakeCallback(&RoamingMobile::HoldsRequest, this));
+        if (m_methodImpl->WantsBeaconElements())
+        {
+            m_elements->SetBeaconCallback(MakeCallback(&RoamingMobile::BeaconReceived, this));
+        }
+    }
     // ns-3's STA MAC does not act on a Deauthentication (3.37 even aborts on one): the
     // mobile takes those addressed to it before the MAC sees them.
     compat::InterceptReceivedFrames(DynamicCast<WifiNetDevice>(m_wifi)->GetMac(),
@@ -446,6 +460,12 @@ RoamingMobile::ConfigureRoaming()
     config.candidateMaxAge = m_candidateMaxAge;
     m_rssiPolicy = CreateObject<RoamingRssiPolicy>();
     m_rssiPolicy->Install(device, config);
+    m_rssiPolicy->SetPrepareTransition(MakeCallback(&RoamingMobile::PrepareTransition, this));
+    if (m_methodImpl->WantsBeaconElements())
+    {
+        m_rssiPolicy->SetBeaconElementsCallback(
+            MakeCallback(&RoamingMobile::BeaconReceived, this));
+    }
     m_rssiPolicy->TraceConnectWithoutContext(
         "Roam",
         MakeCallback(&TracedCallback<Mac48Address, Mac48Address, double, double>::operator(),
@@ -516,6 +536,19 @@ bool
 RoamingMobile::ReceiveMacFrame(Ptr<const WifiMpdu> mpdu)
 {
     const WifiMacHeader& hdr = mpdu->GetHeader();
+    if (hdr.IsMgt() && (hdr.IsAuthentication() || IsFtAction(mpdu))
+        && hdr.GetAddr1() == Mac48Address::ConvertFrom(m_wifi->GetAddress()))
+    {
+        // ns-3's STA MAC sends and expects no Authentication frames and no FT Action
+        // frames (3.37 aborts on an unknown Action category): they are the method's.
+        roamsec::Bytes body = PacketBytes(mpdu->GetPacket());
+        if (!m_methodImpl
+            || !m_methodImpl->ReceiveManagementFrame(hdr.GetAddr2(), hdr.GetType(), body))
+        {
+            CountDroppedFrame("management:unexpected");
+        }
+        return true;
+    }
     if (!hdr.IsMgt() || !(hdr.IsDeauthentication() || hdr.IsDisassociation())
         || hdr.GetAddr1() != Mac48Address::ConvertFrom(m_wifi->GetAddress()))
     {
@@ -862,6 +895,7 @@ RoamingMobile::EapSucceeded(const roamsec::Bytes& msk)
     }
     MarkEvent(HandoffEvent::EapDone);
     m_eapSuccessTrace(m_bssid);
+    m_methodImpl->FullAuthenticationSucceeded(m_bssid, msk);
     roamsec::Bytes pmk = roamsec::PmkFromMsk(msk);
     m_pmksa->Add(pmk, ToCoreMac(m_bssid),
                  ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
@@ -989,7 +1023,7 @@ RoamingMobile::ReceiveData(Ptr<Socket> socket)
 }
 
 void
-RoamingMobile::SendDs(Mac48Address target, const roamsec::Bytes& payload)
+RoamingMobile::SendDs(Mac48Address target, uint16_t etherType, const roamsec::Bytes& payload)
 {
     if (payload.empty())
     {
@@ -1000,7 +1034,74 @@ RoamingMobile::SendDs(Mac48Address target, const roamsec::Bytes& payload)
         m_recorder->RecordSent(m_index, RoamingLink::Air, "mobile", ApName(target), payload.size(),
                                [&payload]() { return roamsec::DescribePreauth(payload); });
     }
-    m_wifi->Send(SecurityFramePacket(payload), target, DsEtherType(payload));
+    m_wifi->Send(SecurityFramePacket(payload), target, etherType);
+}
+
+void
+RoamingMobile::SendManagementFrame(Mac48Address target, WifiMacType type,
+                                   const roamsec::Bytes& body)
+{
+    auto mac = DynamicCast<WifiNetDevice>(m_wifi)->GetMac();
+    if (m_recorder)
+    {
+        bool authentication = type == WIFI_MAC_MGT_AUTHENTICATION;
+        m_recorder->RecordSent(m_index, RoamingLink::Air, "mobile", ApName(target), body.size(),
+                               [&body, authentication]() {
+                                   return roamsec::DescribeFt(body, authentication);
+                               });
+    }
+    WifiMacHeader hdr(type);
+    hdr.SetAddr1(target);
+    hdr.SetAddr2(mac->GetAddress());
+    hdr.SetAddr3(target);
+    hdr.SetDsNotFrom();
+    hdr.SetDsNotTo();
+    compat::QueueManagementFrame(mac, SecurityFramePacket(body), hdr);
+}
+
+void
+RoamingMobile::ReleaseRequest(Mac48Address bssid)
+{
+    if (m_elements)
+    {
+        m_elements->ReleaseHeldRequest(bssid);
+    }
+}
+
+void
+RoamingMobile::RestartAssociation()
+{
+    // After StaWifiMac has handled the refusal (it stays REFUSED otherwise).
+    Simulator::ScheduleNow([this]() {
+        compat::Disassociate(
+            DynamicCast<StaWifiMac>(DynamicCast<WifiNetDevice>(m_wifi)->GetMac()));
+    });
+}
+
+std::string
+RoamingMobile::GetSsid() const
+{
+    SsidValue ssid;
+    DynamicCast<WifiNetDevice>(m_wifi)->GetMac()->GetAttribute("Ssid", ssid);
+    return ssid.Get().PeekString();
+}
+
+bool
+RoamingMobile::HoldsRequest(Mac48Address bssid)
+{
+    return m_methodImpl && m_methodImpl->HoldsRequest(bssid);
+}
+
+void
+RoamingMobile::BeaconReceived(Mac48Address bssid, const std::vector<uint8_t>& elements)
+{
+    m_methodImpl->BeaconElements(bssid, roamsec::Bytes(elements.begin(), elements.end()));
+}
+
+void
+RoamingMobile::PrepareTransition(Mac48Address target, Callback<void> ready)
+{
+    m_methodImpl->PrepareTransition(target, [ready]() mutable { ready(); });
 }
 
 void
@@ -1027,17 +1128,25 @@ RoamingMobile::AssocRequestElements(Mac48Address bssid)
     // Every (re)association request carries the STA's RSNE (802.11-2016 12.6.3); with
     // PMKSA caching it lists the PMKID held for this AP (12.6.10.3). The same RSNE goes
     // into 4-way message 2, where the AP compares the two.
-    roamsec::RsnElement rsne;
-    if (m_methodImpl->UsesPmkCaching() && m_pmksa)
+    if (auto methodRsne = m_methodImpl->RequestRsne(bssid))
     {
-        const roamsec::PmksaEntry* cached = m_pmksa->FindByAddresses(
-            ToCoreMac(bssid), ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())), now);
-        if (cached != nullptr)
-        {
-            rsne.pmkids.push_back(cached->pmkid);
-        }
+        m_requestRsne = *methodRsne; // e.g. FT: its AKM and PMKR1Name, under the FTE's MIC
     }
-    m_requestRsne = roamsec::EncodeRsne(rsne);
+    else
+    {
+        roamsec::RsnElement rsne;
+        if (m_methodImpl->UsesPmkCaching() && m_pmksa)
+        {
+            const roamsec::PmksaEntry* cached = m_pmksa->FindByAddresses(
+                ToCoreMac(bssid), ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
+                now);
+            if (cached != nullptr)
+            {
+                rsne.pmkids.push_back(cached->pmkid);
+            }
+        }
+        m_requestRsne = roamsec::EncodeRsne(rsne);
+    }
     roamsec::Bytes elements = m_requestRsne;
     roamsec::Bytes extra = m_methodImpl->RequestElements(bssid);
     elements.insert(elements.end(), extra.begin(), extra.end());

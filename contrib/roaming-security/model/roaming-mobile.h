@@ -79,6 +79,8 @@ public:
         FastReauth, //!< "fast-reauth": RFC 4187 fast re-authentication after the first full
                     //!< EAP-AKA (Profile rfc4187 only)
         Okc,        //!< "okc": opportunistic key caching within the APs' mobility domain
+        FtOverDs,   //!< "ft-over-ds": IEEE 802.11r FT, FT Request through the current AP
+        FtOverAir,  //!< "ft-over-air": IEEE 802.11r FT, FT Authentication with the target
     };
 
     /** EAP-AKA profile of the peer (the Profile attribute). */
@@ -216,7 +218,15 @@ private:
     static uint64_t RejectedByHandshake(const roamsec::Supplicant& rsn);
     void ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                    const Address& from, const Address& to, NetDevice::PacketType type);
-    void SendDs(Mac48Address target, const roamsec::Bytes& payload) override;
+    void SendDs(Mac48Address target, uint16_t etherType, const roamsec::Bytes& payload) override;
+    void SendManagementFrame(Mac48Address target, WifiMacType type,
+                             const roamsec::Bytes& body) override;
+    void ReleaseRequest(Mac48Address bssid) override;
+    void RestartAssociation() override;
+    std::string GetSsid() const override;
+    bool HoldsRequest(Mac48Address bssid);
+    void BeaconReceived(Mac48Address bssid, const std::vector<uint8_t>& elements);
+    void PrepareTransition(Mac48Address target, Callback<void> ready);
     std::vector<uint8_t> AssocRequestElements(Mac48Address bssid);
     void AssocResponseReceived(const RoamingAssocFrame& frame);
     bool ReceiveMacFrame(Ptr<const WifiMpdu> mpdu);
@@ -318,7 +328,7 @@ using RoamingMethod = RoamingMobile::Method;
 /**
  * \param method a handoff method
  * \return its name: "full-eap", "cached-pmk", "pre-association-ptk", "delegated",
- *         "fast-reauth" or "okc"
+ *         "fast-reauth", "okc", "ft-over-ds" or "ft-over-air"
  */
 const char* RoamingMethodName(RoamingMethod method);
 /// \return the RoamingPolicy attribute's name of a policy
@@ -327,7 +337,7 @@ const char* RoamingPolicyName(RoamingMobile::Policy policy);
 const char* RoamingScanTypeName(RoamingMobile::ScanType scan);
 /**
  * Parses "full-eap", "cached-pmk", "pre-association-ptk", "delegated", "fast-reauth",
- * "okc"; false otherwise.
+ * "okc", "ft-over-ds", "ft-over-air"; false otherwise.
  * \param text the method's name
  * \param[out] method the method, set only on success
  * \return whether text names a method

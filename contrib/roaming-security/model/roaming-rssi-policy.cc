@@ -49,6 +49,8 @@ void
 RoamingRssiPolicy::DoDispose()
 {
     m_leaveTimeout.Cancel();
+    m_prepareTimeout.Cancel();
+    m_prepare.Nullify();
     if (m_radio)
     {
         m_radio->Dispose();
@@ -107,6 +109,8 @@ RoamingRssiPolicy::Left()
     }
     m_lastLeaveWasRoam = m_leaving;
     m_leaving = false;
+    m_preparing = false;
+    m_prepareTimeout.Cancel();
     m_associated = false;
     m_leaveTimeout.Cancel();
 }
@@ -148,7 +152,7 @@ RoamingRssiPolicy::SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz,
         }
         return;
     }
-    if (!m_associated || m_leaving)
+    if (!m_associated || m_leaving || m_preparing)
     {
         return;
     }
@@ -209,7 +213,40 @@ RoamingRssiPolicy::Evaluate()
     NS_LOG_INFO("roam from " << m_bssid << " (" << current << " dBm) to " << best->bssid << " ("
                              << best->rssiDbm << " dBm, channel " << best->channel << ")");
     m_target = *best;
-    m_roamTrace(m_bssid, best->bssid, current, best->rssiDbm);
+    m_currentDbm = current;
+    if (m_prepare.IsNull())
+    {
+        Depart();
+        return;
+    }
+    m_preparing = true;
+    m_prepareTimeout = Simulator::Schedule(m_config.prepareTimeout, &RoamingRssiPolicy::Depart, this);
+    m_prepare(m_target.bssid, MakeCallback(&RoamingRssiPolicy::Depart, this));
+}
+
+void
+RoamingRssiPolicy::SetBeaconElementsCallback(RoamingScanRadio::ElementsCallback cb)
+{
+    m_radio->SetElementsCallback(cb);
+}
+
+void
+RoamingRssiPolicy::SetPrepareTransition(PrepareCallback prepare)
+{
+    m_prepare = prepare;
+}
+
+void
+RoamingRssiPolicy::Depart()
+{
+    bool prepared = m_preparing || m_prepare.IsNull();
+    m_preparing = false;
+    m_prepareTimeout.Cancel();
+    if (!prepared || !m_associated || m_leaving)
+    {
+        return; // left meanwhile (beacon loss), or already leaving
+    }
+    m_roamTrace(m_bssid, m_target.bssid, m_currentDbm, m_target.rssiDbm);
     m_leaving = true;
     compat::SendDisassociation(m_mac, m_bssid, kReasonLeavingBss);
     m_leaveTimeout

@@ -64,6 +64,7 @@ public:
         Time scanInterval{MilliSeconds(500)};         ///< between background scan starts
         Time candidateMaxAge{Seconds(1)};             ///< older scan results are not used
         Time disassociationTimeout{MilliSeconds(20)}; ///< leave anyway if not acked by then
+        Time prepareTimeout{MilliSeconds(100)};       ///< leave anyway if not prepared by then
     };
 
     /**
@@ -80,6 +81,14 @@ public:
      */
     void SetCandidates(const std::vector<std::pair<uint16_t, WifiPhyBand>>& channels,
                        const std::vector<Mac48Address>& allowed);
+    /// Called with the target and a callback once the policy has chosen to roam, before
+    /// it leaves the current AP; the policy leaves when the callback runs (or after
+    /// PrepareTimeout). Lets a method use the current AP first (FT over the DS).
+    using PrepareCallback = Callback<void, Mac48Address, Callback<void>>;
+    /// \param prepare the preparation step
+    void SetPrepareTransition(PrepareCallback prepare);
+    /// \param cb called with the elements of each Beacon the background scans hear
+    void SetBeaconElementsCallback(RoamingScanRadio::ElementsCallback cb);
     /// \param bssid the AP the station has just associated with
     void Associated(Mac48Address bssid);
     /// The station is no longer associated (whatever the reason).
@@ -103,6 +112,7 @@ private:
     void StartBackgroundScan();
     void BackgroundScanDone();
     void Leave();
+    void Depart();
 
     Config m_config;
     Ptr<StaWifiMac> m_mac;
@@ -123,6 +133,10 @@ private:
     bool m_lastLeaveWasRoam{false};
     RoamingScanRadio::Heard m_target; ///< where the roam goes
     EventId m_leaveTimeout;
+    PrepareCallback m_prepare;
+    bool m_preparing{false}; ///< waiting for the method's preparation of m_target
+    double m_currentDbm{0};  ///< the current AP's average when the roam was chosen
+    EventId m_prepareTimeout;
     TracedCallback<Mac48Address, Mac48Address, double, double> m_roamTrace;
 };
 

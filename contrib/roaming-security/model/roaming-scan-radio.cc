@@ -24,6 +24,13 @@
 
 namespace ns3 {
 
+namespace
+{
+/// Timestamp, Beacon Interval, Capability Information: then the elements.
+constexpr uint32_t kBeaconFixedFields = 12;
+} // namespace
+
+
 NS_LOG_COMPONENT_DEFINE("RoamingScanRadio");
 
 NS_OBJECT_ENSURE_REGISTERED(RoamingScanRadio);
@@ -193,6 +200,12 @@ RoamingScanRadio::Find(Mac48Address bssid) const
 }
 
 void
+RoamingScanRadio::SetElementsCallback(ElementsCallback cb)
+{
+    m_elements = cb;
+}
+
+void
 RoamingScanRadio::SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz,
                             WifiTxVector txVector, MpduInfo aMpdu, SignalNoiseDbm signalNoise,
                             uint16_t staId)
@@ -220,6 +233,13 @@ RoamingScanRadio::SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz,
     }
     WifiMacTrailer fcs;
     copy->RemoveTrailer(fcs);
+    if (!m_elements.IsNull() && copy->GetSize() > kBeaconFixedFields)
+    {
+        std::vector<uint8_t> body(copy->GetSize());
+        copy->CopyData(body.data(), body.size());
+        m_elements(hdr.GetAddr3(),
+                   std::vector<uint8_t>(body.begin() + kBeaconFixedFields, body.end()));
+    }
     Heard heard;
     heard.bssid = hdr.GetAddr3();
     heard.channel = m_phy->GetOperatingChannel().GetPrimaryChannelNumber(20, m_phy->GetStandard());

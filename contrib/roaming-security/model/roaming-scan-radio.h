@@ -92,6 +92,11 @@ public:
     /// Trace signature: an AP was heard.
     typedef void (*HeardCallback)(Mac48Address bssid, uint16_t channel, double rssiDbm);
 
+    /// Elements of a Beacon or Probe Response heard (after the fixed fields), by BSSID.
+    using ElementsCallback = Callback<void, Mac48Address, const std::vector<uint8_t>&>;
+    /// \param cb called for each Beacon or Probe Response kept (e.g. to read an MDE)
+    void SetElementsCallback(ElementsCallback cb);
+
 protected:
     void DoDispose() override;
 
@@ -111,6 +116,7 @@ private:
     Time m_scanStart;                                            ///< start of the last scan
     EventId m_dwellEvent;                                        ///< end of the current dwell
     Callback<void> m_done;                                       ///< called when the scan ends
+    ElementsCallback m_elements;                                 ///< SetElementsCallback
     std::map<Mac48Address, Heard> m_heard;                       ///< newest frame per AP
     TracedCallback<Mac48Address, uint16_t, double> m_heardTrace; ///< "Heard"
 };

@@ -170,6 +170,10 @@ RunOnce(const RunConfig& config)
     {
         security.EnableDelegation("visited.example.net");
     }
+    if (config.method.rfind("ft-", 0) == 0)
+    {
+        security.SetAccessPointAttribute("MobilityDomain", UintegerValue(0xa1b2));
+    }
     RoamingSecurityRoles roles = security.Install(topo);
     int64_t streams = topoHelper->AssignStreams(topo, 100);
     security.AssignStreams(roles, 100 + streams);
@@ -399,6 +403,18 @@ private:
                                       "WAN used by a delegated handoff");
                 NS_TEST_ASSERT_MSG_EQ(record.homeAaaMessages, 0, "home AAA involved");
                 NS_TEST_ASSERT_MSG_GT(Ms(record, HandoffEvent::EapDone), 0, "no local EAP-TSK");
+                ++m_hits;
+            }
+            if (m_method.rfind("ft-", 0) == 0 && !record.fallback)
+            {
+                // FT: PTK and GTK from the FT exchange, nothing after the reassociation.
+                NS_TEST_ASSERT_MSG_EQ(Ms(record, HandoffEvent::FourWayDone), -1.0,
+                                      "4-way handshake after an FT reassociation");
+                NS_TEST_ASSERT_MSG_EQ(Ms(record, HandoffEvent::EapDone), -1.0,
+                                      "EAP after an FT reassociation");
+                NS_TEST_ASSERT_MSG_EQ(record.messages[static_cast<int>(RoamingLink::Wan)], 0,
+                                      "WAN used during an FT handoff");
+                NS_TEST_ASSERT_MSG_EQ(record.homeAaaMessages, 0, "home AAA involved");
                 ++m_hits;
             }
             if (m_method == "pre-association-ptk" && !record.fallback)
@@ -982,6 +998,10 @@ public:
         AddTestCase(new RssiPolicyTestCase("pre-association-ptk"));
         AddTestCase(new RssiPolicyTestCase("full-eap"));
         AddTestCase(new RssiPolicyTestCase("okc"));
+        AddTestCase(new MethodCompletesTestCase("ft-over-air"));
+        AddTestCase(new MethodCompletesTestCase("ft-over-ds"));
+        AddTestCase(new RssiPolicyTestCase("ft-over-ds"));
+        AddTestCase(new RssiPolicyTestCase("ft-over-air"));
         AddTestCase(new DeauthRestartTestCase(true));
         AddTestCase(new DeauthRestartTestCase(false));
     }

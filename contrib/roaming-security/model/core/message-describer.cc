@@ -3,6 +3,8 @@
  */
 #include "message-describer.h"
 
+#include "ft-session.h"
+
 #include "eap-aka-attributes.h"
 #include "eap-packet.h"
 #include "eap-tsk.h"
@@ -368,6 +370,41 @@ DescribePreauth(const Bytes& payload, EapAkaProfile profile)
             d.name += " (undecodable)";
         }
         return d;
+    }
+    return d;
+}
+
+MessageDescription
+DescribeFt(const Bytes& payload, bool authentication)
+{
+    MessageDescription d{"FT", "FT frame", ""};
+    try
+    {
+        if (authentication)
+        {
+            FtAuthenticationFrame frame = DecodeFtAuthentication(payload);
+            d.name = "FT Authentication " + std::to_string(frame.sequence) + "/2";
+            d.fields = "status=" + std::to_string(frame.status);
+            return d;
+        }
+        if (IsFtKeyPush(payload))
+        {
+            d.name = "PMK-R1 push";
+            return d;
+        }
+        if (auto rrb = DecodeFtRrb(payload))
+        {
+            d.name = rrb->response ? "FT Response" : "FT Request";
+            d.fields = "target=" + MacToString(rrb->action.targetAp);
+            if (rrb->response)
+            {
+                d.fields += ";status=" + std::to_string(rrb->action.status);
+            }
+        }
+    }
+    catch (const ParseError&)
+    {
+        d.name = "malformed FT frame";
     }
     return d;
 }

@@ -34,6 +34,12 @@ MessageDescription DescribeRadius(const Bytes& datagram,
 MessageDescription DescribePreauth(const Bytes& payload,
                                    EapAkaProfile profile = EapAkaProfile::Draft04);
 
+/**
+ * A Fast BSS Transition message: an RRB frame (EtherType 89-0d: FT Request/Response over
+ * the DS, PMK-R1 push) or, with authentication true, an FT Authentication frame body.
+ */
+MessageDescription DescribeFt(const Bytes& payload, bool authentication = false);
+
 } // namespace roamsec
 
 #endif // ROAMSEC_MESSAGE_DESCRIBER_H

@@ -595,6 +595,78 @@ MakeCases()
                     + "), the handoff never completes";
          }});
 
+    // FT reassociation requests: flip one bit of the FTE's MIC, or of the RSNE's PMKID
+    // (PMKR1Name), in the request to AP 1.
+    auto ftReassociationCase = [](const std::string& name, const std::string& summary,
+                                  const std::string& refusal, bool micNotName)
+    {
+        return LabCaseDef{
+            {name, summary},
+            [](LabScenario& s)
+            {
+                s.method = "ft-over-air";
+                s.extraSeconds = 3.0;
+            },
+            [micNotName](LabRun& lab)
+            {
+                lab.attacker->SetReassociationInterceptor(
+                    [&lab, micNotName](F& f)
+                    {
+                        uint8_t id = micNotName ? roamsec::kElementIdFastBssTransition
+                                                : roamsec::kElementIdRsn;
+                        std::optional<roamsec::Bytes> fte;
+                        try
+                        {
+                            fte = roamsec::FindElement(f.pdu, roamsec::kElementIdFastBssTransition);
+                        }
+                        catch (const roamsec::ParseError&)
+                        {
+                            return true;
+                        }
+                        // only a request that is an FT reassociation (FTE with a MIC)
+                        if (f.ap != kTargetAp || lab.done || !fte || fte->size() < 4 || (*fte)[3] == 0)
+                        {
+                            return true;
+                        }
+                        for (size_t pos = 0; pos + 2 <= f.pdu.size(); pos += 2 + f.pdu[pos + 1])
+                        {
+                            if (f.pdu[pos] == id)
+                            {
+                                // FTE: MIC after Element ID, Length, MIC Control; RSNE: the
+                                // PMKID is its last 16 octets here (no group management cipher)
+                                size_t at = micNotName ? pos + 4 : pos + 2 + f.pdu[pos + 1] - 1;
+                                f.pdu.at(at) ^= 0x01;
+                                lab.done = true;
+                                lab.attacker->NoteAltered(
+                                    f, micNotName ? "flipped a bit of the FTE MIC"
+                                                  : "flipped a bit of the PMKR1Name");
+                                break;
+                            }
+                        }
+                        return true;
+                    });
+            },
+            [refusal](const RoamingLabResult& r)
+            {
+                return "AP 1 refused the FT reassociation ("
+                       + Count(r.Refused("ap-1:ft:" + refusal), refusal)
+                       + "); the mobile fell back to a full authentication (home AAA "
+                         "authentications: "
+                       + std::to_string(r.homeSuccesses) + "), port at AP 1 opened "
+                       + std::to_string(r.PortOpensAt(1)) + " time(s)";
+            }};
+    };
+    cases.push_back(ftReassociationCase(
+        "ft-forged-mic",
+        "802.11r FT over the air: one bit of the FTE MIC in the reassociation request flipped: "
+        "the AP refuses it (status 55), the mobile authenticates fully",
+        "invalid-fte", true));
+    cases.push_back(ftReassociationCase(
+        "ft-wrong-pmkr1name",
+        "802.11r FT over the air: one bit of PMKR1Name in the reassociation request flipped: "
+        "the AP refuses it (status 53), the mobile authenticates fully",
+        "invalid-pmkid", false));
+
     cases.push_back(
         {{"preassoc-replayed-confirm",
           "pre-association PTK: the Group Key Confirm replayed after the handoff: the AP drops "
@@ -1036,6 +1108,10 @@ RoamingLab::Run(const std::string& name, const RoamingLabOptions& options)
 
     RoamingSecurityHelper security;
     security.SetMobileAttribute("Method", StringValue(s.method));
+    if (s.method.rfind("ft-", 0) == 0)
+    {
+        security.SetAccessPointAttribute("MobilityDomain", UintegerValue(1));
+    }
     security.SetMobileAttribute("HostChallenge", BooleanValue(s.hostChallenge));
     security.SetMobileAttribute("AllowGsmMode", BooleanValue(s.allowGsmMode));
     security.SetMobileAttribute("RefusePermanentIdentity", BooleanValue(s.refusePermanentIdentity));

@@ -93,7 +93,7 @@ FtOverAirMobileMethod::HoldsRequest(Mac48Address bssid)
     {
         return false;
     }
-    if (m_authTimer.IsRunning() && m_authTarget == bssid)
+    if (!m_authTimer.IsExpired() && m_authTarget == bssid)
     {
         return true; // StaWifiMac repeats its request: FT Authentication is under way
     }
@@ -138,7 +138,7 @@ FtOverAirMobileMethod::ReceiveManagementFrame(Mac48Address from, WifiMacType typ
     {
         return false;
     }
-    if (frame.sequence != 2 || from != m_authTarget || !m_authTimer.IsRunning())
+    if (frame.sequence != 2 || from != m_authTarget || m_authTimer.IsExpired())
     {
         return false;
     }
@@ -200,14 +200,17 @@ FtOverAirMobileMethod::RequestElements(Mac48Address bssid)
 }
 
 void
-FtOverAirMobileMethod::FallBack(const std::string& why)
+FtOverAirMobileMethod::FallBack(const std::string& why, bool refusedByAp)
 {
     NS_LOG_INFO("FT reassociation with " << m_requestBssid << " failed: " << why);
     m_host.ReportRefusal("ft:" + why);
     m_host.MarkFallback();
     // The next association is an initial mobility domain association (a new PMK-R0).
     m_ft->Reset();
-    m_host.RestartAssociation();
+    if (!refusedByAp)
+    {
+        m_host.RestartAssociation(); // StaWifiMac took the association: leave it
+    }
 }
 
 void
@@ -234,7 +237,8 @@ FtOverAirMobileMethod::ResponseReceived(const RoamingAssocFrame& frame)
     if (result != roamsec::FtStatus::Success)
     {
         FallBack(frame.statusCode != 0 ? roamsec::FtStatusName(result)
-                                       : "response-" + roamsec::FtStatusName(result));
+                                       : "response-" + roamsec::FtStatusName(result),
+                 frame.statusCode != 0);
         return;
     }
     m_installed = true;

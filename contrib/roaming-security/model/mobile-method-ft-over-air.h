@@ -83,7 +83,7 @@ protected:
 
 private:
     void AuthenticationTimedOut(Mac48Address target);
-    void FallBack(const std::string& why);
+    void FallBack(const std::string& why, bool refusedByAp);
 
     std::unique_ptr<roamsec::FtSupplicant> m_ft;
     std::map<Mac48Address, roamsec::MobilityDomainElement> m_domains; //!< from Beacons

@@ -840,6 +840,19 @@ RoamingAccessPoint::AssocResponseElements(Mac48Address sta, const RoamingAssocFr
     // doc/roaming-policies.rst: not a separate Neighbor Report Response action frame).
     std::vector<uint8_t> out(m_neighborReport.begin(), m_neighborReport.end());
     roamsec::Bytes elements(request.elements.begin(), request.elements.end());
+    if (m_attacker)
+    {
+        int64_t mobile = MobileOf(sta);
+        RoamingLabAttacker::Frame frame{RoamingLabAttacker::ToAp,
+                                        static_cast<uint32_t>(mobile < 0 ? 0 : mobile),
+                                        m_apIndex,
+                                        0,
+                                        elements,
+                                        m_wifi,
+                                        sta};
+        m_attacker->InterceptReassociation(frame);
+        elements = frame.pdu;
+    }
     if (m_ft)
     {
         ApFastTransition::Response ft = m_ft->AssociationResponse(sta, elements, Simulator::Now());

@@ -381,6 +381,15 @@ RoamingAssocManager::DoStartScanning()
             phy->GetPhyBand());
     }
     m_scanList = m_scanChannels.empty() ? m_channels : m_scanChannels;
+    auto phy = m_mac->GetWifiPhy(SINGLE_LINK_OP_ID);
+    if (phy->GetState()->GetLastRxEndTime() == Simulator::Now())
+    {
+        // StaWifiMac scans again as soon as it reads a refusing (re)association response,
+        // while its ACK is still to go (after a SIFS): retune only once it has gone.
+        m_dwellEvent = Simulator::Schedule(phy->GetSifs() + phy->GetAckTxTime(),
+                                           &RoamingAssocManager::ScanChannel, this, 0);
+        return;
+    }
     ScanChannel(0);
 }
 

@@ -37,6 +37,7 @@ void
 RoamingLabAttacker::DoDispose()
 {
     m_interceptor = nullptr;
+    m_reassociationInterceptor = nullptr;
     m_recorder = nullptr;
     Object::DoDispose();
 }
@@ -73,6 +74,21 @@ RoamingLabAttacker::Intercept(Frame& frame)
                                     : m_recorder->MarkAltered(frame.mobile, "mobile", ap);
     }
     return false;
+}
+
+void
+RoamingLabAttacker::SetReassociationInterceptor(Interceptor interceptor)
+{
+    m_reassociationInterceptor = std::move(interceptor);
+}
+
+void
+RoamingLabAttacker::InterceptReassociation(Frame& frame)
+{
+    if (m_reassociationInterceptor)
+    {
+        m_reassociationInterceptor(frame);
+    }
 }
 
 void

@@ -71,6 +71,17 @@ public:
 
     /** \param interceptor the behaviour of the attacker */
     void SetInterceptor(Interceptor interceptor);
+    /**
+     * \param interceptor the attacker's behaviour on (Re)Association Requests: the frame's
+     *        pdu is the request's elements (etherType 0) as the AP reads them; returning
+     *        false is ignored (the AP's MAC has already answered), alter pdu instead
+     */
+    void SetReassociationInterceptor(Interceptor interceptor);
+    /**
+     * Called by an AP for each (re)association request it answers.
+     * \param frame the request's elements; may be altered
+     */
+    void InterceptReassociation(Frame& frame);
     /** \param recorder the recorder whose message trace marks the attacker's actions */
     void SetRecorder(Ptr<HandoffRecorder> recorder);
 
@@ -130,6 +141,7 @@ protected:
 
 private:
     Interceptor m_interceptor;
+    Interceptor m_reassociationInterceptor;
     Ptr<HandoffRecorder> m_recorder;
     uint64_t m_altered{0};
     uint64_t m_dropped{0};

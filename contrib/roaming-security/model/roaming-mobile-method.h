@@ -92,7 +92,11 @@ public:
      * \param bssid the AP it goes to
      */
     virtual void ReleaseRequest(Mac48Address bssid) = 0;
-    /** The AP refused the (re)association: leave it and associate again, from a scan. */
+    /**
+     * The AP accepted the (re)association but the method does not trust it (e.g. a
+     * response whose MIC fails): leave it and associate again, from a scan. (After a
+     * refusal, a non-zero status code, StaWifiMac scans again by itself.)
+     */
     virtual void RestartAssociation() = 0;
     /** \return the SSID of the ESS */
     virtual std::string GetSsid() const = 0;

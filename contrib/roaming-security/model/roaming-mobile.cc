@@ -1071,8 +1071,17 @@ RoamingMobile::ReleaseRequest(Mac48Address bssid)
 void
 RoamingMobile::RestartAssociation()
 {
-    // After StaWifiMac has handled the refusal (it stays REFUSED otherwise).
-    Simulator::ScheduleNow([this]() {
+    // After StaWifiMac has handled the refusal (it stays REFUSED otherwise), and not in
+    // the middle of a frame (the ACK of the response): scanning switches channels.
+    Ptr<WifiPhy> phy = DynamicCast<WifiNetDevice>(m_wifi)->GetPhy();
+    Time wait = phy->IsStateRx() || phy->IsStateTx() ? phy->GetDelayUntilIdle() : Seconds(0);
+    Simulator::Schedule(wait, [this]() {
+        Ptr<WifiPhy> phy = DynamicCast<WifiNetDevice>(m_wifi)->GetPhy();
+        if (phy->IsStateRx() || phy->IsStateTx())
+        {
+            RestartAssociation();
+            return;
+        }
         compat::Disassociate(
             DynamicCast<StaWifiMac>(DynamicCast<WifiNetDevice>(m_wifi)->GetMac()));
     });

@@ -212,6 +212,24 @@ public:
                                    == std::vector<std::string>{"failed:ap-1 preassoc:TIMEOUT"},
                                "the handoff record says why it failed", r);
                   }));
+        for (const auto& [name, refusal] :
+             {std::pair<std::string, std::string>{"ft-forged-mic", "invalid-fte"},
+              std::pair<std::string, std::string>{"ft-wrong-pmkr1name", "invalid-pmkid"}})
+        {
+            AddTestCase(new T(
+                name,
+                [refusal](T& t, const R& r)
+                {
+                    t.Expect(r.Refused("ap-1:ft:" + refusal) == 1,
+                             "AP 1 refused the altered FT reassociation request", r);
+                    t.Expect(r.Refused("mobile:ft:" + refusal) == 1,
+                             "the mobile saw the refusal's status code", r);
+                    t.Expect(r.homeSuccesses == 2,
+                             "a full authentication at AP 0, then the fallback at AP 1", r);
+                    t.Expect(r.PortOpensAt(1) == 1 && r.handoffsComplete == 1,
+                             "the fallback opened the port at AP 1 and data flowed", r);
+                }));
+        }
         AddTestCase(new T("preassoc-replayed-confirm",
                           [](T& t, const R& r)
                           {

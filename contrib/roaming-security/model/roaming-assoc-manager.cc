@@ -386,7 +386,8 @@ RoamingAssocManager::DoStartScanning()
     {
         // StaWifiMac scans again as soon as it reads a refusing (re)association response,
         // while its ACK is still to go (after a SIFS): retune only once it has gone.
-        m_dwellEvent = Simulator::Schedule(phy->GetSifs() + phy->GetAckTxTime(),
+        // (an ACK lasts at most 304 us: 802.11b, long preamble, 1 Mb/s)
+        m_dwellEvent = Simulator::Schedule(phy->GetSifs() + MicroSeconds(304),
                                            &RoamingAssocManager::ScanChannel, this, 0);
         return;
     }

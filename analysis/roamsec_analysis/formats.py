@@ -12,14 +12,17 @@ import re
 
 # The methods of roaming-handoff's --methods=all (and of the synthetic data).
 METHODS = ["full-eap", "cached-pmk", "pre-association-ptk", "delegated"]
-# Order and labels used by every table and figure; okc and fast-reauth are
-# methods a run may name (roaming-handoff --methods=...,okc) but not "all".
-METHOD_ORDER = ["full-eap", "fast-reauth", "cached-pmk", "okc", "pre-association-ptk", "delegated"]
+# Order and labels used by every table and figure; okc, fast-reauth and the FT
+# methods are methods a run may name (roaming-handoff --methods=...,okc) but not "all".
+METHOD_ORDER = ["full-eap", "fast-reauth", "cached-pmk", "okc", "ft-over-air", "ft-over-ds",
+                "pre-association-ptk", "delegated"]
 METHOD_LABELS = {
     "full-eap": "Full EAP-AKA",
     "fast-reauth": "Fast re-auth.",
     "cached-pmk": "Cached PMK",
     "okc": "OKC",
+    "ft-over-air": "FT over the air",
+    "ft-over-ds": "FT over the DS",
     "pre-association-ptk": "Pre-assoc. PTK",
     "delegated": "Delegated (TSK)",
 }

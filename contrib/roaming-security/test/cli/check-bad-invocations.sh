@@ -50,6 +50,10 @@ roaming-handoff|--minChannelTime=-1|minChannelTime
 roaming-handoff|--neighbors=0:7|neighbors
 roaming-handoff|--neighbors=0:0|neighbors
 roaming-handoff|--neighbors=x|neighbors
+roaming-handoff|--methods=ft-over-ds --mobilityDomain=0|mobilityDomain
+roaming-handoff|--methods=ft-over-air --mobilityDomain=70000|mobilityDomain
+roaming-handoff|--mobilityDomain=-2|mobilityDomain
+roaming-handoff|--methods=ft-over-the-air|methods
 roaming-handoff|--policy=rssi --wifiChannel=grid|policy
 roaming-handoff|--wifiChannel=bogus|wifiChannel
 benchmark-campus|--wifiChannel=bogus|wifiChannel

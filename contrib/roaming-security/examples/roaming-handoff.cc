@@ -413,6 +413,12 @@ main(int argc, char* argv[])
                                "pre-association-ptk, delegated, fast-reauth, okc, ft-over-ds, "
                                "ft-over-air");
         }
+        if (parsed == RoamingMobile::FtOverDs && (p.standard == "n" || p.standard == "ac"))
+        {
+            roamsec::cli::Fail(prog, "methods", p.methods,
+                               "ft-over-ds needs --standard=a or g: with QoS ns-3 aborts on its "
+                               "FT Action frame (doc/fast-transition.rst); use ft-over-air");
+        }
         if ((parsed == RoamingMobile::FtOverDs || parsed == RoamingMobile::FtOverAir)
             && p.mobilityDomain == 0)
         {

@@ -138,12 +138,14 @@ ApFastTransition::ReceiveRrb(Mac48Address from, const roamsec::Bytes& payload, T
     Mac48Address sta = ToNs3Mac(frame->action.sta);
     if (frame->response)
     {
-        // The target's answer for a station of ours: on to it, as an FT Response frame.
+        // The target's answer for a station of ours: on to it, in the same RRB frame as
+        // a data frame (ns-3 cannot send an FT Action frame: its AP MAC and its TID lookup
+        // abort on the Action category, doc/fast-transition.rst).
         if (frame->apAddress != config.bssid)
         {
             return false;
         }
-        m_host.SendManagementFrame(sta, WIFI_MAC_MGT_ACTION, roamsec::EncodeFtAction(frame->action));
+        m_host.SendBackhaulFrame(sta, roamsec::kEtherTypeRrb, payload, sta);
         return true;
     }
     if (frame->action.targetAp != config.bssid)

@@ -70,25 +70,31 @@ FtOverDsMobileMethod::Ready()
 }
 
 bool
-FtOverDsMobileMethod::ReceiveManagementFrame(Mac48Address from, WifiMacType type,
-                                             const roamsec::Bytes& body)
+FtOverDsMobileMethod::ReceiveDs(Mac48Address from, uint16_t protocol,
+                                const roamsec::Bytes& payload)
 {
-    if (type != WIFI_MAC_MGT_ACTION)
+    if (protocol != roamsec::kEtherTypeRrb)
     {
-        return FtOverAirMobileMethod::ReceiveManagementFrame(from, type, body);
+        return false;
     }
-    roamsec::FtActionFrame response;
+    std::optional<roamsec::FtRrbFrame> frame;
     try
     {
-        response = roamsec::DecodeFtAction(body);
+        frame = roamsec::DecodeFtRrb(payload);
     }
     catch (const roamsec::ParseError&)
     {
         return false;
     }
+    if (!frame || !frame->response)
+    {
+        return false;
+    }
+    const roamsec::FtActionFrame& response = frame->action;
     Mac48Address target = ToNs3Mac(response.targetAp);
     if (response.action != 2 || target != m_dsTarget || !m_ready
-        || ToNs3Mac(response.sta) != m_host.GetOwnAddress() || from != m_host.GetCurrentBssid())
+        || ToNs3Mac(response.sta) != m_host.GetOwnAddress()
+        || ToNs3Mac(frame->apAddress) != m_host.GetCurrentBssid())
     {
         return false;
     }

@@ -15,8 +15,9 @@ namespace ns3 {
  *
  * "ft-over-ds", mobile side: as ft-over-air, but when the roaming policy chooses a target
  * while the station is still associated (RoamingPolicy rssi), the FT Request/Response
- * (13.5.2) travels through the current AP before the station leaves: FT Action frames
- * on the air, the current AP's RRB frames (EtherType 89-0d) over the DS; the reassociation then needs no
+ * (13.5.2) travels through the current AP before the station leaves: the FT Request
+ * as an FT Action frame, the current AP's RRB frames (EtherType 89-0d) over the DS, the
+ * FT Response in the RRB frame as a data frame to the station; the reassociation then needs no
  * Authentication exchange on the new channel. When the old AP is gone (missed beacons)
  * or the DS exchange failed, the transition uses FT over the air, as 802.11r STAs do.
  */
@@ -34,8 +35,7 @@ public:
      * \param ready the policy's continuation
      */
     void PrepareTransition(Mac48Address target, std::function<void()> ready) override;
-    bool ReceiveManagementFrame(Mac48Address from, WifiMacType type,
-                                const roamsec::Bytes& body) override;
+    bool ReceiveDs(Mac48Address from, uint16_t protocol, const roamsec::Bytes& payload) override;
 
 private:
     void Ready();

@@ -648,7 +648,11 @@ RoamingAccessPoint::SendBackhaulFrame(Mac48Address to, uint16_t etherType,
     if (mobile >= 0)
     {
         std::string receiver = to == sta ? "mobile" : "ap-" + std::to_string(m_recorder->FindAp(to));
-        m_recorder->RecordSent(static_cast<uint32_t>(mobile), RoamingLink::Backhaul,
+        // to a station of this AP the bridge sends it on the air, else over the backhaul
+        auto own = m_stations.find(to);
+        bool air = own != m_stations.end() && own->second.portOpen;
+        m_recorder->RecordSent(static_cast<uint32_t>(mobile),
+                               air ? RoamingLink::Air : RoamingLink::Backhaul,
                                "ap-" + std::to_string(m_apIndex), receiver, payload.size(),
                                [&payload, etherType]() {
                                    return etherType == roamsec::kEtherTypeRrb

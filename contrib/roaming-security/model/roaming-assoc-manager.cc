@@ -3,6 +3,8 @@
  */
 #include "roaming-assoc-manager.h"
 
+#include "roaming-core-adapter.h"
+
 #include "ns3-compat.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -386,9 +388,8 @@ RoamingAssocManager::DoStartScanning()
     {
         // StaWifiMac scans again as soon as it reads a refusing (re)association response,
         // while its ACK is still to go (after a SIFS): retune only once it has gone.
-        // (an ACK lasts at most 304 us: 802.11b, long preamble, 1 Mb/s)
-        m_dwellEvent = Simulator::Schedule(phy->GetSifs() + MicroSeconds(304),
-                                           &RoamingAssocManager::ScanChannel, this, 0);
+        m_dwellEvent =
+            Simulator::Schedule(ResponseGuard(phy), &RoamingAssocManager::ScanChannel, this, 0);
         return;
     }
     ScanChannel(0);

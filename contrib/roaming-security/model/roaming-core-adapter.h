@@ -21,6 +21,7 @@
 #include "ns3/roamsec-time.h"
 #include "ns3/simulator.h"
 #include "ns3/wifi-mpdu.h"
+#include "ns3/wifi-phy.h"
 
 #include <optional>
 #include <utility>
@@ -83,6 +84,19 @@ ToNs3Mac(const roamsec::MacAddr& mac)
     Mac48Address out;
     out.CopyFrom(mac.data());
     return out;
+}
+
+/**
+ * How long the MAC may still transmit after a frame exchange it has just finished: a
+ * SIFS, then an ACK or a CF-End (at most 20 octets at 1 Mb/s with the long preamble,
+ * 192 + 160 us). A channel switch before then would find the PHY transmitting.
+ * \param phy the PHY
+ * \return the wait
+ */
+inline Time
+ResponseGuard(Ptr<WifiPhy> phy)
+{
+    return phy->GetSifs() + MicroSeconds(352);
 }
 
 /**

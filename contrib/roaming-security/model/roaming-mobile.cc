@@ -411,7 +411,8 @@ RoamingMobile::StartApplication()
     m_observer->SetListener(listener);
     GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveEapol, this),
                                        roamsec::kEtherTypeEapol, m_wifi);
-    for (uint16_t etherType : {roamsec::kEtherTypePreauth, roamsec::kEtherTypePreassoc})
+    for (uint16_t etherType :
+         {roamsec::kEtherTypePreauth, roamsec::kEtherTypePreassoc, roamsec::kEtherTypeRrb})
     {
         GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingMobile::ReceiveDs, this), etherType,
                                            m_wifi);
@@ -442,6 +443,11 @@ RoamingMobile::ConfigureRoaming()
     NS_ABORT_MSG_IF(!mac, "RoamingMobile " << m_index << ": the device has no StaWifiMac");
     // ScanType is the one switch between passive and active scanning
     mac->SetAttribute("ActiveProbing", BooleanValue(m_scanType != PassiveScan));
+    NS_ABORT_MSG_IF(m_method == FtOverDs && mac->GetQosSupported(),
+                    "RoamingMobile " << m_index
+                                     << ": Method ft-over-ds needs a MAC without QoS (802.11a/g): "
+                                        "with QoS ns-3 aborts on the FT Action frame (its TID "
+                                        "lookup knows no Action category 6); use ft-over-air");
     if (m_policy != Rssi)
     {
         return;

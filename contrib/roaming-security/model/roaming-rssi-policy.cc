@@ -3,6 +3,8 @@
  */
 #include "roaming-rssi-policy.h"
 
+#include "roaming-core-adapter.h"
+
 #include "ns3-compat.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -147,7 +149,9 @@ RoamingRssiPolicy::SnifferRx(Ptr<const Packet> packet, uint16_t channelFreqMhz,
             {
                 m_awaitingAck = false;
                 m_leaveTimeout.Cancel();
-                Simulator::ScheduleNow(&RoamingRssiPolicy::Leave, this);
+                // with QoS the TXOP may still end with a CF-End: switch after it
+                m_leaveTimeout = Simulator::Schedule(ResponseGuard(m_mac->GetWifiPhy(0)),
+                                                     &RoamingRssiPolicy::Leave, this);
             }
         }
         return;

@@ -54,6 +54,7 @@ roaming-handoff|--methods=ft-over-ds --mobilityDomain=0|mobilityDomain
 roaming-handoff|--methods=ft-over-air --mobilityDomain=70000|mobilityDomain
 roaming-handoff|--mobilityDomain=-2|mobilityDomain
 roaming-handoff|--methods=ft-over-the-air|methods
+roaming-handoff|--methods=ft-over-ds --standard=n|methods
 roaming-handoff|--policy=rssi --wifiChannel=grid|policy
 roaming-handoff|--wifiChannel=bogus|wifiChannel
 benchmark-campus|--wifiChannel=bogus|wifiChannel

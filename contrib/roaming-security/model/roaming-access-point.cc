@@ -15,6 +15,9 @@
 #include "ns3/ssid.h"
 #include "ns3/wifi-mpdu.h"
 #include "ns3/preassoc-ptk.h"
+#include "ap-method-fast-transition.h"
+#include "ap-method-okc.h"
+#include "ap-method-preassoc-ptk.h"
 #include "ns3/rsn-keys.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -27,6 +30,8 @@
 #include "roaming-assoc-elements.h"
 #include "roaming-lab-attacker.h"
 
+#include <algorithm>
+#include <set>
 #include <sstream>
 
 namespace ns3 {
@@ -195,12 +200,6 @@ RoamingAccessPoint::GetNasIdentifier() const
     return m_nasIdentifier.empty() ? "ap-" + std::to_string(m_apIndex) : m_nasIdentifier;
 }
 
-const ApFastTransition*
-RoamingAccessPoint::GetFastTransition() const
-{
-    return m_ft.get();
-}
-
 void
 RoamingAccessPoint::SetOkcKeyStore(std::shared_ptr<roamsec::OkcKeyStore> store)
 {
@@ -330,7 +329,11 @@ RoamingAccessPoint::DoDispose()
         station.rsnTimer.Cancel();
     }
     m_dot1xTimer.Cancel();
-    m_ft.reset(); // ReceiveMacFrame then leaves every frame to the MAC
+    for (auto& method : m_methods)
+    {
+        method->Stop();
+    }
+    m_methods.clear(); // ReceiveMacFrame then leaves every frame to the MAC
     m_attacker = nullptr;
     m_stations.clear();
     m_wifi = nullptr;
@@ -339,6 +342,95 @@ RoamingAccessPoint::DoDispose()
     m_recorder = nullptr;
     m_socket = nullptr;
     Application::DoDispose();
+}
+
+void
+RoamingAccessPoint::MakeMethods(Ptr<WifiMac> mac)
+{
+    if (m_mobilityDomain != 0)
+    {
+        NS_ABORT_MSG_IF(!m_elements, "RoamingAccessPoint " << m_apIndex
+                                         << ": MobilityDomain needs the (re)association "
+                                            "elements (RoamingSecurityHelper installs them)");
+        roamsec::FtAuthenticatorConfig ft;
+        ft.bssid = ToCoreMac(GetBssid());
+        SsidValue ssid;
+        mac->GetAttribute("Ssid", ssid);
+        ft.ssid = roamsec::ToBytes(ssid.Get().PeekString());
+        ft.mde.mdid = m_mobilityDomain;
+        ft.mde.overDs = m_ftOverDs;
+        ft.r0khId = roamsec::ToBytes(m_nasIdentifier);
+        ft.reassociationDeadline = ToCoreTime(m_ftReassociationDeadline);
+        ft.r0KeyLifetime = ToCoreTime(m_pmkLifetime);
+        for (const auto& [r1kh, key] : m_ftR1khKeys)
+        {
+            ft.r1khKeys[ToCoreMac(r1kh)] = key;
+        }
+        for (const auto& [r0kh, key] : m_ftR0khKeys)
+        {
+            ft.r0khKeys[roamsec::ToBytes(r0kh)] = key;
+        }
+        m_methods.push_back(std::make_unique<FtApMethod>(*this, ft));
+    }
+    m_methods.push_back(std::make_unique<PreassocPtkApMethod>(*this, m_preassocPtkLifetime));
+    if (m_okc)
+    {
+        m_methods.push_back(std::make_unique<OkcApMethod>(*this, m_okc, m_pmkLifetime));
+    }
+    roamsec::Bytes beacon;
+    bool managementFrames = false;
+    for (const auto& method : m_methods)
+    {
+        roamsec::Bytes elements = method->BeaconElements();
+        beacon.insert(beacon.end(), elements.begin(), elements.end());
+        managementFrames |= method->TakesManagementFrames();
+    }
+    if (m_elements && !beacon.empty())
+    {
+        m_elements->SetBeaconElements(std::vector<uint8_t>(beacon.begin(), beacon.end()));
+    }
+    if (m_elements)
+    {
+        m_elements->SetAssocResponseStatusProvider(
+            MakeCallback(&RoamingAccessPoint::AssocResponseStatus, this));
+    }
+    if (managementFrames)
+    {
+        // ns-3's AP MAC has no use for Authentication or FT Action frames (3.37 aborts on
+        // both): the methods take them.
+        compat::InterceptReceivedFrames(mac,
+                                        MakeCallback(&RoamingAccessPoint::ReceiveMacFrame, this));
+    }
+}
+
+Mac48Address
+RoamingAccessPoint::GetBssid() const
+{
+    return Mac48Address::ConvertFrom(m_wifi->GetAddress());
+}
+
+roamsec::RandomSource&
+RoamingAccessPoint::GetRandom()
+{
+    return m_rng;
+}
+
+roamsec::PmksaCache&
+RoamingAccessPoint::GetPmksa()
+{
+    return *m_pmksa;
+}
+
+const roamsec::GroupKey&
+RoamingAccessPoint::GetGroupKey() const
+{
+    return m_group;
+}
+
+void
+RoamingAccessPoint::OpenPortFor(Mac48Address sta)
+{
+    OpenPort(GetStation(sta));
 }
 
 void
@@ -364,56 +456,7 @@ RoamingAccessPoint::StartApplication()
                                     MakeCallback(&RoamingAccessPoint::StaAssociated, this));
     mac->TraceConnectWithoutContext("DeAssociatedSta",
                                     MakeCallback(&RoamingAccessPoint::StaDisassociated, this));
-    roamsec::PreassocApConfig preassocConfig;
-    preassocConfig.bssid = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
-    preassocConfig.ptkLifetime = ToCoreTime(m_preassocPtkLifetime);
-    m_preassoc = std::make_unique<roamsec::PreassocApSession>(
-        preassocConfig,
-        [this](const roamsec::MacAddr& sta,
-               const roamsec::Bytes& pmkid) -> std::optional<roamsec::Bytes>
-        {
-            roamsec::MacAddr aa = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
-            const roamsec::PmksaEntry* entry
-                = m_pmksa->Find(aa, sta, {pmkid}, ToCoreTime(Simulator::Now()));
-            if (entry == nullptr)
-            {
-                return std::nullopt;
-            }
-            return entry->pmk;
-        },
-        m_rng);
-    m_preassoc->SetGroupKey(m_group.gtk, m_group.keyId, m_group.rsc);
-    if (m_mobilityDomain != 0)
-    {
-        NS_ABORT_MSG_IF(!m_elements, "RoamingAccessPoint " << m_apIndex
-                                         << ": MobilityDomain needs the (re)association "
-                                            "elements (RoamingSecurityHelper installs them)");
-        roamsec::FtAuthenticatorConfig ft;
-        ft.bssid = ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress()));
-        SsidValue ssid;
-        mac->GetAttribute("Ssid", ssid);
-        ft.ssid = roamsec::ToBytes(ssid.Get().PeekString());
-        ft.mde.mdid = m_mobilityDomain;
-        ft.mde.overDs = m_ftOverDs;
-        ft.r0khId = roamsec::ToBytes(m_nasIdentifier);
-        ft.reassociationDeadline = ToCoreTime(m_ftReassociationDeadline);
-        ft.r0KeyLifetime = ToCoreTime(m_pmkLifetime);
-        for (const auto& [r1kh, key] : m_ftR1khKeys)
-        {
-            ft.r1khKeys[ToCoreMac(r1kh)] = key;
-        }
-        for (const auto& [r0kh, key] : m_ftR0khKeys)
-        {
-            ft.r0khKeys[roamsec::ToBytes(r0kh)] = key;
-        }
-        m_ft = std::make_unique<ApFastTransition>(ft, m_rng, *this);
-        m_ft->SetGroupKey(m_group.gtk, m_group.keyId, m_group.rsc);
-        m_elements->SetBeaconElements(m_ft->BeaconElements());
-        m_elements->SetAssocResponseStatusProvider(
-            MakeCallback(&RoamingAccessPoint::AssocResponseStatus, this));
-        // ns-3's AP MAC has no use for Authentication frames (3.37 aborts on them).
-        compat::InterceptReceivedFrames(mac, MakeCallback(&RoamingAccessPoint::ReceiveMacFrame, this));
-    }
+    MakeMethods(mac);
     if (m_elements)
     {
         m_elements->SetAssocResponseElementProvider(
@@ -423,10 +466,17 @@ RoamingAccessPoint::StartApplication()
     }
     if (m_backhaul)
     {
-        // Every pre-authentication or pre-association frame for this AP reaches its bridge:
-        // over-DS ones from the backhaul and a Group Key Confirm from a station alike.
-        for (uint16_t etherType :
-             {roamsec::kEtherTypePreauth, roamsec::kEtherTypePreassoc, roamsec::kEtherTypeRrb})
+        // Every pre-authentication or method frame over the DS for this AP reaches its
+        // bridge: from the backhaul and from a station of this AP alike.
+        std::set<uint16_t> etherTypes{roamsec::kEtherTypePreauth};
+        for (const auto& method : m_methods)
+        {
+            for (uint16_t etherType : method->DsEtherTypes())
+            {
+                etherTypes.insert(etherType);
+            }
+        }
+        for (uint16_t etherType : etherTypes)
         {
             GetNode()->RegisterProtocolHandler(MakeCallback(&RoamingAccessPoint::ReceiveDs, this),
                                                etherType, m_backhaul);
@@ -449,7 +499,10 @@ void
 RoamingAccessPoint::StopApplication()
 {
     m_dot1xTimer.Cancel();
-    m_preassocTimer.Cancel();
+    for (auto& method : m_methods)
+    {
+        method->Stop();
+    }
     for (auto& [address, station] : m_stations)
     {
         station.rsnTimer.Cancel();
@@ -490,7 +543,8 @@ RoamingAccessPoint::NotifyAssociated(Mac48Address sta)
     NS_LOG_FUNCTION(this << sta);
     // A new association has no PTKSA (802.11-2016 12.7.1): close the port, wait for EAPOL-Start.
     Station& station = GetStation(sta);
-    if (m_ft && m_ft->IsInstalled(sta) && station.portOpen)
+    if (station.portOpen && std::any_of(m_methods.begin(), m_methods.end(),
+                                        [sta](const auto& m) { return m->KeysInstalled(sta); }))
     {
         return; // an FT reassociation, its keys in place since the response (ns-3.48 order)
     }
@@ -526,12 +580,15 @@ RoamingAccessPoint::StartAuthentication(Mac48Address sta)
         = station.offeredPmkids.empty()
               ? nullptr
               : m_pmksa->Find(aa, ToCoreMac(sta), station.offeredPmkids, now);
-    if (cached == nullptr && m_okc && !station.offeredPmkids.empty())
+    for (const auto& method : m_methods)
     {
-        // Opportunistic key caching: a PMK of the domain, named for this AP.
-        if (auto pmk = m_okc->Match(aa, ToCoreMac(sta), station.offeredPmkids, now))
+        if (cached != nullptr || station.offeredPmkids.empty())
         {
-            NS_LOG_INFO("AP " << m_apIndex << ": OKC hit for " << sta);
+            break;
+        }
+        // e.g. opportunistic key caching: a PMK of the domain, named for this AP
+        if (auto pmk = method->MatchPmkid(sta, station.offeredPmkids, Simulator::Now()))
+        {
             cached = &m_pmksa->Add(*pmk, aa, ToCoreMac(sta), ToCoreTime(m_pmkLifetime), now);
         }
     }
@@ -596,13 +653,9 @@ RoamingAccessPoint::NotifyDisassociated(Mac48Address sta)
     {
         m_port->Unauthorize(sta);
     }
-    if (m_ft)
+    for (const auto& method : m_methods)
     {
-        m_ft->Remove(sta);
-    }
-    if (m_preassoc)
-    {
-        m_preassoc->Disassociate(ToCoreMac(sta));
+        method->StationLeft(sta);
     }
     m_stations.erase(it);
 }
@@ -688,44 +741,41 @@ RoamingAccessPoint::SendManagementFrame(Mac48Address sta, WifiMacType type,
     compat::QueueManagementFrame(mac, SecurityFramePacket(body), hdr);
 }
 
-void
-RoamingAccessPoint::ReportFtRefusal(Mac48Address sta, const std::string& check)
-{
-    ReportRefusal(sta, check);
-}
-
 bool
 RoamingAccessPoint::ReceiveMacFrame(Ptr<const WifiMpdu> mpdu)
 {
     const WifiMacHeader& hdr = mpdu->GetHeader();
-    if (!m_ft || !m_wifi || !hdr.IsMgt() || !(hdr.IsAuthentication() || IsFtAction(mpdu))
+    if (!m_wifi || !hdr.IsMgt() || !(hdr.IsAuthentication() || IsFtAction(mpdu))
         || hdr.GetAddr1() != m_wifi->GetAddress())
     {
         return false;
     }
     // ns-3's AP MAC has no use for Authentication frames or FT Action frames (3.37
-    // aborts on both): they are FT's.
+    // aborts on both): they are the methods'.
     Mac48Address sta = hdr.GetAddr2();
     roamsec::Bytes body = PacketBytes(mpdu->GetPacket());
-    bool taken = hdr.IsAuthentication() ? m_ft->ReceiveAuthentication(sta, body, Simulator::Now())
-                                        : m_ft->ReceiveFtAction(sta, body);
-    if (!taken)
+    for (const auto& method : m_methods)
     {
-        CountDroppedFrame(sta, "ft:management-frame-refused");
+        if (method->TakesManagementFrames()
+            && method->ReceiveManagementFrame(sta, hdr.GetType(), body, Simulator::Now()))
+        {
+            return true;
+        }
     }
+    CountDroppedFrame(sta, "management-frame:refused");
     return true;
 }
 
 uint16_t
 RoamingAccessPoint::AssocResponseStatus(Mac48Address sta)
 {
-    auto it = m_ftRefusals.find(sta);
-    if (it == m_ftRefusals.end())
+    auto it = m_responseRefusals.find(sta);
+    if (it == m_responseRefusals.end())
     {
         return 0;
     }
     uint16_t status = it->second;
-    m_ftRefusals.erase(it);
+    m_responseRefusals.erase(it);
     return status;
 }
 
@@ -745,58 +795,21 @@ RoamingAccessPoint::ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, u
         return;
     }
     auto now = ToCoreTime(Simulator::Now());
-    if (protocol == roamsec::kEtherTypeRrb)
+    if (protocol != roamsec::kEtherTypePreauth)
     {
-        if (!m_ft || !m_ft->ReceiveRrb(sta, payload, Simulator::Now()))
+        for (const auto& method : m_methods)
         {
-            CountDroppedFrame(sta, "ft:rrb-refused");
-        }
-        return;
-    }
-    if (protocol == roamsec::kEtherTypePreassoc)
-    {
-        bool groupKeyConfirm = false;
-        try
-        {
-            groupKeyConfirm = roamsec::FindPreassocElement(
-                                  payload,
-                                  roamsec::PreassocSubtype::GroupKeyConfirm)
-                                  .has_value();
-        }
-        catch (const roamsec::ParseError&)
-        {
-            CountDroppedFrame(sta, "preassoc:malformed");
-            return;
-        }
-        if (groupKeyConfirm)
-        {
-            roamsec::PreassocOutput out
-                = m_preassoc->HandleGroupKeyConfirm(ToCoreMac(sta), payload, now);
-            for (const auto& event : out.events)
+            auto types = method->DsEtherTypes();
+            if (std::find(types.begin(), types.end(), protocol) != types.end())
             {
-                if (event.kind == roamsec::PreassocEvent::Kind::Discarded
-                    || event.kind == roamsec::PreassocEvent::Kind::Refused)
+                if (!method->ReceiveDs(sta, protocol, payload, Simulator::Now()))
                 {
-                    ReportRefusal(sta, "preassoc:" + roamsec::PreassocStatusName(event.status));
+                    CountDroppedFrame(sta, "ds:refused");
                 }
-                if (event.kind == roamsec::PreassocEvent::Kind::PortOpen)
-                {
-                    OpenPort(GetStation(sta));
-                }
+                return;
             }
         }
-        else
-        {
-            roamsec::PreassocOutput out = m_preassoc->HandleDsMessage(payload, now);
-            for (const auto& event : out.events)
-            {
-                NS_LOG_LOGIC("AP " << m_apIndex << ": over-DS event "
-                                   << static_cast<int>(event.kind) << " status "
-                                   << roamsec::PreassocStatusName(event.status));
-            }
-            SendDs(sta, roamsec::kEtherTypePreassoc, out.message);
-        }
-        ArmPreassocTimer();
+        m_droppedEapol++;
         return;
     }
     // Pre-authentication (802.11-2016 12.6.10.2): EAPOL over the DS.
@@ -857,18 +870,18 @@ RoamingAccessPoint::AssocResponseElements(Mac48Address sta, const RoamingAssocFr
         m_attacker->InterceptReassociation(frame);
         elements = frame.pdu;
     }
-    if (m_ft)
+    for (const auto& method : m_methods)
     {
-        ApFastTransition::Response ft = m_ft->AssociationResponse(sta, elements, Simulator::Now());
-        if (ft.status != 0)
+        RoamingApMethod::Response part = method->AssociationResponse(sta, elements, Simulator::Now());
+        if (part.status != 0)
         {
-            m_ftRefusals[sta] = ft.status; // AssocResponseStatus puts it in the response
+            m_responseRefusals[sta] = part.status; // AssocResponseStatus puts it in the response
             return {};
         }
-        out.insert(out.end(), ft.elements.begin(), ft.elements.end());
-        if (m_ft->IsInstalled(sta))
+        out.insert(out.end(), part.elements.begin(), part.elements.end());
+        if (method->KeysInstalled(sta))
         {
-            // FT reassociation: PTK and GTK came with the exchange, no EAP, no 4-way
+            // The method installed PTK and GTK with this exchange (FT): no EAP, no 4-way
             // handshake. The port opens with the response (ns-3 reports a returning
             // station's association not at all, 3.37 before and 3.48 after this response).
             Station& station = GetStation(sta);
@@ -883,20 +896,6 @@ RoamingAccessPoint::AssocResponseElements(Mac48Address sta, const RoamingAssocFr
             OpenPort(station);
         }
     }
-    if (!m_preassoc
-        || !roamsec::FindPreassocElement(elements, roamsec::PreassocSubtype::AuthPtkRequest))
-    {
-        return out;
-    }
-    auto result
-        = m_preassoc->HandleReassocRequest(ToCoreMac(sta), elements, ToCoreTime(Simulator::Now()));
-    if (result.statusCode != 0)
-    {
-        NS_LOG_INFO("AP " << m_apIndex << ": pre-association PTK of " << sta << " refused ("
-                          << result.statusCode << ")");
-    }
-    ArmPreassocTimer();
-    out.insert(out.end(), result.elements.begin(), result.elements.end());
     return out;
 }
 
@@ -926,30 +925,6 @@ RoamingAccessPoint::AssocRequestReceived(const RoamingAssocFrame& frame)
             m_droppedEapol++;
         }
     }
-}
-
-void
-RoamingAccessPoint::ArmPreassocTimer()
-{
-    ArmCoreTimer(m_preassocTimer, m_preassoc ? m_preassoc->NextDeadline() : std::nullopt,
-                 [this]() { OnPreassocTimer(); });
-}
-
-void
-RoamingAccessPoint::OnPreassocTimer()
-{
-    roamsec::PreassocOutput out = m_preassoc->OnTimeout(ToCoreTime(Simulator::Now()));
-    for (const auto& event : out.events)
-    {
-        // ns-3's AP offers no call to deauthenticate the station: report the give-up.
-        if (event.kind == roamsec::PreassocEvent::Kind::Refused
-            || event.kind == roamsec::PreassocEvent::Kind::Discarded)
-        {
-            ReportRefusal(ToNs3Mac(event.peer),
-                          "preassoc:" + roamsec::PreassocStatusName(event.status));
-        }
-    }
-    ArmPreassocTimer();
 }
 
 void
@@ -1073,21 +1048,17 @@ RoamingAccessPoint::ApplyDot1xOutput(const roamsec::Dot1xOutput& out)
                 const auto& entry = m_pmksa->Add(
                     event.pmk, ToCoreMac(Mac48Address::ConvertFrom(m_wifi->GetAddress())),
                     event.sta, ToCoreTime(m_pmkLifetime), ToCoreTime(Simulator::Now()));
-                if (m_okc)
+                roamsec::Bytes msk = roamsec::Concat({event.recvKey, event.sendKey});
+                for (const auto& method : m_methods)
                 {
-                    m_okc->Add(event.pmk, event.sta, ToCoreTime(Simulator::Now() + m_pmkLifetime));
+                    // MSK = MS-MPPE-Recv-Key || MS-MPPE-Send-Key (RFC 3748 / 2548)
+                    method->Authenticated(sta, msk, event.pmk, Simulator::Now());
                 }
                 if (it->second.viaDs)
                 {
                     // Pre-authentication done: the PMKSA waits for the station.
                     it->second.viaDs = false;
                     break;
-                }
-                if (m_ft)
-                {
-                    // MSK = MS-MPPE-Recv-Key || MS-MPPE-Send-Key (RFC 3748 / 2548)
-                    m_ft->Authenticated(sta, roamsec::Concat({event.recvKey, event.sendKey}),
-                                        Simulator::Now());
                 }
                 StartFourWay(it->second, event.pmk, entry.pmkid);
                 break;

@@ -20,7 +20,7 @@
 #include "ns3/rsn-handshake.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
-#include "ap-fast-transition.h"
+#include "roaming-ap-method.h"
 #include "roaming-core-adapter.h"
 
 #include <map>
@@ -35,6 +35,7 @@ namespace ns3 {
 
 class Dot1xControlledPort;
 class WifiMpdu;
+class WifiMac;
 class RoamingAssocElements;
 class RoamingLabAttacker;
 struct RoamingAssocFrame;
@@ -49,7 +50,7 @@ struct RoamingAssocFrame;
  * each station, the AP side of pre-authentication (0x88C7, relayed by its bridge) and of the
  * pre-association PTK (over the DS and in the reassociation exchange).
  */
-class RoamingAccessPoint : public Application, public ApFastTransitionHost
+class RoamingAccessPoint : public Application, public RoamingApMethodHost
 {
 public:
     /**
@@ -123,8 +124,6 @@ public:
     uint16_t GetMobilityDomain() const;
     /** \return the NAS-Identifier (R0KH-ID), set at the latest when the application starts */
     std::string GetNasIdentifier() const;
-    /** \return the AP's FT part, nullptr without a mobility domain or before start */
-    const ApFastTransition* GetFastTransition() const;
     /**
      * Signature of the SecurityRefusal trace source.
      * \param sta the station the message came from
@@ -209,17 +208,23 @@ private:
     void ReceiveDs(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                    const Address& from, const Address& to, NetDevice::PacketType type);
     void SendDs(Mac48Address sta, uint16_t etherType, const roamsec::Bytes& payload);
+    // RoamingApMethodHost: what the AP-side method strategies use of the AP
+    Mac48Address GetBssid() const override;
+    roamsec::RandomSource& GetRandom() override;
+    roamsec::PmksaCache& GetPmksa() override;
+    const roamsec::GroupKey& GetGroupKey() const override;
     void SendBackhaulFrame(Mac48Address to, uint16_t etherType, const roamsec::Bytes& payload,
                            Mac48Address sta) override;
     void SendManagementFrame(Mac48Address sta, WifiMacType type,
                              const roamsec::Bytes& body) override;
-    void ReportFtRefusal(Mac48Address sta, const std::string& check) override;
+    void OpenPortFor(Mac48Address sta) override;
+    void CountDroppedFrame(Mac48Address sta, const std::string& check) override;
+    void ReportRefusal(Mac48Address sta, const std::string& check) override;
+    void MakeMethods(Ptr<WifiMac> mac);
     bool ReceiveMacFrame(Ptr<const WifiMpdu> mpdu);
     uint16_t AssocResponseStatus(Mac48Address sta);
     std::vector<uint8_t> AssocResponseElements(Mac48Address sta, const RoamingAssocFrame& request);
     void AssocRequestReceived(const RoamingAssocFrame& frame);
-    void ArmPreassocTimer();
-    void OnPreassocTimer();
     void StaAssociated(uint16_t aid, Mac48Address sta);
     void ReceiveLayer2Update(Ptr<NetDevice> device, Ptr<const Packet> packet, uint16_t protocol,
                              const Address& from, const Address& to, NetDevice::PacketType type);
@@ -230,8 +235,6 @@ private:
     void StartFourWay(Station& station, const roamsec::Bytes& pmk, const roamsec::Bytes& pmkid);
     void ApplyHandshakeOutput(Station& station, const roamsec::HandshakeOutput& out);
     bool PassesAttacker(uint16_t etherType, Mac48Address sta, roamsec::Bytes& pdu);
-    void CountDroppedFrame(Mac48Address sta, const std::string& check);
-    void ReportRefusal(Mac48Address sta, const std::string& check);
     void ArmRsnTimer(Station& station);
     void OnRsnTimer(Mac48Address sta);
     void SendEapol(Station& station, uint8_t type, const roamsec::Bytes& body);
@@ -267,8 +270,6 @@ private:
     uint64_t m_droppedEapol{0};
     Time m_preassocPtkLifetime;
     Ptr<RoamingAssocElements> m_elements;
-    std::unique_ptr<roamsec::PreassocApSession> m_preassoc;
-    EventId m_preassocTimer;
     bool m_deauthOnFailure{true};
     Time m_deauthDelay;
     uint64_t m_deauthentications{0};
@@ -278,15 +279,18 @@ private:
     TracedCallback<Mac48Address, const std::string&> m_refusalTrace;
     TracedCallback<Mac48Address, uint16_t> m_deauthTrace;
     Ptr<RoamingLabAttacker> m_attacker;
-    std::shared_ptr<roamsec::OkcKeyStore> m_okc;
+    std::shared_ptr<roamsec::OkcKeyStore> m_okc; //!< for the okc strategy
+    /// The AP sides of the methods that need AP code of their own (pre-association PTK,
+    /// OKC with a key store, FT with a mobility domain), in the order their elements go
+    /// into a response.
+    std::vector<std::unique_ptr<RoamingApMethod>> m_methods;
     std::vector<uint8_t> m_neighborReport; //!< Neighbor Report elements for responses
     uint16_t m_mobilityDomain{0};
     bool m_ftOverDs{true};
     Time m_ftReassociationDeadline;
     std::map<Mac48Address, roamsec::Bytes> m_ftR1khKeys;
     std::map<std::string, roamsec::Bytes> m_ftR0khKeys;
-    std::unique_ptr<ApFastTransition> m_ft;
-    std::map<Mac48Address, uint16_t> m_ftRefusals; //!< status of the response being built
+    std::map<Mac48Address, uint16_t> m_responseRefusals; //!< status of the response being built
 };
 
 } // namespace ns3

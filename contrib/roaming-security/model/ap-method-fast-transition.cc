@@ -1,41 +1,48 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  */
-#include "ap-fast-transition.h"
+#include "ap-method-fast-transition.h"
 
 #include "roaming-core-adapter.h"
+
+#include "ns3/rsn-handshake.h"
 
 #include "ns3/log.h"
 
 namespace ns3 {
 
-NS_LOG_COMPONENT_DEFINE("ApFastTransition");
+NS_LOG_COMPONENT_DEFINE("FtApMethod");
 
-ApFastTransition::ApFastTransition(const roamsec::FtAuthenticatorConfig& config,
-                                   roamsec::RandomSource& rng,
-                                   ApFastTransitionHost& host)
-    : m_authenticator(std::make_unique<roamsec::FtAuthenticator>(config, rng)),
-      m_host(host)
+FtApMethod::FtApMethod(RoamingApMethodHost& host, const roamsec::FtAuthenticatorConfig& config)
+    : RoamingApMethod(host),
+      m_authenticator(std::make_unique<roamsec::FtAuthenticator>(config, host.GetRandom()))
 {
+    const roamsec::GroupKey& group = m_host.GetGroupKey();
+    m_authenticator->SetGroupKey(group.gtk, group.keyId, group.rsc);
 }
 
-ApFastTransition::~ApFastTransition() = default;
+FtApMethod::~FtApMethod() = default;
+
+std::vector<uint16_t>
+FtApMethod::DsEtherTypes() const
+{
+    return {roamsec::kEtherTypeRrb};
+}
+
+bool
+FtApMethod::TakesManagementFrames() const
+{
+    return true;
+}
 
 roamsec::Bytes
-ApFastTransition::BeaconElements() const
+FtApMethod::BeaconElements() const
 {
     return roamsec::EncodeMde(m_authenticator->GetConfig().mde);
 }
 
-void
-ApFastTransition::SetGroupKey(const roamsec::Bytes& gtk, uint8_t keyId, const roamsec::Bytes& rsc)
-{
-    m_authenticator->SetGroupKey(gtk, keyId, rsc);
-}
-
-ApFastTransition::Response
-ApFastTransition::AssociationResponse(Mac48Address sta, const roamsec::Bytes& requestElements,
-                                      Time now)
+RoamingApMethod::Response
+FtApMethod::AssociationResponse(Mac48Address sta, const roamsec::Bytes& requestElements, Time now)
 {
     Response response;
     m_installed.erase(sta);
@@ -57,7 +64,7 @@ ApFastTransition::AssociationResponse(Mac48Address sta, const roamsec::Bytes& re
     if (result.status != roamsec::FtStatus::Success)
     {
         NS_LOG_INFO(sta << ": FT reassociation refused, " << roamsec::FtStatusName(result.status));
-        m_host.ReportFtRefusal(sta, "ft:" + roamsec::FtStatusName(result.status));
+        m_host.ReportRefusal(sta, "ft:" + roamsec::FtStatusName(result.status));
         response.status = static_cast<uint16_t>(result.status);
         return response;
     }
@@ -67,13 +74,14 @@ ApFastTransition::AssociationResponse(Mac48Address sta, const roamsec::Bytes& re
 }
 
 bool
-ApFastTransition::IsInstalled(Mac48Address sta) const
+FtApMethod::KeysInstalled(Mac48Address sta) const
 {
     return m_installed.count(sta) > 0;
 }
 
 void
-ApFastTransition::Authenticated(Mac48Address sta, const roamsec::Bytes& msk, Time now)
+FtApMethod::Authenticated(Mac48Address sta, const roamsec::Bytes& msk, const roamsec::Bytes&,
+                          Time now)
 {
     if (m_initial.erase(sta) == 0 || msk.size() < 64)
     {
@@ -87,7 +95,15 @@ ApFastTransition::Authenticated(Mac48Address sta, const roamsec::Bytes& msk, Tim
 }
 
 bool
-ApFastTransition::ReceiveFtAction(Mac48Address sta, const roamsec::Bytes& body)
+FtApMethod::ReceiveManagementFrame(Mac48Address sta, WifiMacType type, const roamsec::Bytes& body,
+                                   Time now)
+{
+    return type == WIFI_MAC_MGT_AUTHENTICATION ? ReceiveAuthentication(sta, body, now)
+                                               : ReceiveFtAction(sta, body);
+}
+
+bool
+FtApMethod::ReceiveFtAction(Mac48Address sta, const roamsec::Bytes& body)
 {
     roamsec::FtActionFrame action;
     try
@@ -113,7 +129,7 @@ ApFastTransition::ReceiveFtAction(Mac48Address sta, const roamsec::Bytes& body)
 }
 
 bool
-ApFastTransition::ReceiveRrb(Mac48Address from, const roamsec::Bytes& payload, Time now)
+FtApMethod::ReceiveDs(Mac48Address from, uint16_t, const roamsec::Bytes& payload, Time now)
 {
     if (roamsec::IsFtKeyPush(payload))
     {
@@ -158,7 +174,7 @@ ApFastTransition::ReceiveRrb(Mac48Address from, const roamsec::Bytes& payload, T
                                                << roamsec::FtStatusName(result.status));
     if (result.status != roamsec::FtStatus::Success)
     {
-        m_host.ReportFtRefusal(sta, "ft:" + roamsec::FtStatusName(result.status));
+        m_host.ReportRefusal(sta, "ft:" + roamsec::FtStatusName(result.status));
     }
     roamsec::FtRrbFrame answer;
     answer.response = true;
@@ -174,7 +190,7 @@ ApFastTransition::ReceiveRrb(Mac48Address from, const roamsec::Bytes& payload, T
 }
 
 bool
-ApFastTransition::ReceiveAuthentication(Mac48Address sta, const roamsec::Bytes& body, Time now)
+FtApMethod::ReceiveAuthentication(Mac48Address sta, const roamsec::Bytes& body, Time now)
 {
     roamsec::FtAuthenticationFrame frame;
     try
@@ -193,7 +209,7 @@ ApFastTransition::ReceiveAuthentication(Mac48Address sta, const roamsec::Bytes& 
         m_authenticator->HandleRequest(ToCoreMac(sta), frame.elements, ToCoreTime(now));
     if (result.status != roamsec::FtStatus::Success)
     {
-        m_host.ReportFtRefusal(sta, "ft:" + roamsec::FtStatusName(result.status));
+        m_host.ReportRefusal(sta, "ft:" + roamsec::FtStatusName(result.status));
     }
     roamsec::FtAuthenticationFrame answer;
     answer.sequence = 2;
@@ -205,7 +221,7 @@ ApFastTransition::ReceiveAuthentication(Mac48Address sta, const roamsec::Bytes& 
 }
 
 void
-ApFastTransition::Remove(Mac48Address sta)
+FtApMethod::StationLeft(Mac48Address sta)
 {
     m_authenticator->Remove(ToCoreMac(sta));
     m_initial.erase(sta);

@@ -3,19 +3,17 @@
  */
 #include "ap-method-fast-transition.h"
 
-#include "roaming-core-adapter.h"
-
-#include "ns3/rsn-handshake.h"
-
 #include "ns3/log.h"
+#include "ns3/rsn-handshake.h"
+#include "roaming-core-adapter.h"
 
 namespace ns3 {
 
 NS_LOG_COMPONENT_DEFINE("FtApMethod");
 
 FtApMethod::FtApMethod(RoamingApMethodHost& host, const roamsec::FtAuthenticatorConfig& config)
-    : RoamingApMethod(host),
-      m_authenticator(std::make_unique<roamsec::FtAuthenticator>(config, host.GetRandom()))
+    : RoamingApMethod(host)
+    , m_authenticator(std::make_unique<roamsec::FtAuthenticator>(config, host.GetRandom()))
 {
     const roamsec::GroupKey& group = m_host.GetGroupKey();
     m_authenticator->SetGroupKey(group.gtk, group.keyId, group.rsc);
@@ -59,8 +57,8 @@ FtApMethod::AssociationResponse(Mac48Address sta, const roamsec::Bytes& requestE
         response.elements = m_authenticator->InitialAssociationResponseElements();
         return response;
     }
-    roamsec::FtResult result =
-        m_authenticator->HandleReassociation(ToCoreMac(sta), requestElements, ToCoreTime(now));
+    roamsec::FtResult result
+        = m_authenticator->HandleReassociation(ToCoreMac(sta), requestElements, ToCoreTime(now));
     if (result.status != roamsec::FtStatus::Success)
     {
         NS_LOG_INFO(sta << ": FT reassociation refused, " << roamsec::FtStatusName(result.status));
@@ -168,8 +166,8 @@ FtApMethod::ReceiveDs(Mac48Address from, uint16_t, const roamsec::Bytes& payload
     {
         return false;
     }
-    roamsec::FtResult result =
-        m_authenticator->HandleRequest(frame->action.sta, frame->action.elements, ToCoreTime(now));
+    roamsec::FtResult result = m_authenticator->HandleRequest(
+        frame->action.sta, frame->action.elements, ToCoreTime(now));
     NS_LOG_DEBUG("FT Request over the DS for " << sta << " from " << from << ": "
                                                << roamsec::FtStatusName(result.status));
     if (result.status != roamsec::FtStatus::Success)
@@ -205,8 +203,8 @@ FtApMethod::ReceiveAuthentication(Mac48Address sta, const roamsec::Bytes& body, 
     {
         return false;
     }
-    roamsec::FtResult result =
-        m_authenticator->HandleRequest(ToCoreMac(sta), frame.elements, ToCoreTime(now));
+    roamsec::FtResult result
+        = m_authenticator->HandleRequest(ToCoreMac(sta), frame.elements, ToCoreTime(now));
     if (result.status != roamsec::FtStatus::Success)
     {
         m_host.ReportRefusal(sta, "ft:" + roamsec::FtStatusName(result.status));

@@ -4,12 +4,11 @@
 #ifndef ROAMSEC_AP_METHOD_FAST_TRANSITION_H
 #define ROAMSEC_AP_METHOD_FAST_TRANSITION_H
 
-#include "roaming-ap-method.h"
-
 #include "ns3/ft-session.h"
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/wifi-mac-header.h"
+#include "roaming-ap-method.h"
 
 #include <memory>
 #include <set>

@@ -3,13 +3,12 @@
  */
 #include "ap-method-preassoc-ptk.h"
 
-#include "roaming-core-adapter.h"
-
 #include "ns3/log.h"
 #include "ns3/pmksa-cache.h"
 #include "ns3/preassoc-ptk.h"
 #include "ns3/rsn-handshake.h"
 #include "ns3/simulator.h"
+#include "roaming-core-adapter.h"
 
 namespace ns3 {
 
@@ -24,7 +23,8 @@ PreassocPtkApMethod::PreassocPtkApMethod(RoamingApMethodHost& host, Time ptkLife
     m_session = std::make_unique<roamsec::PreassocApSession>(
         config,
         [this](const roamsec::MacAddr& sta,
-               const roamsec::Bytes& pmkid) -> std::optional<roamsec::Bytes> {
+               const roamsec::Bytes& pmkid) -> std::optional<roamsec::Bytes>
+        {
             const roamsec::PmksaEntry* entry = m_host.GetPmksa().Find(
                 ToCoreMac(m_host.GetBssid()), sta, {pmkid}, ToCoreTime(Simulator::Now()));
             if (entry == nullptr)
@@ -47,8 +47,7 @@ PreassocPtkApMethod::DsEtherTypes() const
 }
 
 RoamingApMethod::Response
-PreassocPtkApMethod::AssociationResponse(Mac48Address sta, const roamsec::Bytes& request,
-                                         Time now)
+PreassocPtkApMethod::AssociationResponse(Mac48Address sta, const roamsec::Bytes& request, Time now)
 {
     if (!roamsec::FindPreassocElement(request, roamsec::PreassocSubtype::AuthPtkRequest))
     {
@@ -66,15 +65,15 @@ PreassocPtkApMethod::AssociationResponse(Mac48Address sta, const roamsec::Bytes&
 }
 
 bool
-PreassocPtkApMethod::ReceiveDs(Mac48Address sta, uint16_t etherType,
-                               const roamsec::Bytes& payload, Time now)
+PreassocPtkApMethod::ReceiveDs(Mac48Address sta, uint16_t etherType, const roamsec::Bytes& payload,
+                               Time now)
 {
     bool groupKeyConfirm = false;
     try
     {
-        groupKeyConfirm =
-            roamsec::FindPreassocElement(payload, roamsec::PreassocSubtype::GroupKeyConfirm)
-                .has_value();
+        groupKeyConfirm
+            = roamsec::FindPreassocElement(payload, roamsec::PreassocSubtype::GroupKeyConfirm)
+                  .has_value();
     }
     catch (const roamsec::ParseError&)
     {
@@ -83,8 +82,8 @@ PreassocPtkApMethod::ReceiveDs(Mac48Address sta, uint16_t etherType,
     }
     if (groupKeyConfirm)
     {
-        roamsec::PreassocOutput out =
-            m_session->HandleGroupKeyConfirm(ToCoreMac(sta), payload, ToCoreTime(now));
+        roamsec::PreassocOutput out
+            = m_session->HandleGroupKeyConfirm(ToCoreMac(sta), payload, ToCoreTime(now));
         for (const auto& event : out.events)
         {
             if (event.kind == roamsec::PreassocEvent::Kind::Discarded
@@ -103,9 +102,9 @@ PreassocPtkApMethod::ReceiveDs(Mac48Address sta, uint16_t etherType,
         roamsec::PreassocOutput out = m_session->HandleDsMessage(payload, ToCoreTime(now));
         for (const auto& event : out.events)
         {
-            NS_LOG_LOGIC(m_host.GetBssid() << ": over-DS event " << static_cast<int>(event.kind)
-                                           << " status "
-                                           << roamsec::PreassocStatusName(event.status));
+            NS_LOG_LOGIC(m_host.GetBssid()
+                         << ": over-DS event " << static_cast<int>(event.kind) << " status "
+                         << roamsec::PreassocStatusName(event.status));
         }
         m_host.SendBackhaulFrame(sta, roamsec::kEtherTypePreassoc, out.message, sta);
     }

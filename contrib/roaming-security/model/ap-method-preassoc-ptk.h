@@ -4,9 +4,8 @@
 #ifndef ROAMSEC_AP_METHOD_PREASSOC_PTK_H
 #define ROAMSEC_AP_METHOD_PREASSOC_PTK_H
 
-#include "roaming-ap-method.h"
-
 #include "ns3/event-id.h"
+#include "roaming-ap-method.h"
 
 #include <memory>
 

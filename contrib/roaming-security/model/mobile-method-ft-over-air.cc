@@ -3,13 +3,12 @@
  */
 #include "mobile-method-ft-over-air.h"
 
-#include "roaming-assoc-elements.h"
-#include "roaming-core-adapter.h"
-
 #include "ns3/eapol.h"
 #include "ns3/ft-session.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "roaming-assoc-elements.h"
+#include "roaming-core-adapter.h"
 
 namespace ns3 {
 
@@ -24,8 +23,7 @@ const Time kAuthenticationTimeout = MilliSeconds(100);
 
 FtOverAirMobileMethod::FtOverAirMobileMethod(RoamingMobileMethodHost& host)
     : RoamingMobileMethod(host)
-{
-}
+{}
 
 FtOverAirMobileMethod::~FtOverAirMobileMethod() = default;
 
@@ -232,8 +230,7 @@ FtOverAirMobileMethod::ResponseReceived(const RoamingAssocFrame& frame)
         return;
     }
     m_requestFt = false;
-    roamsec::FtStatus result =
-        m_ft->HandleReassociationResponse(bssid, frame.statusCode, elements);
+    roamsec::FtStatus result = m_ft->HandleReassociationResponse(bssid, frame.statusCode, elements);
     if (result != roamsec::FtStatus::Success)
     {
         FallBack(frame.statusCode != 0 ? roamsec::FtStatusName(result)

@@ -4,10 +4,9 @@
 #ifndef ROAMSEC_MOBILE_METHOD_FT_OVER_AIR_H
 #define ROAMSEC_MOBILE_METHOD_FT_OVER_AIR_H
 
-#include "roaming-mobile-method.h"
-
 #include "ns3/event-id.h"
 #include "ns3/ft-keys.h"
+#include "roaming-mobile-method.h"
 
 #include <map>
 #include <memory>
@@ -87,13 +86,13 @@ private:
 
     std::unique_ptr<roamsec::FtSupplicant> m_ft;
     std::map<Mac48Address, roamsec::MobilityDomainElement> m_domains; //!< from Beacons
-    Mac48Address m_authTarget;       //!< FT Authentication in progress with this AP
+    Mac48Address m_authTarget; //!< FT Authentication in progress with this AP
     EventId m_authTimer;
-    Mac48Address m_noFtTarget;       //!< the current attempt with this AP goes without FT
-    Mac48Address m_requestBssid;     //!< where the last request went
-    bool m_requestFt{false};         //!< it was an FT reassociation
-    roamsec::Bytes m_requestExtra;   //!< its MDE (and FTE) after the RSNE
-    Mac48Address m_installedBssid;   //!< the FT reassociation installed keys with this AP
+    Mac48Address m_noFtTarget;     //!< the current attempt with this AP goes without FT
+    Mac48Address m_requestBssid;   //!< where the last request went
+    bool m_requestFt{false};       //!< it was an FT reassociation
+    roamsec::Bytes m_requestExtra; //!< its MDE (and FTE) after the RSNE
+    Mac48Address m_installedBssid; //!< the FT reassociation installed keys with this AP
     bool m_installed{false};
 };
 

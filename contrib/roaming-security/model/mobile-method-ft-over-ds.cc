@@ -3,11 +3,10 @@
  */
 #include "mobile-method-ft-over-ds.h"
 
-#include "roaming-core-adapter.h"
-
 #include "ns3/ft-session.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "roaming-core-adapter.h"
 
 namespace ns3 {
 
@@ -22,8 +21,7 @@ const Time kDsTimeout = MilliSeconds(50);
 
 FtOverDsMobileMethod::FtOverDsMobileMethod(RoamingMobileMethodHost& host)
     : FtOverAirMobileMethod(host)
-{
-}
+{}
 
 FtOverDsMobileMethod::~FtOverDsMobileMethod() = default;
 
@@ -70,8 +68,7 @@ FtOverDsMobileMethod::Ready()
 }
 
 bool
-FtOverDsMobileMethod::ReceiveDs(Mac48Address from, uint16_t protocol,
-                                const roamsec::Bytes& payload)
+FtOverDsMobileMethod::ReceiveDs(Mac48Address from, uint16_t protocol, const roamsec::Bytes& payload)
 {
     if (protocol != roamsec::kEtherTypeRrb)
     {

@@ -7,8 +7,7 @@ namespace ns3 {
 
 RoamingApMethod::RoamingApMethod(RoamingApMethodHost& host)
     : m_host(host)
-{
-}
+{}
 
 RoamingApMethod::~RoamingApMethod() = default;
 
@@ -62,17 +61,14 @@ RoamingApMethod::MatchPmkid(Mac48Address, const std::vector<roamsec::Bytes>&, Ti
 
 void
 RoamingApMethod::Authenticated(Mac48Address, const roamsec::Bytes&, const roamsec::Bytes&, Time)
-{
-}
+{}
 
 void
 RoamingApMethod::StationLeft(Mac48Address)
-{
-}
+{}
 
 void
 RoamingApMethod::Stop()
-{
-}
+{}
 
 } // namespace ns3

@@ -50,15 +50,16 @@ public:
      * \param sta the station it concerns (for the message records)
      */
     virtual void SendBackhaulFrame(Mac48Address to, uint16_t etherType,
-                                   const roamsec::Bytes& payload, Mac48Address sta) = 0;
+                                   const roamsec::Bytes& payload, Mac48Address sta)
+        = 0;
     /**
      * Sends a management frame to a station on the AP's channel.
      * \param sta the station
      * \param type e.g. WIFI_MAC_MGT_AUTHENTICATION
      * \param body the frame body
      */
-    virtual void SendManagementFrame(Mac48Address sta, WifiMacType type,
-                                     const roamsec::Bytes& body) = 0;
+    virtual void SendManagementFrame(Mac48Address sta, WifiMacType type, const roamsec::Bytes& body)
+        = 0;
     /**
      * Opens the controlled port of a station whose keys the method installed.
      * \param sta the station
@@ -116,8 +117,7 @@ public:
      * \param now the time
      * \return the method's elements, or a refusal
      */
-    virtual Response AssociationResponse(Mac48Address sta, const roamsec::Bytes& request,
-                                         Time now);
+    virtual Response AssociationResponse(Mac48Address sta, const roamsec::Bytes& request, Time now);
     /**
      * \param sta a station
      * \return whether its last (re)association installed keys through this method (the

@@ -45,17 +45,15 @@ class CmacTestCase : public ns3::TestCase
 public:
     CmacTestCase()
         : TestCase("AES-128-CMAC: RFC 4493 section 4 examples 1, 2 and 4")
-    {
-    }
+    {}
 
     void DoRun() override
     {
         Bytes key = FromHex("2b7e151628aed2a6abf7158809cf4f3c");
         NS_TEST_ASSERT_MSG_EQ(ToHex(AesCmac128(key, {})), "bb1d6929e95937287fa37d129b756746",
                               "example 1 (empty message)");
-        NS_TEST_ASSERT_MSG_EQ(
-            ToHex(AesCmac128(key, FromHex("6bc1bee22e409f96e93d7e117393172a"))),
-            "070a16b46b4d4144f79bdd9dd04a287c", "example 2 (16 bytes)");
+        NS_TEST_ASSERT_MSG_EQ(ToHex(AesCmac128(key, FromHex("6bc1bee22e409f96e93d7e117393172a"))),
+                              "070a16b46b4d4144f79bdd9dd04a287c", "example 2 (16 bytes)");
         Bytes m64 = FromHex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
                             "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710");
         NS_TEST_ASSERT_MSG_EQ(ToHex(AesCmac128(key, m64)), "51f0bebf7e3b9d92fc49741779363cfe",
@@ -68,23 +66,22 @@ class KdfTestCase : public ns3::TestCase
 public:
     KdfTestCase()
         : TestCase("KDF-SHA-256 (12.7.1.7.2): counter and length little-endian, truncation")
-    {
-    }
+    {}
 
     void DoRun() override
     {
         Bytes key = FromHex("000102030405060708090a0b0c0d0e0f");
         Bytes context = ToBytes("context");
         // One block: HMAC-SHA-256(K, 01 00 || label || context || 00 01) for 256 bits.
-        Bytes block1 = HmacSha256(key, Concat({FromHex("0100"), ToBytes("FT-R1"), context,
-                                               FromHex("0001")}));
+        Bytes block1 = HmacSha256(
+            key, Concat({FromHex("0100"), ToBytes("FT-R1"), context, FromHex("0001")}));
         NS_TEST_ASSERT_MSG_EQ(ToHex(Kdf256(key, "FT-R1", context, 256)), ToHex(block1),
                               "256 bits = one HMAC block");
         // 384 bits: blocks 1 and 2 with Length 0x0180, truncated to 48 bytes.
-        Bytes b1 = HmacSha256(key, Concat({FromHex("0100"), ToBytes("FT-R0"), context,
-                                           FromHex("8001")}));
-        Bytes b2 = HmacSha256(key, Concat({FromHex("0200"), ToBytes("FT-R0"), context,
-                                           FromHex("8001")}));
+        Bytes b1 = HmacSha256(
+            key, Concat({FromHex("0100"), ToBytes("FT-R0"), context, FromHex("8001")}));
+        Bytes b2 = HmacSha256(
+            key, Concat({FromHex("0200"), ToBytes("FT-R0"), context, FromHex("8001")}));
         Bytes expected = Concat({b1, b2});
         expected.resize(48);
         NS_TEST_ASSERT_MSG_EQ(ToHex(Kdf256(key, "FT-R0", context, 384)), ToHex(expected),
@@ -108,8 +105,7 @@ public:
         r0Name.resize(16);
         NS_TEST_ASSERT_MSG_EQ(ToHex(r0.name), ToHex(r0Name), "PMKR0Name");
         FtPmkR1 r1 = DeriveFtPmkR1(r0, kAp2, kSta);
-        Bytes r1Name =
-            Sha256(Concat({ToBytes("FT-R1N"), r0.name, MacBytes(kAp2), MacBytes(kSta)}));
+        Bytes r1Name = Sha256(Concat({ToBytes("FT-R1N"), r0.name, MacBytes(kAp2), MacBytes(kSta)}));
         r1Name.resize(16);
         NS_TEST_ASSERT_MSG_EQ(ToHex(r1.name), ToHex(r1Name), "PMKR1Name");
         NS_TEST_ASSERT_MSG_NE(ToHex(r1.key), ToHex(DeriveFtPmkR1(r0, kAp1, kSta).key),
@@ -132,8 +128,7 @@ class CodecTestCase : public ns3::TestCase
 public:
     CodecTestCase()
         : TestCase("MDE, FTE, FT Authentication, FT Action, RRB and key push codecs")
-    {
-    }
+    {}
 
     void DoRun() override
     {
@@ -179,8 +174,8 @@ public:
         NS_TEST_ASSERT_MSG_EQ(ToHex(Slice(authBytes, 0, 6)), "020002003500",
                               "algorithm 2, sequence 2, status 53, little-endian");
         NS_TEST_ASSERT_MSG_EQ(DecodeFtAuthentication(authBytes).status, 53, "round trip");
-        NS_TEST_ASSERT_MSG_EQ(Throws([] { DecodeFtAuthentication(FromHex("000001000000")); }),
-                              true, "open system authentication is not FT");
+        NS_TEST_ASSERT_MSG_EQ(Throws([] { DecodeFtAuthentication(FromHex("000001000000")); }), true,
+                              "open system authentication is not FT");
 
         FtRrbFrame rrb;
         rrb.apAddress = kAp1;
@@ -264,13 +259,13 @@ struct Fixture
         {
             return false;
         }
-        if (!sta->HandleInitialAssociationResponse(kAp1,
-                                                   ap1->InitialAssociationResponseElements()))
+        if (!sta->HandleInitialAssociationResponse(kAp1, ap1->InitialAssociationResponseElements()))
         {
             return false;
         }
         auto pushes = ap1->InitialAuthentication(kSta, msk, t);
-        if (pushes.size() != 1 || pushes[0].r1khId != kAp2 || !ap2->HandleKeyPush(pushes[0].payload, t))
+        if (pushes.size() != 1 || pushes[0].r1khId != kAp2
+            || !ap2->HandleKeyPush(pushes[0].payload, t))
         {
             return false;
         }
@@ -316,8 +311,7 @@ class ExchangeTestCase : public ns3::TestCase
 public:
     ExchangeTestCase()
         : TestCase("FT exchange: initial association, R0KH push, request, reassociation, GTK")
-    {
-    }
+    {}
 
     void DoRun() override
     {
@@ -331,16 +325,17 @@ public:
                               "the request names PMKR0Name");
         FtResult answer = f.ap2->HandleRequest(kSta, request, f.t);
         NS_TEST_ASSERT_MSG_EQ((answer.status == FtStatus::Success), true, "AP 2 answers");
-        NS_TEST_ASSERT_MSG_EQ((f.sta->HandleResponse(kAp2, 0, answer.elements) == FtStatus::Success),
-                              true, "PTK derived");
+        NS_TEST_ASSERT_MSG_EQ(
+            (f.sta->HandleResponse(kAp2, 0, answer.elements) == FtStatus::Success), true,
+            "PTK derived");
         NS_TEST_ASSERT_MSG_EQ(f.sta->PtkReady(kAp2), true, "PTK ready");
         Bytes reassoc = f.sta->BuildReassociationElements(kAp2);
         NS_TEST_ASSERT_MSG_EQ(f.ap2->IsFtReassociation(reassoc), true, "FT reassociation");
         FtResult response = f.ap2->HandleReassociation(kSta, reassoc, f.t + Milliseconds(5));
         NS_TEST_ASSERT_MSG_EQ(FtStatusName(response.status), "success", "reassociation accepted");
         NS_TEST_ASSERT_MSG_EQ(
-            FtStatusName(f.sta->HandleReassociationResponse(kAp2, 0, response.elements)),
-            "success", "response verified");
+            FtStatusName(f.sta->HandleReassociationResponse(kAp2, 0, response.elements)), "success",
+            "response verified");
         auto staPtk = f.sta->GetInstalledPtk(kAp2);
         auto apPtk = f.ap2->GetInstalledPtk(kSta);
         NS_TEST_ASSERT_MSG_EQ((staPtk && apPtk), true, "both installed a PTK");
@@ -356,8 +351,7 @@ class RefusalTestCase : public ns3::TestCase
 public:
     RefusalTestCase()
         : TestCase("FT refusals: wrong PMKR1Name, MIC, MDID, nonce, no PMK-R1, deadline, push")
-    {
-    }
+    {}
 
     void DoRun() override
     {
@@ -394,8 +388,8 @@ public:
             Fixture f;
             f.InitialAssociation();
             f.Prepare();
-            FtResult response =
-                f.ap2->HandleReassociation(kSta, f.sta->BuildReassociationElements(kAp2), f.t);
+            FtResult response
+                = f.ap2->HandleReassociation(kSta, f.sta->BuildReassociationElements(kAp2), f.t);
             Bytes fte = *FindElement(response.elements, kElementIdFastBssTransition);
             fte[10] ^= 1;
             Bytes bad = ReplaceElement(response.elements, kElementIdFastBssTransition, fte);
@@ -408,14 +402,15 @@ public:
             Fixture f;
             f.InitialAssociation();
             Bytes request = f.sta->BuildRequest(kAp2);
-            Bytes otherMd =
-                ReplaceElement(request, kElementIdMobilityDomain, EncodeMde({0x1234, true, false}));
+            Bytes otherMd = ReplaceElement(request, kElementIdMobilityDomain,
+                                           EncodeMde({0x1234, true, false}));
             NS_TEST_ASSERT_MSG_EQ(FtStatusName(f.ap2->HandleRequest(kSta, otherMd, f.t).status),
                                   "invalid-mde", "MDID");
             NS_TEST_ASSERT_MSG_EQ(FtStatusName(f.ap1->HandleRequest(kSta, request, f.t).status),
                                   "success", "the R0KH holds its own PMK-R1");
             Fixture g;
-            g.sta->HandleInitialAssociationResponse(kAp1, g.ap1->InitialAssociationResponseElements());
+            g.sta->HandleInitialAssociationResponse(kAp1,
+                                                    g.ap1->InitialAssociationResponseElements());
             g.sta->InitialAuthenticationSucceeded(kAp1, g.msk); // no push reached AP 2
             NS_TEST_ASSERT_MSG_EQ(FtStatusName(g.Prepare()), "invalid-pmkid", "no PMK-R1 at AP 2");
             NS_TEST_ASSERT_MSG_EQ(g.sta->PtkReady(kAp2), false, "no PTK after a refusal");
@@ -437,7 +432,8 @@ public:
             g.InitialAssociation();
             g.sta->BuildRequest(kAp2);
             FtSupplicant other(FtSupplicantConfig{kSta, ToBytes("roamsec")}, g.ap1Rng);
-            other.HandleInitialAssociationResponse(kAp1, g.ap1->InitialAssociationResponseElements());
+            other.HandleInitialAssociationResponse(kAp1,
+                                                   g.ap1->InitialAssociationResponseElements());
             other.InitialAuthenticationSucceeded(kAp1, g.msk);
             FtResult answer = g.ap2->HandleRequest(kSta, other.BuildRequest(kAp2), g.t);
             NS_TEST_ASSERT_MSG_EQ(FtStatusName(g.sta->HandleResponse(kAp2, 0, answer.elements)),

@@ -240,41 +240,44 @@ DecodeFte(const Bytes& element)
         ByteReader sub = body.Sub(body.ReadU8());
         switch (id)
         {
-        case kSubelementR1khId: {
-            if (sub.Remaining() != 6)
+            case kSubelementR1khId:
             {
-                throw ParseError("FTE: R1KH-ID subelement must be 6 bytes");
+                if (sub.Remaining() != 6)
+                {
+                    throw ParseError("FTE: R1KH-ID subelement must be 6 bytes");
+                }
+                Bytes id6 = sub.ReadBytes(6);
+                MacAddr mac;
+                std::copy(id6.begin(), id6.end(), mac.begin());
+                fte.r1khId = mac;
+                break;
             }
-            Bytes id6 = sub.ReadBytes(6);
-            MacAddr mac;
-            std::copy(id6.begin(), id6.end(), mac.begin());
-            fte.r1khId = mac;
-            break;
-        }
-        case kSubelementGtk: {
-            FtGtkSubelement gtk;
-            uint8_t lo = sub.ReadU8();
-            sub.ReadU8();
-            gtk.keyId = lo & 0x03;
-            gtk.keyLength = sub.ReadU8();
-            gtk.rsc = sub.ReadBytes(8);
-            if (sub.Remaining() < 24 || sub.Remaining() > 40 || sub.Remaining() % 8 != 0)
+            case kSubelementGtk:
             {
-                throw ParseError("FTE: GTK subelement key must be 24 to 40 bytes, multiple of 8");
+                FtGtkSubelement gtk;
+                uint8_t lo = sub.ReadU8();
+                sub.ReadU8();
+                gtk.keyId = lo & 0x03;
+                gtk.keyLength = sub.ReadU8();
+                gtk.rsc = sub.ReadBytes(8);
+                if (sub.Remaining() < 24 || sub.Remaining() > 40 || sub.Remaining() % 8 != 0)
+                {
+                    throw ParseError(
+                        "FTE: GTK subelement key must be 24 to 40 bytes, multiple of 8");
+                }
+                gtk.wrappedKey = sub.ReadBytes(sub.Remaining());
+                fte.gtk = gtk;
+                break;
             }
-            gtk.wrappedKey = sub.ReadBytes(sub.Remaining());
-            fte.gtk = gtk;
-            break;
-        }
-        case kSubelementR0khId:
-            if (sub.Remaining() < 1 || sub.Remaining() > 48)
-            {
-                throw ParseError("FTE: R0KH-ID subelement must be 1 to 48 bytes");
-            }
-            fte.r0khId = sub.ReadBytes(sub.Remaining());
-            break;
-        default:
-            break; // unknown subelements are skipped
+            case kSubelementR0khId:
+                if (sub.Remaining() < 1 || sub.Remaining() > 48)
+                {
+                    throw ParseError("FTE: R0KH-ID subelement must be 1 to 48 bytes");
+                }
+                fte.r0khId = sub.ReadBytes(sub.Remaining());
+                break;
+            default:
+                break; // unknown subelements are skipped
         }
     }
     return fte;
@@ -318,8 +321,8 @@ ComputeFtMic(const Bytes& kck, const MacAddr& sta, const MacAddr& bssid, uint8_t
     }
     Bytes fte = elements.fte;
     std::fill(fte.begin() + 4, fte.begin() + 4 + kFtMicLen, 0);
-    Bytes data = Concat({MacBytes(sta), MacBytes(bssid), Bytes{sequence}, elements.rsne,
-                         elements.mde, fte});
+    Bytes data = Concat(
+        {MacBytes(sta), MacBytes(bssid), Bytes{sequence}, elements.rsne, elements.mde, fte});
     return AesCmac128(kck, data);
 }
 

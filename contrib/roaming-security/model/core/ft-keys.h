@@ -73,14 +73,14 @@ FtPmkR1 DeriveFtPmkR1(const FtPmkR0& r0, const MacAddr& r1khId, const MacAddr& s
  * PTK = KDF-256-384(PMK-R1, "FT-PTK", SNonce || ANonce || BSSID || STA-ADDR); PTKName =
  * Truncate-128(SHA-256(PMKR1Name || "FT-PTKN" || SNonce || ANonce || BSSID || STA-ADDR)).
  */
-FtPtk DeriveFtPtk(const FtPmkR1& r1, const Bytes& sNonce, const Bytes& aNonce,
-                  const MacAddr& bssid, const MacAddr& sta);
+FtPtk DeriveFtPtk(const FtPmkR1& r1, const Bytes& sNonce, const Bytes& aNonce, const MacAddr& bssid,
+                  const MacAddr& sta);
 
 /** Mobility Domain element (9.4.2.47). */
 struct MobilityDomainElement
 {
-    uint16_t mdid{0};      //!< MDID, sent little-endian
-    bool overDs{false};    //!< FT Capability and Policy bit 0: FT over the DS
+    uint16_t mdid{0};            //!< MDID, sent little-endian
+    bool overDs{false};          //!< FT Capability and Policy bit 0: FT over the DS
     bool resourceRequest{false}; //!< bit 1: resource request protocol capability
 };
 
@@ -105,9 +105,9 @@ struct FtElement
     Bytes mic{Bytes(kFtMicLen, 0)};
     Bytes aNonce{Bytes(kRsnNonceLen, 0)};
     Bytes sNonce{Bytes(kRsnNonceLen, 0)};
-    std::optional<MacAddr> r1khId; //!< subelement 1
+    std::optional<MacAddr> r1khId;      //!< subelement 1
     std::optional<FtGtkSubelement> gtk; //!< subelement 2
-    std::optional<Bytes> r0khId;   //!< subelement 3, 1 to 48 bytes
+    std::optional<Bytes> r0khId;        //!< subelement 3, 1 to 48 bytes
 };
 
 /** Element ID, Length and body of an FTE; throws std::invalid_argument on bad field sizes. */

@@ -13,8 +13,8 @@ namespace roamsec {
 
 namespace {
 
-constexpr uint8_t kPayloadTypeRemote = 1;  //!< EtherType 89-0d Payload Type: remote request/response
-constexpr uint8_t kRemoteFrameFt = 1;      //!< Remote Frame Type of FT Action frames (13.10.3)
+constexpr uint8_t kPayloadTypeRemote = 1; //!< EtherType 89-0d Payload Type: remote request/response
+constexpr uint8_t kRemoteFrameFt = 1;     //!< Remote Frame Type of FT Action frames (13.10.3)
 constexpr uint8_t kRemoteFrameKeyPush = 0x80; //!< our R0KH-R1KH PMK-R1 push (not standardised)
 constexpr uint8_t kFtActionRequest = 1;
 constexpr uint8_t kFtActionResponse = 2;
@@ -81,20 +81,20 @@ FtStatusName(FtStatus status)
 {
     switch (status)
     {
-    case FtStatus::Success:
-        return "success";
-    case FtStatus::Unspecified:
-        return "unspecified-failure";
-    case FtStatus::R0khUnreachable:
-        return "r0kh-unreachable";
-    case FtStatus::InvalidPmkid:
-        return "invalid-pmkid";
-    case FtStatus::InvalidMde:
-        return "invalid-mde";
-    case FtStatus::InvalidFte:
-        return "invalid-fte";
-    case FtStatus::InvalidRsne:
-        return "invalid-rsne";
+        case FtStatus::Success:
+            return "success";
+        case FtStatus::Unspecified:
+            return "unspecified-failure";
+        case FtStatus::R0khUnreachable:
+            return "r0kh-unreachable";
+        case FtStatus::InvalidPmkid:
+            return "invalid-pmkid";
+        case FtStatus::InvalidMde:
+            return "invalid-mde";
+        case FtStatus::InvalidFte:
+            return "invalid-fte";
+        case FtStatus::InvalidRsne:
+            return "invalid-rsne";
     }
     return "status-" + std::to_string(static_cast<int>(status));
 }
@@ -285,10 +285,9 @@ DecodeFtKeyPush(const Bytes& payload, const Bytes& pairKey)
 // FtSupplicant
 
 FtSupplicant::FtSupplicant(FtSupplicantConfig config, RandomSource& rng)
-    : m_config(std::move(config)),
-      m_rng(rng)
-{
-}
+    : m_config(std::move(config))
+    , m_rng(rng)
+{}
 
 Bytes
 FtSupplicant::RsneWithPmkid(const Bytes& pmkid) const
@@ -460,9 +459,9 @@ FtSupplicant::BuildReassociationElements(const MacAddr& target) const
     fte.r1khId = exchange.r1khId;
     fte.r0khId = m_r0khId;
     FtElementSet set{RsneWithPmkid(FtPmkR1Name(m_r0->name, *exchange.r1khId, m_config.sta)),
-                     EncodeMde(*m_mde),
-                     EncodeFte(fte)};
-    Bytes mic = ComputeFtMic(exchange.ptk->keys.kck, m_config.sta, target, kMicSequenceRequest, set);
+                     EncodeMde(*m_mde), EncodeFte(fte)};
+    Bytes mic
+        = ComputeFtMic(exchange.ptk->keys.kck, m_config.sta, target, kMicSequenceRequest, set);
     return Concat({set.rsne, set.mde, WithMic(set, mic)});
 }
 
@@ -549,8 +548,8 @@ FtSupplicant::Forget(const MacAddr& target)
 // FtAuthenticator
 
 FtAuthenticator::FtAuthenticator(FtAuthenticatorConfig config, RandomSource& rng)
-    : m_config(std::move(config)),
-      m_rng(rng)
+    : m_config(std::move(config))
+    , m_rng(rng)
 {
     if (m_config.r0khId.empty() || m_config.r0khId.size() > 48)
     {
@@ -673,8 +672,8 @@ FtAuthenticator::HandleKeyPush(const Bytes& payload, TimeNs now)
     {
         return false;
     }
-    m_r1[{push->s1khId, push->pmkR0Name}] =
-        R1Entry{push->pmkR1, r0khId, now + std::chrono::seconds(push->lifetimeSeconds)};
+    m_r1[{push->s1khId, push->pmkR0Name}]
+        = R1Entry{push->pmkR1, r0khId, now + std::chrono::seconds(push->lifetimeSeconds)};
     return true;
 }
 
@@ -748,8 +747,8 @@ FtAuthenticator::HandleRequest(const MacAddr& sta, const Bytes& elements, TimeNs
         answer.sNonce = pending.sNonce;
         answer.r1khId = m_config.bssid;
         answer.r0khId = pending.r0khId;
-        result.elements =
-            Concat({Rsne(pending.pmkR0Name), EncodeMde(m_config.mde), EncodeFte(answer)});
+        result.elements
+            = Concat({Rsne(pending.pmkR0Name), EncodeMde(m_config.mde), EncodeFte(answer)});
         m_pending[sta] = std::move(pending);
         return result;
     }
@@ -798,8 +797,8 @@ FtAuthenticator::HandleReassociation(const MacAddr& sta, const Bytes& elements, 
             return result;
         }
         FtElement fte = DecodeFte(set->fte);
-        Bytes expected =
-            ComputeFtMic(pending.ptk.keys.kck, sta, m_config.bssid, kMicSequenceRequest, *set);
+        Bytes expected
+            = ComputeFtMic(pending.ptk.keys.kck, sta, m_config.bssid, kMicSequenceRequest, *set);
         if (fte.micElementCount != kMicElementCount || !ConstantTimeEqual(fte.mic, expected)
             || fte.aNonce != pending.aNonce || fte.sNonce != pending.sNonce)
         {
@@ -827,8 +826,8 @@ FtAuthenticator::HandleReassociation(const MacAddr& sta, const Bytes& elements, 
             answer.gtk = gtk;
         }
         FtElementSet out{Rsne(pmkR1Name), EncodeMde(m_config.mde), EncodeFte(answer)};
-        Bytes mic = ComputeFtMic(pending.ptk.keys.kck, sta, m_config.bssid, kMicSequenceResponse,
-                                 out);
+        Bytes mic
+            = ComputeFtMic(pending.ptk.keys.kck, sta, m_config.bssid, kMicSequenceResponse, out);
         result.elements = Concat({out.rsne, out.mde, WithMic(out, mic)});
         m_installed[sta] = pending.ptk;
         m_pending.erase(pendingIt);

@@ -202,7 +202,7 @@ struct FtAuthenticatorConfig
     MacAddr bssid{}; //!< BSSID and R1KH-ID
     Bytes ssid;
     MobilityDomainElement mde;
-    Bytes r0khId; //!< e.g. the NAS-Identifier, 1 to 48 bytes
+    Bytes r0khId;                             //!< e.g. the NAS-Identifier, 1 to 48 bytes
     TimeNs reassociationDeadline{Seconds(1)}; //!< dot11FTReassociationDeadline (TUs in 802.11)
     TimeNs r0KeyLifetime{Seconds(3600)};      //!< dot11FTR0KeyLifetime
     /** R0KH role: the R1KHs of the mobility domain to push PMK-R1s to, with the pair keys. */

@@ -151,7 +151,7 @@ public:
 
     void Receive(Ptr<const WifiMpdu> mpdu, uint8_t linkId)
     {
-        if (m_filter(mpdu))
+        if (!m_filter.IsNull() && m_filter(mpdu))
         {
             return;
         }
@@ -199,10 +199,13 @@ Disassociate(Ptr<StaWifiMac> mac)
 void
 InterceptReceivedFrames(Ptr<WifiMac> mac, ReceivedFrameFilter filter)
 {
-    NS_ABORT_MSG_IF(filter.IsNull(), "InterceptReceivedFrames: no filter");
     Ptr<FrameExchangeManager> fem = mac->GetFrameExchangeManager(SINGLE_LINK_OP_ID);
+    Ptr<MacRxMiddle> rxMiddle = fem ? FemAccess::RxMiddle(*fem) : nullptr;
+    if (filter.IsNull() && !rxMiddle)
+    {
+        return; // ending an interception on a MAC that is being taken apart
+    }
     NS_ABORT_MSG_IF(!fem, "InterceptReceivedFrames: the MAC has no frame exchange manager yet");
-    Ptr<MacRxMiddle> rxMiddle = FemAccess::RxMiddle(*fem);
     NS_ABORT_MSG_IF(!rxMiddle, "InterceptReceivedFrames: the MAC has no MacRxMiddle");
     auto interceptor = Create<ReceiveInterceptor>(PeekPointer(mac), filter);
     rxMiddle->SetForwardCallback(MakeCallback(&ReceiveInterceptor::Receive, interceptor));

@@ -149,7 +149,8 @@ using ReceivedFrameFilter = Callback<bool, Ptr<const WifiMpdu>>;
  * the filter lets the module act on them instead. The MacRxMiddle is reached through
  * the frame exchange manager (protected member in both releases).
  * \param mac the MAC
- * \param filter the filter; frames for which it returns false go on to the MAC
+ * \param filter the filter; frames for which it returns false go on to the MAC; a null
+ *        filter ends the interception (every frame goes to the MAC)
  */
 void InterceptReceivedFrames(Ptr<WifiMac> mac, ReceivedFrameFilter filter);
 

@@ -329,11 +329,19 @@ RoamingAccessPoint::DoDispose()
         station.rsnTimer.Cancel();
     }
     m_dot1xTimer.Cancel();
+    bool intercepting = false;
     for (auto& method : m_methods)
     {
         method->Stop();
+        intercepting |= method->TakesManagementFrames();
     }
-    m_methods.clear(); // ReceiveMacFrame then leaves every frame to the MAC
+    m_methods.clear();
+    auto device = DynamicCast<WifiNetDevice>(m_wifi);
+    if (intercepting && device && device->GetMac())
+    {
+        // the MAC outlives this application: frames go straight to it again
+        compat::InterceptReceivedFrames(device->GetMac(), compat::ReceivedFrameFilter());
+    }
     m_attacker = nullptr;
     m_stations.clear();
     m_wifi = nullptr;

@@ -54,6 +54,7 @@ struct Parameters
     std::string csv;     //!< security on: the recorder's handoffs CSV goes here
     double spread{-1};   //!< start positions spread (m); < 0: from the duration
     std::string wifiChannel{"yans"}; //!< RoamingTopologyHelper::WifiChannel
+    std::string backhaul{"bus"};     //!< RoamingTopologyHelper::Backhaul
 };
 
 /** Clocks and counters when the simulation reaches the end of the warm-up. */
@@ -302,6 +303,10 @@ main(int argc, char* argv[])
                  "Wi-Fi channel model: yans, spectrum (stock MultiModelSpectrumChannel) or grid "
                  "(GridSpectrumChannel, doc/channel.rst)",
                  p.wifiChannel);
+    cmd.AddValue("backhaul",
+                 "AP backhaul LAN: bus (one CSMA segment, every frame reaches every AP) or "
+                 "switched (a learning switch, doc/benchmark.rst)",
+                 p.backhaul);
     cmd.Parse(argc, argv);
 
     // Every flag is checked before any simulation work (doc/roaming-security.rst).
@@ -323,6 +328,7 @@ main(int argc, char* argv[])
     roamsec::cli::RequireOneOf(prog, "arp", p.arp, {"pairs", "subnet"});
     roamsec::cli::RequireOneOf(prog, "wifiChannel", p.wifiChannel,
                                {"yans", "spectrum", "grid"});
+    roamsec::cli::RequireOneOf(prog, "backhaul", p.backhaul, {"bus", "switched"});
     roamsec::cli::RequireRange(prog, "dataInterval", p.dataInterval, 1e-4, 3600, "s");
     roamsec::cli::RequireRange(prog, "warmup", p.warmup, 0, p.duration - 0.001,
                                "s (below --duration)");
@@ -372,6 +378,7 @@ main(int argc, char* argv[])
     topoHelper->SetAttribute("Speed", DoubleValue(p.speed));
     topoHelper->SetAttribute("StartSpread", DoubleValue(spread));
     topoHelper->SetAttribute("WifiChannel", StringValue(p.wifiChannel));
+    topoHelper->SetAttribute("Backhaul", StringValue(p.backhaul));
     std::string problem = topoHelper->Validate();
     if (!problem.empty())
     {
@@ -487,7 +494,7 @@ main(int argc, char* argv[])
 
     std::ostringstream kv;
     kv << std::fixed << std::setprecision(3) << "security=" << p.security << " method=" << p.method
-       << " wifi_channel=" << p.wifiChannel << " aps=" << p.numAps
+       << " wifi_channel=" << p.wifiChannel << " backhaul=" << p.backhaul << " aps=" << p.numAps
        << " mobiles=" << p.numMobiles << " duration=" << p.duration
        << " speed=" << p.speed << " data_interval=" << p.dataInterval << " wall_run_s=" << wallRun
        << " cpu_run_s=" << cpuRun << " wall_total_s=" << wallTotal << " wall_setup_s=" << wallSetup
@@ -502,6 +509,7 @@ main(int argc, char* argv[])
     std::cout << std::fixed << std::setprecision(3) << "{\"benchmark\": \"campus\""
               << ", \"security\": \"" << p.security << "\", \"method\": \"" << p.method
               << "\", \"wifi_channel\": \"" << p.wifiChannel
+              << "\", \"backhaul\": \"" << p.backhaul
               << "\", \"aps\": " << p.numAps << ", \"mobiles\": " << p.numMobiles
               << ", \"duration\": " << p.duration << ", \"speed\": " << p.speed
               << ", \"data_interval\": " << p.dataInterval << ", \"wall_run_s\": " << wallRun

@@ -164,6 +164,15 @@ RoamingTopologyHelper::GetTypeId()
                           "with log-distance loss and constant-speed delay",
                           StringValue("yans"),
                           MakeStringAccessor(&RoamingTopologyHelper::m_wifiChannel),
+                          MakeStringChecker())
+            .AddAttribute("Backhaul",
+                          "AP backhaul LAN: bus (one CSMA segment that delivers every frame "
+                          "to every AP, the AAA and the correspondent) or switched (one CSMA "
+                          "link per node to a learning switch, so that a unicast frame "
+                          "reaches only its destination: cost independent of the number of "
+                          "APs, doc/benchmark.rst)",
+                          StringValue("bus"),
+                          MakeStringAccessor(&RoamingTopologyHelper::m_backhaul),
                           MakeStringChecker());
     return tid;
 }
@@ -270,6 +279,10 @@ RoamingTopologyHelper::Validate() const
     {
         return "WifiChannel must be one of yans, spectrum, grid (got '" + m_wifiChannel + "')";
     }
+    if (m_backhaul != "bus" && m_backhaul != "switched")
+    {
+        return "Backhaul must be one of bus, switched (got '" + m_backhaul + "')";
+    }
     return "";
 }
 
@@ -294,6 +307,7 @@ RoamingTopologyHelper::AssignStreams(const RoamingTopology& topology, int64_t st
     CsmaHelper csma;
     NetDeviceContainer lan = topology.apBackhaulDevices;
     lan.Add(topology.visitedAaaBackhaulDevice);
+    lan.Add(topology.switchPorts);
     used += csma.AssignStreams(lan, stream + used);
     InternetStackHelper internet;
     NodeContainer all(topology.aps, topology.mobiles);
@@ -421,7 +435,24 @@ RoamingTopologyHelper::Build()
     lan.Add(topo.aps);
     lan.Add(topo.visitedAaa);
     lan.Add(topo.correspondent);
-    NetDeviceContainer lanDevices = csma.Install(lan);
+    NetDeviceContainer lanDevices;
+    if (m_backhaul == "bus")
+    {
+        lanDevices = csma.Install(lan);
+    }
+    else
+    {
+        // A switch: one full link per node (the one delay and rate apply to each), bridged
+        // by a learning BridgeNetDevice; created last, so the other node ids are unchanged.
+        topo.backhaulSwitch = CreateObject<Node>();
+        for (uint32_t i = 0; i < lan.GetN(); ++i)
+        {
+            NetDeviceContainer link = csma.Install(NodeContainer(lan.Get(i), topo.backhaulSwitch));
+            lanDevices.Add(link.Get(0));
+            topo.switchPorts.Add(link.Get(1));
+        }
+        BridgeHelper().Install(topo.backhaulSwitch, topo.switchPorts);
+    }
     for (uint32_t i = 0; i < m_numAps; ++i)
     {
         topo.apBackhaulDevices.Add(lanDevices.Get(i));

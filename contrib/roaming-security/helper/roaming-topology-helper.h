@@ -43,6 +43,8 @@ struct RoamingTopology
     NetDeviceContainer mobileWifiDevices; //!< one per mobile
     NetDeviceContainer apBackhaulDevices; //!< AP side of the backhaul LAN
     NetDeviceContainer apBridges;
+    Ptr<Node> backhaulSwitch;         //!< Backhaul "switched" only: the learning switch
+    NetDeviceContainer switchPorts;   //!< Backhaul "switched" only: its ports, in lan order
     Ptr<NetDevice> visitedAaaBackhaulDevice;
     Ptr<NetDevice> visitedAaaWanDevice;
     Ptr<NetDevice> homeAaaWanDevice;
@@ -72,8 +74,8 @@ struct RoamingTopology
  * \ingroup roaming-security
  *
  * Builds the common roaming topology: a line of APs (channels round-robin), each
- * bridging its BSS onto one CSMA backhaul LAN with the visited AAA and a correspondent
- * node, a point-to-point WAN from the visited AAA to the home AAA, and mobiles walking
+ * bridging its BSS onto one CSMA backhaul LAN (a bus or a switch, attribute Backhaul) with
+ * the visited AAA and a correspondent node, a point-to-point WAN from the visited AAA to the home AAA, and mobiles walking
  * along the APs (and back with RoundTrip). The mobiles' StaWifiMac uses
  * RoamingAssocManager over the AP channels, every Wi-Fi MAC RoamingMacQueueScheduler.
  *
@@ -146,6 +148,7 @@ class RoamingTopologyHelper : public Object
     Time m_wanDelay;
     std::string m_ssid;
     std::string m_wifiChannel;
+    std::string m_backhaul;
 };
 
 } // namespace ns3

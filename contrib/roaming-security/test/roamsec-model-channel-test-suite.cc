@@ -2,16 +2,21 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * GridSpectrumChannel (doc/channel.rst): the cut-off it derives, the cut-offs it refuses,
- * and which receivers a transmission reaches, moving ones included.
+ * and which receivers a transmission reaches, moving ones included. The topology's
+ * switched backhaul (doc/benchmark.rst): a unicast frame reaches only its destination.
  */
 #include "ns3/core-module.h"
+#include "ns3/csma-net-device.h"
 #include "ns3/grid-spectrum-channel.h"
+#include "ns3/internet-module.h"
 #include "ns3/mobility-module.h"
 #include "ns3/multi-model-spectrum-channel.h"
 #include "ns3/network-module.h"
 #include "ns3/ns3-compat.h"
 #include "ns3/propagation-delay-model.h"
 #include "ns3/propagation-loss-model.h"
+#include "ns3/roaming-arp-keeper.h"
+#include "ns3/roaming-topology-helper.h"
 #include "ns3/spectrum-wifi-helper.h"
 #include "ns3/test.h"
 #include "ns3/wifi-module.h"
@@ -215,6 +220,88 @@ private:
     }
 };
 
+/**
+ * The correspondent sends one UDP datagram to the visited AAA at 1 s, the AAA answers,
+ * then ten more datagrams follow from 2 s, on the topology's backhaul with 4 APs. From
+ * 2 s on, every AP's backhaul device receives the ten frames on the bus and none behind
+ * the learning switch (it learned both addresses from the first exchange).
+ */
+class BackhaulTestCase : public TestCase
+{
+public:
+    BackhaulTestCase()
+        : TestCase("the switched backhaul delivers a learned unicast frame only to its "
+                   "destination; the bus to every AP")
+    {}
+
+private:
+    void DoRun() override
+    {
+        for (std::string backhaul : {"bus", "switched"})
+        {
+            Ptr<RoamingTopologyHelper> helper = CreateObject<RoamingTopologyHelper>();
+            helper->SetAttribute("NumAps", UintegerValue(4));
+            helper->SetAttribute("NumMobiles", UintegerValue(1));
+            helper->SetAttribute("Backhaul", StringValue(backhaul));
+            NS_TEST_ASSERT_MSG_EQ(helper->Validate(), "", "valid topology");
+            RoamingTopology topo = helper->Build();
+            RoamingArpKeeper::PopulateSubnets(NodeContainer::GetGlobal());
+            NS_TEST_ASSERT_MSG_EQ((topo.backhaulSwitch != nullptr), (backhaul == "switched"),
+                                  backhaul + ": a switch node only when switched");
+
+            auto apFrames = std::make_shared<uint32_t>(0);
+            for (uint32_t i = 0; i < topo.apBackhaulDevices.GetN(); ++i)
+            {
+                topo.apBackhaulDevices.Get(i)->TraceConnectWithoutContext(
+                    "PhyRxEnd", Callback<void, Ptr<const Packet>>(
+                                    [apFrames](Ptr<const Packet>)
+                                    {
+                                        if (Simulator::Now() >= Seconds(2))
+                                        {
+                                            ++*apFrames;
+                                        }
+                                    }));
+            }
+            auto aaaReceived = std::make_shared<uint32_t>(0);
+            Ptr<Socket> aaa = Socket::CreateSocket(topo.visitedAaa, UdpSocketFactory::GetTypeId());
+            aaa->Bind(InetSocketAddress(Ipv4Address::GetAny(), 4000));
+            aaa->SetRecvCallback(MakeBoundCallback(
+                +[](std::shared_ptr<uint32_t> count, Ptr<Socket> socket)
+                {
+                    Address from;
+                    while (Ptr<Packet> p = socket->RecvFrom(from))
+                    {
+                        ++*count;
+                        // The answer teaches the switch where the AAA is.
+                        if (*count == 1)
+                        {
+                            socket->SendTo(Create<Packet>(20), 0, from);
+                        }
+                    }
+                },
+                aaaReceived));
+            Ptr<Socket> correspondent
+                = Socket::CreateSocket(topo.correspondent, UdpSocketFactory::GetTypeId());
+            correspondent->Bind();
+            InetSocketAddress to(topo.visitedAaaAddress, 4000);
+            for (uint32_t k = 0; k < 11; ++k)
+            {
+                Simulator::Schedule(Seconds(k == 0 ? 1.0 : 2.0 + 0.01 * k), [correspondent, to]()
+                                    { correspondent->SendTo(Create<Packet>(100), 0, to); });
+            }
+            Simulator::Stop(Seconds(3));
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ(*aaaReceived, 11, backhaul + ": the AAA receives every datagram");
+            uint32_t expected = backhaul == "bus" ? 4 * 10 : 0;
+            NS_TEST_EXPECT_MSG_EQ(*apFrames, expected,
+                                  backhaul + ": frames received by the APs' backhaul devices");
+            aaa->Close();
+            correspondent->Close();
+            Simulator::Destroy();
+        }
+    }
+};
+
 class RoamsecModelChannelTestSuite : public TestSuite
 {
 public:
@@ -223,6 +310,7 @@ public:
     {
         AddTestCase(new CutOffTestCase());
         AddTestCase(new DeliveryTestCase());
+        AddTestCase(new BackhaulTestCase());
     }
 };
 

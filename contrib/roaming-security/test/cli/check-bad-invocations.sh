@@ -58,6 +58,7 @@ roaming-handoff|--methods=ft-over-ds --standard=n|methods
 roaming-handoff|--policy=rssi --wifiChannel=grid|policy
 roaming-handoff|--wifiChannel=bogus|wifiChannel
 benchmark-campus|--wifiChannel=bogus|wifiChannel
+benchmark-campus|--backhaul=ring|backhaul
 benchmark-campus|--numMobiles=-1|numMobiles
 benchmark-campus|--numAps=-1|numAps
 benchmark-campus|--speed=-1|speed

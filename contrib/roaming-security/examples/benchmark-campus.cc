@@ -22,12 +22,29 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <limits>
 #include <sstream>
 #include <sys/resource.h>
 #include <vector>
+
+// Under valgrind --tool=callgrind --instr-atstart=no (scenarios/run-benchmark.sh,
+// INSTRUCTIONS=1) only the steady state after the warm-up is instrumented and counted.
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define ROAMSEC_COUNT_INSTRUCTIONS_FROM_HERE()                                                     \
+    do                                                                                             \
+    {                                                                                              \
+        CALLGRIND_START_INSTRUMENTATION;                                                           \
+        CALLGRIND_ZERO_STATS;                                                                      \
+    } while (false)
+#define ROAMSEC_STOP_COUNTING_INSTRUCTIONS() CALLGRIND_STOP_INSTRUMENTATION
+#else
+#define ROAMSEC_COUNT_INSTRUCTIONS_FROM_HERE()
+#define ROAMSEC_STOP_COUNTING_INSTRUCTIONS()
+#endif
 
 using namespace ns3;
 
@@ -260,6 +277,38 @@ PeakMemoryMb()
     return usage.ru_maxrss / 1024.0; // kB on Linux
 }
 
+/** MemAvailable of /proc/meminfo (MB), or a negative value where it cannot be read. */
+double
+AvailableMemoryMb()
+{
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    double kb = 0;
+    std::string unit;
+    while (meminfo >> key >> kb >> unit)
+    {
+        if (key == "MemAvailable:")
+        {
+            return kb / 1024.0;
+        }
+    }
+    return -1;
+}
+
+/**
+ * Upper estimate of the peak resident memory (MB), from the runs in doc/benchmark.rst
+ * ("Scaling"): about 40 MB of libraries and set-up, up to 250 kB per mobile (SpectrumWifiPhy,
+ * MAC queues, sockets, ARP keeper), 100 kB per AP and, with security on, 8 kB per expected
+ * handoff (the recorder keeps every record; a handoff every ApSpacing / speed seconds).
+ */
+double
+EstimatedPeakMemoryMb(uint32_t numAps, uint32_t numMobiles, double duration, double speed,
+                      double apSpacing, bool security)
+{
+    double handoffs = security ? numMobiles * duration * speed / apSpacing : 0.0;
+    return 40.0 + 0.25 * numMobiles + 0.1 * numAps + 0.008 * handoffs;
+}
+
 } // namespace
 
 int
@@ -339,6 +388,19 @@ main(int argc, char* argv[])
     if (!p.csv.empty())
     {
         roamsec::cli::RequireWritableFile(prog, "csv", p.csv);
+    }
+
+    // A size that cannot fit fails now, not after an hour of simulation.
+    double estimateMb = EstimatedPeakMemoryMb(p.numAps, p.numMobiles, p.duration, p.speed,
+                                              p.apSpacing, p.security == "on");
+    double availableMb = AvailableMemoryMb();
+    if (availableMb >= 0 && estimateMb > availableMb)
+    {
+        std::cerr << "benchmark-campus: --numMobiles=" << p.numMobiles << " --numAps=" << p.numAps
+                  << " --duration=" << p.duration << " needs an estimated " << std::fixed
+                  << std::setprecision(0) << estimateMb << " MB of memory, but only "
+                  << availableMb << " MB are available (doc/benchmark.rst, \"Scaling\")\n";
+        return 2;
     }
 
     RoamingMethod parsed;
@@ -455,11 +517,13 @@ main(int argc, char* argv[])
                             warm.handoffs = counter.completed;
                             warm.events = Simulator::GetEventCount();
                             warm.taken = true;
+                            ROAMSEC_COUNT_INSTRUCTIONS_FROM_HERE();
                         });
     Simulator::Stop(Seconds(p.duration));
     double cpuStart = CpuSeconds();
     Clock::time_point runStart = Clock::now();
     Simulator::Run();
+    ROAMSEC_STOP_COUNTING_INSTRUCTIONS();
     Clock::time_point runEnd = Clock::now();
     double cpuRun = CpuSeconds() - cpuStart;
 
@@ -504,7 +568,7 @@ main(int argc, char* argv[])
        << " handoffs_completed=" << counter.completed << " handoffs_per_wall_s=" << perWallSecond
        << " recorder_complete=" << recorderComplete << " data_delivered=" << counter.delivered
        << " phy_tx=" << counter.phyTx << " ap_data_failed=" << counter.apDataFailed
-       << " peak_mb=" << peakMb;
+       << " peak_mb=" << peakMb << " estimated_peak_mb=" << estimateMb;
     std::cout << kv.str() << "\n";
     std::cout << std::fixed << std::setprecision(3) << "{\"benchmark\": \"campus\""
               << ", \"security\": \"" << p.security << "\", \"method\": \"" << p.method
@@ -524,6 +588,7 @@ main(int argc, char* argv[])
               << ", \"recorder_complete\": " << recorderComplete
               << ", \"data_delivered\": " << counter.delivered << ", \"phy_tx\": " << counter.phyTx
               << ", \"ap_data_failed\": " << counter.apDataFailed << ", \"peak_mb\": " << peakMb
+              << ", \"estimated_peak_mb\": " << estimateMb
               << "}\n";
     return 0;
 }

@@ -59,6 +59,7 @@ roaming-handoff|--policy=rssi --wifiChannel=grid|policy
 roaming-handoff|--wifiChannel=bogus|wifiChannel
 benchmark-campus|--wifiChannel=bogus|wifiChannel
 benchmark-campus|--backhaul=ring|backhaul
+benchmark-campus|--numMobiles=10000 --duration=86400|numMobiles
 benchmark-campus|--numMobiles=-1|numMobiles
 benchmark-campus|--numAps=-1|numAps
 benchmark-campus|--speed=-1|speed

@@ -164,7 +164,9 @@ RoamingMobile::GetTypeId()
                             MakeUintegerChecker<uint32_t>(1))
               .AddAttribute("AuthTimeout",
                             "Restart 802.1X (EAPOL-Start) when the port is still closed this long "
-                            "after association, at most MaxStart times",
+                            "after association, at most MaxStart times; once more and the "
+                            "mobile associates again (a Deauthentication may have been lost), "
+                            "within MaxDeauthRestarts",
                             TimeValue(Seconds(5)), MakeTimeAccessor(&RoamingMobile::m_authTimeout),
                             MakeTimeChecker(MilliSeconds(1)))
               .AddAttribute("DataPort",
@@ -182,8 +184,9 @@ RoamingMobile::GetTypeId()
                             MakeTimeAccessor(&RoamingMobile::m_deauthReaction),
                             MakeTimeChecker(Seconds(0)))
               .AddAttribute("MaxDeauthRestarts",
-                            "Deauthentications after which the mobile starts again (association "
-                            "and authentication) before its port opens; one more and it stays "
+                            "Deauthentications (or authentication time-outs, AuthTimeout) after "
+                            "which the mobile starts again (association and authentication) "
+                            "before its port opens; one more and it stays "
                             "where it is, port closed, until it roams (a supplicant that "
                             "disables a network after repeated failures)",
                             UintegerValue(3),
@@ -575,13 +578,16 @@ RoamingMobile::ReceiveMacFrame(Ptr<const WifiMpdu> mpdu)
     m_deauthentications++;
     m_deauthTrace(from, reason);
     m_deauthEvent.Cancel();
-    m_deauthEvent = Simulator::Schedule(
-        m_deauthReaction, &RoamingMobile::LeaveAfterDeauthentication, this, from, reason);
+    m_deauthEvent = Simulator::Schedule(m_deauthReaction,
+                                        &RoamingMobile::LeaveAndStartAgain,
+                                        this,
+                                        from,
+                                        "deauthenticated:" + std::to_string(reason));
     return true;
 }
 
 void
-RoamingMobile::LeaveAfterDeauthentication(Mac48Address bssid, uint16_t reason)
+RoamingMobile::LeaveAndStartAgain(Mac48Address bssid, std::string cause)
 {
     if (!m_associated || bssid != m_bssid)
     {
@@ -593,7 +599,7 @@ RoamingMobile::LeaveAfterDeauthentication(Mac48Address bssid, uint16_t reason)
         // as ns-3 does after a beacon loss: not in the middle of a frame
         m_deauthEvent
             = Simulator::Schedule(phy->GetDelayUntilIdle(),
-                                  &RoamingMobile::LeaveAfterDeauthentication, this, bssid, reason);
+                                  &RoamingMobile::LeaveAndStartAgain, this, bssid, cause);
         return;
     }
     // The AP has dropped the station's keys and state: so does the mobile.
@@ -604,8 +610,8 @@ RoamingMobile::LeaveAfterDeauthentication(Mac48Address bssid, uint16_t reason)
     m_eap->Reset();
     if (m_deauthRestarts >= m_maxDeauthRestarts)
     {
-        NS_LOG_INFO("mobile " << m_index << ": " << m_deauthRestarts
-                              << " restarts after deauthentication, giving up at " << bssid);
+        NS_LOG_INFO("mobile " << m_index << ": " << m_deauthRestarts << " restarts (" << cause
+                              << "), giving up at " << bssid);
         m_portOpen = false;
         if (m_port)
         {
@@ -613,7 +619,7 @@ RoamingMobile::LeaveAfterDeauthentication(Mac48Address bssid, uint16_t reason)
         }
         if (m_recorder)
         {
-            m_recorder->NoteGiveUp(m_index, "deauthenticated:" + std::to_string(reason));
+            m_recorder->NoteGiveUp(m_index, cause);
         }
         return;
     }
@@ -738,8 +744,19 @@ RoamingMobile::AuthTimedOut()
     // An authentication whose messages were lost for good (retries exhausted on a busy
     // channel) would leave the station associated with its port closed until the next
     // roam: start it again, as a supplicant does after a failed handshake.
-    if (!m_associated || m_portOpen || m_authRestarts >= m_maxStarts)
+    if (!m_associated || m_portOpen)
     {
+        return;
+    }
+    if (m_authRestarts >= m_maxStarts)
+    {
+        // Still no open port: the AP may have dropped the station without the station
+        // hearing it (a lost Deauthentication), so its EAPOL frames go nowhere. Leave and
+        // associate again, as a supplicant reconnects after an authentication timeout.
+        NS_LOG_INFO("mobile " << m_index << ": " << m_authRestarts
+                              << " 802.1X restarts without an open port at " << m_bssid
+                              << ", associating again");
+        LeaveAndStartAgain(m_bssid, "auth-timeout");
         return;
     }
     m_authRestarts++;

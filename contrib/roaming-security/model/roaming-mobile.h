@@ -230,7 +230,11 @@ private:
     std::vector<uint8_t> AssocRequestElements(Mac48Address bssid);
     void AssocResponseReceived(const RoamingAssocFrame& frame);
     bool ReceiveMacFrame(Ptr<const WifiMpdu> mpdu);
-    void LeaveAfterDeauthentication(Mac48Address bssid, uint16_t reason);
+    /**
+     * Leave the AP and start again (association and authentication), at most
+     * MaxDeauthRestarts times per handoff; then stay, port closed, and note \p cause.
+     */
+    void LeaveAndStartAgain(Mac48Address bssid, std::string cause);
 
     // RoamingMobileMethodHost: what the method strategy uses of the mobile
     Mac48Address GetOwnAddress() const override;

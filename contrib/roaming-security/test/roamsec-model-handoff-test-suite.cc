@@ -6,6 +6,7 @@
  */
 #include "ns3/core-module.h"
 #include "ns3/enum.h"
+#include "ns3/error-model.h"
 #include "ns3/internet-module.h"
 #include "ns3/ns3-compat.h"
 #include "ns3/roaming-arp-keeper.h"
@@ -14,6 +15,7 @@
 #include "ns3/roaming-topology-helper.h"
 #include "ns3/test.h"
 #include "ns3/udp-client-server-helper.h"
+#include "ns3/wifi-mac-header.h"
 #include "ns3/wifi-net-device.h"
 #include "ns3/wifi-phy.h"
 
@@ -47,6 +49,9 @@ struct RunConfig
     /** drop every EAPOL-Key frame from the mobile to AP 1 until AP 1 deauthenticates it */
     bool dropFourWayAtAp1{false};
     bool deauthOnFailure{true}; //!< the APs' DeauthenticateOnFailure
+    bool loseDeauthentication{false}; //!< the mobile's PHY loses every Deauthentication
+    Time authTimeout{Seconds(0)};     //!< the mobile's AuthTimeout; 0: its default
+    uint32_t maxStart{0};             //!< the mobile's MaxStart; 0: its default
     std::string csv;        //!< write the records here when not empty
 };
 
@@ -80,6 +85,28 @@ struct RunResult
     std::vector<double> mobileAssociations;    //!< times the mobile (re)associated
     std::vector<double> ap1PortOpens;          //!< times AP 1 opened the mobile's port
     uint64_t dataAfterAp1PortOpen{0};          //!< packets received after AP 1's last open
+    uint64_t lostDeauthentications{0};         //!< loseDeauthentication: frames lost
+};
+
+/** Loses every Deauthentication frame a PHY receives (and so its retransmissions). */
+class DeauthenticationLoss : public ErrorModel
+{
+public:
+    uint64_t lost{0};
+
+private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        WifiMacHeader hdr;
+        if (p->GetSize() >= 24 && p->PeekHeader(hdr) && hdr.IsMgt() && hdr.IsDeauthentication())
+        {
+            ++lost;
+            return true;
+        }
+        return false;
+    }
+
+    void DoReset() override {}
 };
 
 /** EAP-Request/AKA packets (EAPOL type 0, EAP code 1, type 23) the mobile receives. */
@@ -174,8 +201,24 @@ RunOnce(const RunConfig& config)
     {
         security.SetAccessPointAttribute("MobilityDomain", UintegerValue(0xa1b2));
     }
+    if (config.authTimeout.IsStrictlyPositive())
+    {
+        security.SetMobileAttribute("AuthTimeout", TimeValue(config.authTimeout));
+    }
+    if (config.maxStart > 0)
+    {
+        security.SetMobileAttribute("MaxStart", UintegerValue(config.maxStart));
+    }
     RoamingSecurityRoles roles = security.Install(topo);
     int64_t streams = topoHelper->AssignStreams(topo, 100);
+    Ptr<DeauthenticationLoss> deauthLoss;
+    if (config.loseDeauthentication)
+    {
+        deauthLoss = CreateObject<DeauthenticationLoss>();
+        DynamicCast<WifiNetDevice>(topo.mobileWifiDevices.Get(0))
+            ->GetPhy()
+            ->SetPostReceptionErrorModel(deauthLoss);
+    }
     security.AssignStreams(roles, 100 + streams);
     if (config.wrongKey)
     {
@@ -318,6 +361,7 @@ RunOnce(const RunConfig& config)
         result.dataAfterAp1PortOpen
             = roles.mobiles[0]->GetReceivedDataPackets() - result.dataAfterAp1PortOpen;
     }
+    result.lostDeauthentications = deauthLoss ? deauthLoss->lost : 0;
     result.records = roles.recorder->GetRecords();
     result.duringHandoffs = roles.recorder->GetSignalling(true);
     result.outsideHandoffs = roles.recorder->GetSignalling(false);
@@ -680,6 +724,56 @@ private:
     bool m_deauth;
 };
 
+class LostDeauthenticationTestCase : public TestCase
+{
+public:
+    LostDeauthenticationTestCase()
+        : TestCase("a station that never hears the AP's Deauthentication (all copies lost) "
+                   "associates again after its 802.1X restarts time out: completed-after-retry, "
+                   "data flows (802.11n)")
+    {}
+
+private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.standard = "n";
+        config.numAps = 3;
+        config.dropFourWayAtAp1 = true;
+        config.loseDeauthentication = true;
+        // Longer than AP 1 takes to give up (EAP, then 4 x 300 ms of message 1), and one
+        // 802.1X restart: the station is back at AP 1 before it leaves the cell.
+        config.authTimeout = MilliSeconds(1500);
+        config.maxStart = 1;
+        RunResult r = RunOnce(config);
+        const HandoffRecord* toAp1 = nullptr;
+        for (const auto& record : r.records)
+        {
+            if (record.toAp == 1)
+            {
+                toAp1 = &record;
+                break;
+            }
+        }
+        NS_TEST_ASSERT_MSG_NE(toAp1, nullptr, "no handoff to AP 1");
+        if (!toAp1)
+        {
+            return; // ns-3 3.37's ASSERT macros continue when the runner continues on failure
+        }
+        NS_TEST_EXPECT_MSG_EQ((r.ap1DeauthReasons == std::vector<uint16_t>{15}), true,
+                              "AP 1 did not send one Deauthentication, reason 15");
+        NS_TEST_EXPECT_MSG_GT(r.lostDeauthentications, 0u, "no Deauthentication was lost");
+        NS_TEST_EXPECT_MSG_EQ(r.mobileDeauthReasons.size(), 0u,
+                              "the mobile heard a Deauthentication");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(r.mobileAssociations.size(), 3u,
+                                    "the mobile did not associate again");
+        NS_TEST_ASSERT_MSG_EQ(r.ap1PortOpens.size(), 1u, "AP 1 did not open the port once");
+        NS_TEST_EXPECT_MSG_GT(r.dataAfterAp1PortOpen, 20u, "no data after the port opened");
+        NS_TEST_EXPECT_MSG_EQ(toAp1->complete, true, "the handoff to AP 1 did not complete");
+        NS_TEST_EXPECT_MSG_EQ(toAp1->Outcome(), "completed-after-retry", "outcome");
+    }
+};
+
 class SignallingTotalsTestCase : public TestCase
 {
 public:
@@ -1004,6 +1098,7 @@ public:
         AddTestCase(new RssiPolicyTestCase("ft-over-air"));
         AddTestCase(new DeauthRestartTestCase(true));
         AddTestCase(new DeauthRestartTestCase(false));
+        AddTestCase(new LostDeauthenticationTestCase());
     }
 };
 

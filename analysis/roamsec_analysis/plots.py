@@ -226,6 +226,9 @@ LOAD_PANELS = [
     ("visited_aaa_msgs", "Visited AAA", None),  # same unit as its left neighbour
     ("wan_msgs", "WAN (visited\u2013home)", "Messages per run"),
 ]
+# With the runs' signalling, a fourth panel: the backhaul, where FT's key pushes between
+# key holders, over-the-DS relays and pre-association's over-DS exchanges travel.
+BACKHAUL_PANEL = ("backhaul_msgs", "Backhaul (APs, visited AAA)", "Messages per run")
 PART_LABELS = {
     "during_handoffs": "During handoffs",
     "outside_handoffs": "Outside handoffs (preparation, first association)",
@@ -308,16 +311,18 @@ def signalling_points(table, counter, level=0.95):
 def fig_load(df, mobiles_param="numMobiles", level=0.95, title=None, signalling=None):
     """Messages per run at the home AAA, the visited AAA and on the WAN
     against the number of mobiles. With signalling (load_signalling's
-    table): stacked bars, during handoffs and outside them. Without: curves
-    of the handoff rows' counters only (older results)."""
+    table): stacked bars, during handoffs and outside them, and a fourth
+    panel for the backhaul. Without: curves of the handoff rows' counters
+    only (older results)."""
     if signalling is None:
         return _fig_load_handoff_rows(df, mobiles_param, level, title)
     methods = sorted(signalling["method"].unique(), key=method_sort_key)
     xs = sorted(signalling["x"].unique())
     width = 0.8 / len(methods)
-    fig, axes = plt.subplots(1, 3, figsize=(10.0, 3.6))
+    panels = LOAD_PANELS + [BACKHAUL_PANEL]
+    fig, axes = plt.subplots(1, len(panels), figsize=(13.0, 3.6))
     n_runs = []
-    for ax, (col, name, ylabel) in zip(axes, LOAD_PANELS):
+    for ax, (col, name, ylabel) in zip(axes, panels):
         points = signalling_points(signalling, col, level)
         for i, m in enumerate(methods):
             color = method_style(m, i)[0]

@@ -176,6 +176,10 @@ class LoadSignallingTest(unittest.TestCase):
                          if b.get_hatch() == plots.OUTSIDE_HATCH)
         # (bottom, height) of the hatched bars: full-eap on its handoff bar, pre-association from 0.
         self.assertEqual(outside, [(0.0, 7.0), (0.0, 12.0), (2.0, 2.0), (4.0, 4.0)])
+        self.assertEqual([ax.get_title() for ax in fig.axes],
+                         ["Home AAA", "Visited AAA", "WAN (visited\u2013home)", "Backhaul (APs, visited AAA)"])
+        backhaul = sorted(round(b.get_height(), 6) for b in fig.axes[3].patches if b.get_height() > 0)
+        self.assertTrue(backhaul, "no backhaul bars")
         labels = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
         self.assertIn("During handoffs", labels)
         self.assertIn("Outside handoffs (preparation, first association)", labels)

@@ -97,8 +97,18 @@ public:
 private:
     bool DoCorrupt(Ptr<Packet> p) override
     {
+#if ROAMSEC_NS3_48
+        // 3.48 hands the error model the MPDU's body only: a body of exactly two octets is
+        // a Reason Code, i.e. a Deauthentication or Disassociation (the APs send no
+        // Disassociation in these runs; data bodies start with an 8-octet LLC/SNAP).
+        bool deauthentication = p->GetSize() == 2;
+#else
+        // 3.37 hands it the whole MPDU, MAC header first.
         WifiMacHeader hdr;
-        if (p->GetSize() >= 24 && p->PeekHeader(hdr) && hdr.IsMgt() && hdr.IsDeauthentication())
+        bool deauthentication =
+            p->GetSize() >= 24 && p->PeekHeader(hdr) && hdr.IsMgt() && hdr.IsDeauthentication();
+#endif
+        if (deauthentication)
         {
             ++lost;
             return true;

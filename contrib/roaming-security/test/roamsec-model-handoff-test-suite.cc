@@ -675,6 +675,20 @@ private:
     }
 };
 
+/** The first handoff record towards AP \p ap, or nullptr. */
+const HandoffRecord*
+FirstHandoffTo(const std::vector<HandoffRecord>& records, int32_t ap)
+{
+    for (const auto& record : records)
+    {
+        if (record.toAp == ap)
+        {
+            return &record;
+        }
+    }
+    return nullptr;
+}
+
 class DeauthRestartTestCase : public TestCase
 {
 public:
@@ -696,15 +710,7 @@ private:
         config.dropFourWayAtAp1 = true;
         config.deauthOnFailure = m_deauth;
         RunResult r = RunOnce(config);
-        const HandoffRecord* toAp1 = nullptr;
-        for (const auto& record : r.records)
-        {
-            if (record.toAp == 1)
-            {
-                toAp1 = &record;
-                break;
-            }
-        }
+        const HandoffRecord* toAp1 = FirstHandoffTo(r.records, 1);
         NS_TEST_ASSERT_MSG_NE(toAp1, nullptr, "no handoff to AP 1");
         NS_TEST_ASSERT_MSG_GT(r.droppedKeyFrames, 0u, "the 4-way handshake was not disturbed");
         if (!m_deauth)
@@ -756,15 +762,7 @@ private:
         config.authTimeout = MilliSeconds(1500);
         config.maxStart = 1;
         RunResult r = RunOnce(config);
-        const HandoffRecord* toAp1 = nullptr;
-        for (const auto& record : r.records)
-        {
-            if (record.toAp == 1)
-            {
-                toAp1 = &record;
-                break;
-            }
-        }
+        const HandoffRecord* toAp1 = FirstHandoffTo(r.records, 1);
         NS_TEST_ASSERT_MSG_NE(toAp1, nullptr, "no handoff to AP 1");
         if (!toAp1)
         {

@@ -16,8 +16,12 @@ NS_LOG_COMPONENT_DEFINE("FtOverAirMobileMethod");
 
 namespace {
 
-/// Without an FT Authentication answer by then, the request goes without FT.
+/// Without an FT Authentication answer by then, the request is sent again.
 const Time kAuthenticationTimeout = MilliSeconds(100);
+/// Transmissions of one FT Authentication request before the association goes without
+/// FT: Linux mac80211's IEEE80211_AUTH_MAX_TRIES, which sends wpa_supplicant's FT
+/// Authentication frame.
+const uint32_t kAuthenticationTries = 3;
 
 } // namespace
 
@@ -100,17 +104,35 @@ FtOverAirMobileMethod::HoldsRequest(Mac48Address bssid)
     roamsec::FtAuthenticationFrame request;
     request.sequence = 1;
     request.elements = m_ft->BuildRequest(ToCoreMac(bssid));
-    m_host.SendManagementFrame(bssid, WIFI_MAC_MGT_AUTHENTICATION,
-                               roamsec::EncodeFtAuthentication(request));
+    m_authRequest = roamsec::EncodeFtAuthentication(request);
+    m_authTries = 0;
+    SendAuthentication();
+    return true;
+}
+
+void
+FtOverAirMobileMethod::SendAuthentication()
+{
+    ++m_authTries;
+    m_host.SendManagementFrame(m_authTarget, WIFI_MAC_MGT_AUTHENTICATION, m_authRequest);
     m_authTimer.Cancel();
     m_authTimer = Simulator::Schedule(kAuthenticationTimeout,
-                                      &FtOverAirMobileMethod::AuthenticationTimedOut, this, bssid);
-    return true;
+                                      &FtOverAirMobileMethod::AuthenticationTimedOut, this,
+                                      m_authTarget);
 }
 
 void
 FtOverAirMobileMethod::AuthenticationTimedOut(Mac48Address target)
 {
+    if (m_authTries < kAuthenticationTries)
+    {
+        // The same frame (same SNonce) again, as mac80211 does: an answer to either copy
+        // completes the exchange.
+        NS_LOG_INFO("no FT Authentication answer from " << target << ", try "
+                                                        << m_authTries + 1);
+        SendAuthentication();
+        return;
+    }
     NS_LOG_INFO("no FT Authentication answer from " << target);
     m_host.ReportRefusal("ft:no-answer");
     m_host.MarkFallback();

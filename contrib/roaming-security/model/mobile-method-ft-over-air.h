@@ -81,12 +81,16 @@ protected:
     bool HandleFtAnswer(Mac48Address target, uint16_t status, const roamsec::Bytes& elements);
 
 private:
+    /// Sends m_authRequest to m_authTarget (one more try) and arms the answer timer.
+    void SendAuthentication();
     void AuthenticationTimedOut(Mac48Address target);
     void FallBack(const std::string& why, bool refusedByAp);
 
     std::unique_ptr<roamsec::FtSupplicant> m_ft;
     std::map<Mac48Address, roamsec::MobilityDomainElement> m_domains; //!< from Beacons
     Mac48Address m_authTarget; //!< FT Authentication in progress with this AP
+    roamsec::Bytes m_authRequest; //!< its frame body, sent again on each try
+    uint32_t m_authTries{0};      //!< transmissions of m_authRequest so far
     EventId m_authTimer;
     Mac48Address m_noFtTarget;     //!< the current attempt with this AP goes without FT
     Mac48Address m_requestBssid;   //!< where the last request went

@@ -19,6 +19,7 @@
 #include "ns3/wifi-net-device.h"
 #include "ns3/wifi-phy.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <limits>
@@ -50,6 +51,8 @@ struct RunConfig
     bool dropFourWayAtAp1{false};
     bool deauthOnFailure{true}; //!< the APs' DeauthenticateOnFailure
     bool loseDeauthentication{false}; //!< the mobile's PHY loses every Deauthentication
+    /** the mobile's PHY loses every copy of the first N FT Authentication answers */
+    uint32_t lostFtAnswers{0};
     Time authTimeout{Seconds(0)};     //!< the mobile's AuthTimeout; 0: its default
     uint32_t maxStart{0};             //!< the mobile's MaxStart; 0: its default
     std::string csv;        //!< write the records here when not empty
@@ -86,6 +89,7 @@ struct RunResult
     std::vector<double> ap1PortOpens;          //!< times AP 1 opened the mobile's port
     uint64_t dataAfterAp1PortOpen{0};          //!< packets received after AP 1's last open
     uint64_t lostDeauthentications{0};         //!< loseDeauthentication: frames lost
+    uint64_t lostFtAnswerCopies{0};            //!< lostFtAnswers: frames lost
 };
 
 /** Loses every Deauthentication frame a PHY receives (and so its retransmissions). */
@@ -117,6 +121,55 @@ private:
     }
 
     void DoReset() override {}
+};
+
+/**
+ * Loses every copy (MAC retransmissions included) of the first N distinct FT
+ * Authentication answers a PHY receives: Authentication frames whose body starts with
+ * Authentication Algorithm 2 (FT) and transaction sequence 2 (802.11-2016 9.3.3.12).
+ * A copy is recognised by its body, the same in every retransmission.
+ */
+class FtAnswerLoss : public ErrorModel
+{
+public:
+    uint32_t answersToLose{0};
+    uint64_t lost{0};
+
+private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        Ptr<Packet> body = p->Copy();
+#if !ROAMSEC_NS3_48
+        // 3.37 hands the error model the whole MPDU (3.48: the body only).
+        WifiMacHeader hdr;
+        if (body->GetSize() < 24 || !body->PeekHeader(hdr) || !hdr.IsMgt()
+            || !hdr.IsAuthentication())
+        {
+            return false;
+        }
+        body->RemoveHeader(hdr);
+#endif
+        std::vector<uint8_t> bytes(body->GetSize());
+        body->CopyData(bytes.data(), bytes.size());
+        if (bytes.size() < 6 || bytes[0] != 2 || bytes[1] != 0 || bytes[2] != 2 || bytes[3] != 0)
+        {
+            return false;
+        }
+        if (std::find(m_lostBodies.begin(), m_lostBodies.end(), bytes) == m_lostBodies.end())
+        {
+            if (m_lostBodies.size() >= answersToLose)
+            {
+                return false;
+            }
+            m_lostBodies.push_back(bytes);
+        }
+        ++lost;
+        return true;
+    }
+
+    void DoReset() override {}
+
+    std::vector<std::vector<uint8_t>> m_lostBodies;
 };
 
 /** EAP-Request/AKA packets (EAPOL type 0, EAP code 1, type 23) the mobile receives. */
@@ -228,6 +281,16 @@ RunOnce(const RunConfig& config)
         DynamicCast<WifiNetDevice>(topo.mobileWifiDevices.Get(0))
             ->GetPhy()
             ->SetPostReceptionErrorModel(deauthLoss);
+    }
+    Ptr<FtAnswerLoss> ftAnswerLoss;
+    if (config.lostFtAnswers > 0)
+    {
+        NS_ABORT_MSG_IF(deauthLoss, "one error model per PHY");
+        ftAnswerLoss = CreateObject<FtAnswerLoss>();
+        ftAnswerLoss->answersToLose = config.lostFtAnswers;
+        DynamicCast<WifiNetDevice>(topo.mobileWifiDevices.Get(0))
+            ->GetPhy()
+            ->SetPostReceptionErrorModel(ftAnswerLoss);
     }
     security.AssignStreams(roles, 100 + streams);
     if (config.wrongKey)
@@ -372,6 +435,7 @@ RunOnce(const RunConfig& config)
             = roles.mobiles[0]->GetReceivedDataPackets() - result.dataAfterAp1PortOpen;
     }
     result.lostDeauthentications = deauthLoss ? deauthLoss->lost : 0;
+    result.lostFtAnswerCopies = ftAnswerLoss ? ftAnswerLoss->lost : 0;
     result.records = roles.recorder->GetRecords();
     result.duringHandoffs = roles.recorder->GetSignalling(true);
     result.outsideHandoffs = roles.recorder->GetSignalling(false);
@@ -782,6 +846,43 @@ private:
     }
 };
 
+class FtAuthenticationRetryTestCase : public TestCase
+{
+public:
+    /// \param lostAnswers FT Authentication answers lost at the mobile, every copy
+    FtAuthenticationRetryTestCase(uint32_t lostAnswers)
+        : TestCase(lostAnswers < 3
+                       ? "ft-over-air: an FT Authentication answer lost with all its "
+                         "retransmissions; the station sends its request again and the "
+                         "handoff completes by FT"
+                       : "ft-over-air: three FT Authentication answers lost; the station "
+                         "falls back to a full authentication and the handoff completes"),
+          m_lostAnswers(lostAnswers)
+    {}
+
+private:
+    void DoRun() override
+    {
+        RunConfig config;
+        config.method = "ft-over-air";
+        config.numAps = 3;
+        config.lostFtAnswers = m_lostAnswers;
+        RunResult r = RunOnce(config);
+        const HandoffRecord* toAp1 = FirstHandoffTo(r.records, 1);
+        NS_TEST_ASSERT_MSG_NE(toAp1, nullptr, "no handoff to AP 1");
+        if (!toAp1)
+        {
+            return; // ns-3 3.37's ASSERT macros continue when the runner continues on failure
+        }
+        NS_TEST_EXPECT_MSG_GT(r.lostFtAnswerCopies, 0u, "no FT Authentication answer was lost");
+        NS_TEST_EXPECT_MSG_EQ(toAp1->complete, true, "the handoff to AP 1 did not complete");
+        bool expectFallback = m_lostAnswers >= 3;
+        NS_TEST_EXPECT_MSG_EQ(toAp1->fallback, expectFallback, "fell back to full EAP");
+    }
+
+    uint32_t m_lostAnswers;
+};
+
 class SignallingTotalsTestCase : public TestCase
 {
 public:
@@ -1101,6 +1202,8 @@ public:
         AddTestCase(new RssiPolicyTestCase("full-eap"));
         AddTestCase(new RssiPolicyTestCase("okc"));
         AddTestCase(new MethodCompletesTestCase("ft-over-air"));
+        AddTestCase(new FtAuthenticationRetryTestCase(1));
+        AddTestCase(new FtAuthenticationRetryTestCase(3));
         AddTestCase(new MethodCompletesTestCase("ft-over-ds"));
         AddTestCase(new RssiPolicyTestCase("ft-over-ds"));
         AddTestCase(new RssiPolicyTestCase("ft-over-air"));

@@ -404,7 +404,8 @@ RoamingTopologyHelper::Build()
     auto channels = ParseChannels();
     Ssid ssid(m_ssid);
     WifiMacHelper mac;
-    mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(ssid));
+    // ApWifiMac with GroupAddressedForwarding (default: forward, as ns-3 does)
+    mac.SetType("ns3::RoamingApWifiMac", "Ssid", SsidValue(ssid));
     // The controlled port's transmit hook lives in this scheduler (before the MAC queue).
     mac.SetMacQueueScheduler("ns3::RoamingMacQueueScheduler");
     for (uint32_t i = 0; i < m_numAps; ++i)

@@ -4,6 +4,7 @@
  * GridSpectrumChannel (doc/channel.rst): the cut-off it derives, the cut-offs it refuses,
  * and which receivers a transmission reaches, moving ones included. The topology's
  * switched backhaul (doc/benchmark.rst): a unicast frame reaches only its destination.
+ * The APs' GroupAddressedForwarding: a backhaul broadcast goes into every cell or none.
  */
 #include "ns3/core-module.h"
 #include "ns3/csma-net-device.h"
@@ -15,6 +16,7 @@
 #include "ns3/ns3-compat.h"
 #include "ns3/propagation-delay-model.h"
 #include "ns3/propagation-loss-model.h"
+#include "ns3/roaming-ap-wifi-mac.h"
 #include "ns3/roaming-arp-keeper.h"
 #include "ns3/roaming-topology-helper.h"
 #include "ns3/spectrum-wifi-helper.h"
@@ -302,6 +304,75 @@ private:
     }
 };
 
+/**
+ * An ARP Announcement (RFC 5227 3) broadcast on the backhaul by the visited AAA at 1 s,
+ * 4 APs on the bus: every AP's bridge hands it to its Wi-Fi device, which transmits it
+ * into the BSS as one group-addressed data frame, unless GroupAddressedForwarding is
+ * false (then no AP transmits it; every AP still receives it on the backhaul).
+ */
+class GroupForwardingTestCase : public TestCase
+{
+public:
+    GroupForwardingTestCase()
+        : TestCase("a backhaul broadcast reaches every cell, or none with "
+                   "GroupAddressedForwarding false")
+    {}
+
+private:
+    void DoRun() override
+    {
+        for (bool forwarding : {true, false})
+        {
+            std::string label = forwarding ? "forwarding" : "no forwarding";
+            Ptr<RoamingTopologyHelper> helper = CreateObject<RoamingTopologyHelper>();
+            helper->SetAttribute("NumAps", UintegerValue(4));
+            helper->SetAttribute("NumMobiles", UintegerValue(1));
+            NS_TEST_ASSERT_MSG_EQ(helper->Validate(), "", "valid topology");
+            RoamingTopology topo = helper->Build();
+            auto airBroadcasts = std::make_shared<uint32_t>(0);
+            auto backhaulFrames = std::make_shared<uint32_t>(0);
+            for (uint32_t i = 0; i < topo.apWifiDevices.GetN(); ++i)
+            {
+                auto device = DynamicCast<WifiNetDevice>(topo.apWifiDevices.Get(i));
+                Ptr<RoamingApWifiMac> mac = DynamicCast<RoamingApWifiMac>(device->GetMac());
+                NS_TEST_ASSERT_MSG_NE(mac, nullptr, "the topology's APs are RoamingApWifiMac");
+                mac->SetAttribute("GroupAddressedForwarding", BooleanValue(forwarding));
+                device->GetPhy()->TraceConnectWithoutContext(
+                    "PhyTxBegin", Callback<void, Ptr<const Packet>, double>(
+                                      [airBroadcasts](Ptr<const Packet> psdu, double)
+                                      {
+                                          WifiMacHeader hdr;
+                                          psdu->PeekHeader(hdr);
+                                          if (hdr.IsData() && hdr.GetAddr1().IsBroadcast())
+                                          {
+                                              ++*airBroadcasts;
+                                          }
+                                      }));
+                topo.apBackhaulDevices.Get(i)->TraceConnectWithoutContext(
+                    "PhyRxEnd", Callback<void, Ptr<const Packet>>(
+                                    [backhaulFrames](Ptr<const Packet>) { ++*backhaulFrames; }));
+            }
+            Ptr<NetDevice> aaa = topo.visitedAaaBackhaulDevice;
+            Ipv4Address own = topo.visitedAaaAddress;
+            Simulator::Schedule(Seconds(1),
+                                [aaa, own]()
+                                {
+                                    ArpHeader arp;
+                                    arp.SetRequest(aaa->GetAddress(), own, aaa->GetBroadcast(), own);
+                                    Ptr<Packet> packet = Create<Packet>();
+                                    packet->AddHeader(arp);
+                                    aaa->Send(packet, aaa->GetBroadcast(), ArpL3Protocol::PROT_NUMBER);
+                                });
+            Simulator::Stop(Seconds(1.5));
+            Simulator::Run();
+            NS_TEST_EXPECT_MSG_EQ(*backhaulFrames, 4, label + ": every AP receives it on the backhaul");
+            NS_TEST_EXPECT_MSG_EQ(*airBroadcasts, forwarding ? 4 : 0,
+                                  label + ": group-addressed data frames the APs transmit");
+            Simulator::Destroy();
+        }
+    }
+};
+
 class RoamsecModelChannelTestSuite : public TestSuite
 {
 public:
@@ -311,6 +382,7 @@ public:
         AddTestCase(new CutOffTestCase());
         AddTestCase(new DeliveryTestCase());
         AddTestCase(new BackhaulTestCase());
+        AddTestCase(new GroupForwardingTestCase());
     }
 };
 

@@ -49,6 +49,8 @@ def read_points(path):
                     "started": rec["handoffs_started"],
                     "completed": rec["handoffs_completed"],
                     "delivered": rec["data_delivered"],
+                    # lines written before the field existed have no steady count
+                    "delivered_steady": rec.get("data_delivered_steady"),
                     "peak_mb": rec["peak_mb"],
                 }
                 old = campus.get(key)
@@ -75,8 +77,9 @@ def spread(values):
 def table(points):
     mobiles = sorted({m for _, m in points})
     rows = ["| mobiles | APs | events/mob/s on | off | on/off | CPU us/mob/s on | off | on/off "
-            "| instr/mob/s on | off | on/off | handoffs on | off | delivered on/off | peak MB on | off |",
-            "|" + "---|" * 16]
+            "| instr/mob/s on | off | on/off | handoffs on | off | delivered on/off "
+            "| after warm-up | peak MB on | off |",
+            "|" + "---|" * 17]
 
     def get(sec, m, k):
         return points.get((sec, m), {}).get(k)
@@ -91,7 +94,7 @@ def table(points):
         on = points.get(("on", m), {})
         off = points.get(("off", m), {})
         aps = on.get("aps", off.get("aps"))
-        rows.append("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+        rows.append("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
             m, aps, fmt(on.get("events")), fmt(off.get("events")),
             fmt(ratio(on.get("events"), off.get("events")), "%.3f"),
             fmt(on.get("cpu_us"), "%.1f"), fmt(off.get("cpu_us"), "%.1f"),
@@ -101,6 +104,7 @@ def table(points):
             "-" if not on else "%d/%d" % (on["completed"], on["started"]),
             "-" if not off else "%d/%d" % (off["completed"], off["started"]),
             fmt(ratio(on.get("delivered"), off.get("delivered")), "%.3f"),
+            fmt(ratio(on.get("delivered_steady"), off.get("delivered_steady")), "%.3f"),
             fmt(on.get("peak_mb"), "%.1f"), fmt(off.get("peak_mb"), "%.1f")))
     rows.append("")
     for sec in ("on", "off"):

@@ -39,8 +39,8 @@ class BenchmarkScalingTest(unittest.TestCase):
             # 100 mobiles, 5 steady seconds: 5e6 events -> 10 000 per mobile and second
             campus("on", 100, 5_000_000, 2.0),
             campus("off", 100, 4_000_000, 1.0),
-            campus("on", 1000, 60_000_000, 30.0),
-            campus("off", 1000, 40_000_000, 20.0),
+            campus("on", 1000, 60_000_000, 30.0, data_delivered_steady=450),
+            campus("off", 1000, 40_000_000, 20.0, data_delivered_steady=500),
             # a slower repetition of the same point is ignored (least CPU kept)
             campus("off", 1000, 99_000_000, 99.0),
             json.dumps({"benchmark": "campus-instructions", "security": "on", "mobiles": 100,
@@ -51,6 +51,9 @@ class BenchmarkScalingTest(unittest.TestCase):
         self.assertIn("scaling.png", files)
         self.assertIn("| 100 | 10 | 10000 | 8000 | 1.250 | 4000.0 | 2000.0 | 2.000 | 100000000 | - |", md)
         self.assertIn("| 1000 | 100 | 12000 | 8000 | 1.500 |", md)
+        # delivered over the whole run, then after the warm-up (absent from older lines)
+        self.assertIn("| 9/10 | 9/10 | 1.000 | 0.900 | 50.0 | 50.0 |", md)
+        self.assertIn("| 9/10 | 9/10 | 1.000 | - | 50.0 | 50.0 |", md)
         self.assertIn("security on, events per mobile and second: max/min - 1 = 20.0 %", md)
         self.assertIn("security off, events per mobile and second: max/min - 1 = 0.0 %", md)
         self.assertEqual(md, out[:len(md)])

@@ -81,6 +81,7 @@ struct Snapshot
     double cpu{0};
     uint64_t handoffs{0};
     uint64_t events{0};
+    uint64_t delivered{0};
     bool taken{false};
 };
 
@@ -516,6 +517,7 @@ main(int argc, char* argv[])
                             warm.cpu = CpuSeconds();
                             warm.handoffs = counter.completed;
                             warm.events = Simulator::GetEventCount();
+                            warm.delivered = counter.delivered;
                             warm.taken = true;
                             ROAMSEC_COUNT_INSTRUCTIONS_FROM_HERE();
                         });
@@ -567,6 +569,7 @@ main(int argc, char* argv[])
        << " handoffs_steady=" << handoffsSteady << " handoffs_started=" << counter.started
        << " handoffs_completed=" << counter.completed << " handoffs_per_wall_s=" << perWallSecond
        << " recorder_complete=" << recorderComplete << " data_delivered=" << counter.delivered
+       << " data_delivered_steady=" << counter.delivered - warm.delivered
        << " phy_tx=" << counter.phyTx << " ap_data_failed=" << counter.apDataFailed
        << " peak_mb=" << peakMb << " estimated_peak_mb=" << estimateMb;
     std::cout << kv.str() << "\n";
@@ -586,7 +589,9 @@ main(int argc, char* argv[])
               << ", \"handoffs_completed\": " << counter.completed
               << ", \"handoffs_per_wall_s\": " << perWallSecond
               << ", \"recorder_complete\": " << recorderComplete
-              << ", \"data_delivered\": " << counter.delivered << ", \"phy_tx\": " << counter.phyTx
+              << ", \"data_delivered\": " << counter.delivered
+              << ", \"data_delivered_steady\": " << counter.delivered - warm.delivered
+              << ", \"phy_tx\": " << counter.phyTx
               << ", \"ap_data_failed\": " << counter.apDataFailed << ", \"peak_mb\": " << peakMb
               << ", \"estimated_peak_mb\": " << estimateMb
               << "}\n";

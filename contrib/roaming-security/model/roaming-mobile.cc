@@ -991,7 +991,10 @@ RoamingMobile::OpenPort()
     m_portOpenTrace(m_bssid);
     // An ARP Announcement (RFC 5227 3) once the port is open teaches the new AP's bridge
     // and the backhaul where the station now is, and tells the old AP it has left: the
-    // job of IEEE 802.11F's Layer 2 Update frame.
+    // job of IEEE 802.11F's Layer 2 Update frame. It goes in message 4's queue (user
+    // priority 7): at best effort it could overtake message 4 on a QoS link and be
+    // dropped by the AP's still closed port, and the old AP would go on sending to the
+    // station it lost.
     Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
     int32_t interface = ipv4 ? ipv4->GetInterfaceForDevice(m_wifi) : -1;
     if (interface >= 0 && ipv4->GetNAddresses(interface) > 0)
@@ -1001,6 +1004,9 @@ RoamingMobile::OpenPort()
         arp.SetRequest(m_wifi->GetAddress(), own, m_wifi->GetBroadcast(), own);
         Ptr<Packet> packet = Create<Packet>();
         packet->AddHeader(arp);
+        SocketPriorityTag priority;
+        priority.SetPriority(7);
+        packet->AddPacketTag(priority);
         m_wifi->Send(packet, m_wifi->GetBroadcast(), ArpL3Protocol::PROT_NUMBER);
     }
 }

@@ -80,6 +80,7 @@ struct RunResult
     uint64_t roams{0};             //!< the rssi policy's roam decisions
     std::vector<AkaRequest> akaRequests;
     std::map<uint16_t, std::map<uint8_t, uint64_t>> tidsByEtherType; //!< QoS data frames sent
+    std::map<uint16_t, std::map<uint8_t, uint64_t>> uplinkTidsByEtherType; //!< ... by the mobile
     SignallingTotals duringHandoffs;
     SignallingTotals outsideHandoffs;
     uint64_t droppedKeyFrames{0};              //!< dropFourWayAtAp1: frames dropped
@@ -196,6 +197,7 @@ struct AkaCapture
 struct TidCapture
 {
     std::map<uint16_t, std::map<uint8_t, uint64_t>>* tids;
+    std::map<uint16_t, std::map<uint8_t, uint64_t>>* uplinkTids; //!< To DS frames only
 
     void TxBegin(Ptr<const Packet> p, double)
     {
@@ -213,6 +215,10 @@ struct TidCapture
         }
         uint16_t etherType = static_cast<uint16_t>(f[32] << 8 | f[33]);
         (*tids)[etherType][f[24] & 0x0f]++;
+        if (f[1] & 0x01)
+        {
+            (*uplinkTids)[etherType][f[24] & 0x0f]++;
+        }
     }
 };
 
@@ -337,7 +343,7 @@ RunOnce(const RunConfig& config)
         topo.mobiles.Get(0)->RegisterProtocolHandler(
             MakeCallback(&AkaCapture::Receive, &akaCapture), 0x888E, topo.mobileWifiDevices.Get(0));
     }
-    TidCapture tidCapture{&result.tidsByEtherType};
+    TidCapture tidCapture{&result.tidsByEtherType, &result.uplinkTidsByEtherType};
     for (uint32_t i = 0; i < topo.apWifiDevices.GetN(); ++i)
     {
         DynamicCast<WifiNetDevice>(topo.apWifiDevices.Get(i))
@@ -713,7 +719,8 @@ class EapolAtVoiceTestCase : public TestCase
 {
 public:
     EapolAtVoiceTestCase()
-        : TestCase("on a QoS link (802.11n) EAPOL goes at TID 7 (AC_VO), the data flow at TID 0")
+        : TestCase("on a QoS link (802.11n) EAPOL and the ARP Announcement after it go at TID 7 "
+                   "(AC_VO), the data flow at TID 0")
     {}
 
 private:
@@ -736,6 +743,17 @@ private:
         const auto& ipv4 = r.tidsByEtherType[0x0800];
         uint64_t dataAtBestEffort = ipv4.count(0) ? ipv4.at(0) : 0;
         NS_TEST_EXPECT_MSG_GT(dataAtBestEffort, 100u, "the UDP flow not at TID 0");
+        // The station's ARP Announcement after message 4 (its Layer 2 Update) shares
+        // message 4's queue: at TID 0 it could overtake it and meet the AP's closed port.
+        const auto& arp = r.uplinkTidsByEtherType[0x0806];
+        uint64_t arpTotal = 0;
+        for (const auto& [tid, n] : arp)
+        {
+            arpTotal += n;
+        }
+        NS_TEST_ASSERT_MSG_GT(arpTotal, 0u, "no ARP Announcement from the mobile");
+        uint64_t arpAtVoice = arp.count(7) ? arp.at(7) : 0;
+        NS_TEST_EXPECT_MSG_EQ(arpAtVoice, arpTotal, "ARP Announcement not in message 4's TID 7");
     }
 };
 

@@ -39,7 +39,7 @@ struct Parameters
     std::string methods{"all"};
     uint32_t numAps{3};
     uint32_t numMobiles{1};
-    double apSpacing{110.0};
+    double apSpacing{60.0}; //!< overlapping cells (doc/roaming-policies.rst)
     std::string apPositions;
     double speed{10.0};
     double wanDelayMs{50.0};
@@ -321,7 +321,9 @@ main(int argc, char* argv[])
                  p.mobilityDomain);
     cmd.AddValue("numAps", "number of APs on the line (2..1000)", numApsArg);
     cmd.AddValue("numMobiles", "number of mobiles (1..10000)", numMobilesArg);
-    cmd.AddValue("apSpacing", "distance between APs (m)", p.apSpacing);
+    cmd.AddValue("apSpacing",
+                 "distance between APs (m); at 60 m neighbouring cells overlap by 42 m",
+                 p.apSpacing);
     cmd.AddValue("apPositions", "AP positions 'x,y;x,y;...' (m); empty: a line", p.apPositions);
     cmd.AddValue("speed", "walking speed of the mobiles (m/s)", p.speed);
     cmd.AddValue("wanDelay", "one-way WAN delay visited-home (ms)", p.wanDelayMs);

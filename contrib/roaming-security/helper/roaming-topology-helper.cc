@@ -81,8 +81,9 @@ RoamingTopologyHelper::GetTypeId()
                           MakeUintegerAccessor(&RoamingTopologyHelper::m_numMobiles),
                           MakeUintegerChecker<uint32_t>(1, 100000))
             .AddAttribute("ApSpacing",
-                          "Distance between neighbouring APs (m)",
-                          DoubleValue(100.0),
+                          "Distance between neighbouring APs (m); at the default 60 m, "
+                          "16 dBm and log-distance loss neighbouring cells overlap",
+                          DoubleValue(60.0),
                           MakeDoubleAccessor(&RoamingTopologyHelper::m_apSpacing),
                           MakeDoubleChecker<double>(1.0))
             .AddAttribute("MobileOffset",

@@ -10,7 +10,7 @@ BIN=$SCEN/roaming-handoff
 OUT=$(mktemp -d /tmp/roamsec-ft.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
 # the README's command, with the output directory made private
-"$BIN" --methods=ft-over-ds,ft-over-air,okc --policy=rssi --scan=neighbour-report --apSpacing=60 \
+"$BIN" --methods=ft-over-ds,ft-over-air,okc --policy=rssi --scan=neighbour-report \
     --outDir="$OUT" >"$OUT/stdout" 2>&1 \
     || { echo "FAIL: roaming-handoff exited $?"; cat "$OUT/stdout"; exit 1; }
 python3 - "$OUT/handoffs-run1.csv" <<'PY'

@@ -9,7 +9,7 @@ BIN=$SCEN/roaming-handoff
 OUT=$(mktemp -d /tmp/roamsec-rssi.XXXXXX)
 trap 'rm -rf "$OUT"' EXIT
 # the README's command, with the output directory made private
-"$BIN" --policy=rssi --scan=neighbour-report --apSpacing=60 --outDir="$OUT" >"$OUT/stdout" 2>&1 \
+"$BIN" --policy=rssi --scan=neighbour-report --outDir="$OUT" >"$OUT/stdout" 2>&1 \
     || { echo "FAIL: roaming-handoff exited $?"; cat "$OUT/stdout"; exit 1; }
 python3 - "$OUT/handoffs-run1.csv" <<'PY'
 import csv, sys

@@ -715,6 +715,18 @@ private:
     }
 };
 
+/** Frames counted per TID: the total, and how many at \p tid. */
+std::pair<uint64_t, uint64_t>
+TotalAndAtTid(const std::map<uint8_t, uint64_t>& byTid, uint8_t tid)
+{
+    uint64_t total = 0;
+    for (const auto& [t, n] : byTid)
+    {
+        total += n;
+    }
+    return {total, byTid.count(tid) ? byTid.at(tid) : 0};
+}
+
 class EapolAtVoiceTestCase : public TestCase
 {
 public:
@@ -731,29 +743,16 @@ private:
         RunResult r = RunOnce(config);
         NS_TEST_ASSERT_MSG_GT(r.records.size(), 0, "no handoff");
         NS_TEST_EXPECT_MSG_EQ(r.records[0].complete, true, "handoff did not complete on 802.11n");
-        const auto& eapol = r.tidsByEtherType[0x888E];
-        uint64_t total = 0;
-        for (const auto& [tid, n] : eapol)
-        {
-            total += n;
-        }
-        NS_TEST_ASSERT_MSG_GT(total, 8u, "too few EAPOL QoS data frames seen");
-        uint64_t atVoice = eapol.count(7) ? eapol.at(7) : 0;
-        NS_TEST_EXPECT_MSG_EQ(atVoice, total, "EAPOL not all at TID 7");
-        const auto& ipv4 = r.tidsByEtherType[0x0800];
-        uint64_t dataAtBestEffort = ipv4.count(0) ? ipv4.at(0) : 0;
+        auto [eapol, eapolAtVoice] = TotalAndAtTid(r.tidsByEtherType[0x888E], 7);
+        NS_TEST_ASSERT_MSG_GT(eapol, 8u, "too few EAPOL QoS data frames seen");
+        NS_TEST_EXPECT_MSG_EQ(eapolAtVoice, eapol, "EAPOL not all at TID 7");
+        auto [data, dataAtBestEffort] = TotalAndAtTid(r.tidsByEtherType[0x0800], 0);
         NS_TEST_EXPECT_MSG_GT(dataAtBestEffort, 100u, "the UDP flow not at TID 0");
         // The station's ARP Announcement after message 4 (its Layer 2 Update) shares
         // message 4's queue: at TID 0 it could overtake it and meet the AP's closed port.
-        const auto& arp = r.uplinkTidsByEtherType[0x0806];
-        uint64_t arpTotal = 0;
-        for (const auto& [tid, n] : arp)
-        {
-            arpTotal += n;
-        }
-        NS_TEST_ASSERT_MSG_GT(arpTotal, 0u, "no ARP Announcement from the mobile");
-        uint64_t arpAtVoice = arp.count(7) ? arp.at(7) : 0;
-        NS_TEST_EXPECT_MSG_EQ(arpAtVoice, arpTotal, "ARP Announcement not in message 4's TID 7");
+        auto [arp, arpAtVoice] = TotalAndAtTid(r.uplinkTidsByEtherType[0x0806], 7);
+        NS_TEST_ASSERT_MSG_GT(arp, 0u, "no ARP Announcement from the mobile");
+        NS_TEST_EXPECT_MSG_EQ(arpAtVoice, arp, "ARP Announcement not in message 4's TID 7");
     }
 };
 

@@ -45,6 +45,7 @@ FtApMethod::AssociationResponse(Mac48Address sta, const roamsec::Bytes& requestE
     Response response;
     m_installed.erase(sta);
     m_initial.erase(sta);
+    m_fourWay.erase(sta);
     if (!m_authenticator->IsMobilityDomainRequest(requestElements))
     {
         return response; // plain 802.1X association
@@ -85,6 +86,7 @@ FtApMethod::Authenticated(Mac48Address sta, const roamsec::Bytes& msk, const roa
     {
         return;
     }
+    m_fourWay.insert(sta);
     for (const auto& push :
          m_authenticator->InitialAuthentication(ToCoreMac(sta), msk, ToCoreTime(now)))
     {
@@ -218,11 +220,18 @@ FtApMethod::ReceiveAuthentication(Mac48Address sta, const roamsec::Bytes& body, 
     return true;
 }
 
+std::optional<roamsec::FtFourWayKeys>
+FtApMethod::FourWayKeys(Mac48Address sta) const
+{
+    return m_fourWay.count(sta) ? m_authenticator->InitialFourWay(ToCoreMac(sta)) : std::nullopt;
+}
+
 void
 FtApMethod::StationLeft(Mac48Address sta)
 {
     m_authenticator->Remove(ToCoreMac(sta));
     m_initial.erase(sta);
+    m_fourWay.erase(sta);
     m_installed.erase(sta);
 }
 

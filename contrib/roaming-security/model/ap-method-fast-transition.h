@@ -77,6 +77,7 @@ public:
     /** After an initial mobility domain association: PMK-R0, PMK-R1 pushes. */
     void Authenticated(Mac48Address sta, const roamsec::Bytes& msk, const roamsec::Bytes& pmk,
                        Time now) override;
+    std::optional<roamsec::FtFourWayKeys> FourWayKeys(Mac48Address sta) const override;
     void StationLeft(Mac48Address sta) override;
 
 private:
@@ -85,6 +86,7 @@ private:
 
     std::unique_ptr<roamsec::FtAuthenticator> m_authenticator;
     std::set<Mac48Address> m_initial;   //!< initial mobility domain associations
+    std::set<Mac48Address> m_fourWay;   //!< ... whose 802.1X authentication succeeded
     std::set<Mac48Address> m_installed; //!< FT reassociations whose keys are in place
 };
 

@@ -289,6 +289,12 @@ FtOverAirMobileMethod::FullAuthenticationSucceeded(Mac48Address bssid, const roa
     }
 }
 
+std::optional<roamsec::FtFourWayKeys>
+FtOverAirMobileMethod::FourWayKeys(Mac48Address bssid) const
+{
+    return m_ft ? m_ft->InitialFourWay(ToCoreMac(bssid)) : std::nullopt;
+}
+
 std::vector<Mac48Address>
 FtOverAirMobileMethod::GetPreparedTargets() const
 {

@@ -60,6 +60,7 @@ public:
      */
     bool AssociationCompleted(Mac48Address bssid) override;
     void FullAuthenticationSucceeded(Mac48Address bssid, const roamsec::Bytes& msk) override;
+    std::optional<roamsec::FtFourWayKeys> FourWayKeys(Mac48Address bssid) const override;
     /** \return the targets with a PTK ready for reassociation */
     std::vector<Mac48Address> GetPreparedTargets() const override;
 

@@ -1128,6 +1128,15 @@ RoamingAccessPoint::StartFourWay(Station& station, const roamsec::Bytes& pmk,
     config.staRsne = station.requestRsne.empty() ? DefaultRsne() : station.requestRsne;
     config.retransmitTimeout = ToCoreTime(m_eapolRetransmit);
     station.rsn = std::make_unique<roamsec::Authenticator>(config, m_rng);
+    for (const auto& method : m_methods)
+    {
+        if (auto ft = method->FourWayKeys(station.address))
+        {
+            ApplyHandshakeOutput(station,
+                                 station.rsn->StartFt(*ft, m_group, ToCoreTime(Simulator::Now())));
+            return;
+        }
+    }
     ApplyHandshakeOutput(station,
                          station.rsn->Start(pmk, m_group, ToCoreTime(Simulator::Now()), pmkid));
 }

@@ -63,6 +63,12 @@ void
 RoamingApMethod::Authenticated(Mac48Address, const roamsec::Bytes&, const roamsec::Bytes&, Time)
 {}
 
+std::optional<roamsec::FtFourWayKeys>
+RoamingApMethod::FourWayKeys(Mac48Address) const
+{
+    return std::nullopt;
+}
+
 void
 RoamingApMethod::StationLeft(Mac48Address)
 {}

@@ -10,6 +10,7 @@
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/roamsec-bytes.h"
+#include "ns3/rsn-handshake.h"
 #include "ns3/wifi-mac-header.h"
 
 #include <cstdint>
@@ -164,6 +165,14 @@ public:
      */
     virtual void Authenticated(Mac48Address sta, const roamsec::Bytes& msk,
                                const roamsec::Bytes& pmk, Time now);
+    /**
+     * The 4-way handshake after a station's full authentication is about to start.
+     * \param sta the station
+     * \return the FT keys and elements when its association was an initial mobility
+     *         domain association (the handshake then follows 12.7.6 with the FT AKM),
+     *         nullopt for the plain handshake from the PMK
+     */
+    virtual std::optional<roamsec::FtFourWayKeys> FourWayKeys(Mac48Address sta) const;
     /** \param sta a station that left the AP */
     virtual void StationLeft(Mac48Address sta);
     /** The application stops: cancel timers. */

@@ -68,6 +68,12 @@ RoamingMobileMethod::FullAuthenticationSucceeded(Mac48Address, const roamsec::By
 {
 }
 
+std::optional<roamsec::FtFourWayKeys>
+RoamingMobileMethod::FourWayKeys(Mac48Address) const
+{
+    return std::nullopt;
+}
+
 void
 RoamingMobileMethod::PrepareTransition(Mac48Address, std::function<void()> ready)
 {

@@ -10,6 +10,7 @@
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/roamsec-bytes.h"
+#include "ns3/rsn-handshake.h"
 #include "ns3/wifi-mac-header.h"
 
 #include <cstdint>
@@ -230,6 +231,13 @@ public:
      * \param msk the MSK of the EAP method
      */
     virtual void FullAuthenticationSucceeded(Mac48Address bssid, const roamsec::Bytes& msk);
+    /**
+     * The 4-way handshake after a full authentication with bssid is about to start.
+     * \param bssid the AP
+     * \return the FT keys and elements when the association was an initial mobility
+     *         domain association, nullopt for the plain handshake from the PMK
+     */
+    virtual std::optional<roamsec::FtFourWayKeys> FourWayKeys(Mac48Address bssid) const;
     /**
      * The roaming policy is about to leave the current AP for target (while associated).
      * \param target the AP

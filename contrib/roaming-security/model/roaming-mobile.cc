@@ -925,7 +925,15 @@ RoamingMobile::EapSucceeded(const roamsec::Bytes& msk)
                  ToCoreTime(m_pmkLifetime), ToCoreTime(Simulator::Now()));
     if (m_rsn)
     {
-        m_rsn->SetPmk(pmk);
+        // After an initial mobility domain association the 4-way handshake is FT's.
+        if (auto ft = m_methodImpl->FourWayKeys(m_bssid))
+        {
+            m_rsn->SetFtPmkR1(*ft);
+        }
+        else
+        {
+            m_rsn->SetPmk(pmk);
+        }
     }
 }
 

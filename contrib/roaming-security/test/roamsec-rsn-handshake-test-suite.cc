@@ -5,6 +5,7 @@
  * Supplicant state machines, with the failure paths of 12.7.6 / 12.7.7.
  */
 #include "ns3/eapol.h"
+#include "ns3/ft-keys.h"
 #include "ns3/roamsec-crypto.h"
 #include "ns3/rsn-handshake.h"
 #include "ns3/rsn-keys.h"
@@ -156,6 +157,152 @@ private:
                                   + p.sta->GetCounters().micFailures
                                   + p.sta->GetCounters().replayed,
                               0u, "nothing dropped");
+    }
+};
+
+/** Keys of an initial mobility domain association (FT AKM) from a fixed MSK. */
+FtFourWayKeys
+FtKeys(const MacAddr& r1khId)
+{
+    Bytes msk(64);
+    for (size_t i = 0; i < msk.size(); ++i)
+    {
+        msk[i] = static_cast<uint8_t>(i);
+    }
+    const Bytes r0khId = {'a', 'p', '1'};
+    FtPmkR0 r0 = DeriveFtPmkR0(FtXxKeyFromMsk(msk), {'s', 's', 'i', 'd'}, 0x1234, r0khId, kSpa);
+    FtFourWayKeys keys;
+    keys.pmkR1 = DeriveFtPmkR1(r0, r1khId, kSpa);
+    keys.mde = MobilityDomainElement{0x1234, true, false};
+    keys.r0khId = r0khId;
+    keys.r1khId = r1khId;
+    keys.keyLifetimeSeconds = 3600;
+    return keys;
+}
+
+/** The FT AKM's RSNE (association request and Beacon) for the FT pair. */
+Bytes
+FtAkmRsne()
+{
+    RsnElement rsne;
+    rsne.akms = {kAkmFt8021x};
+    return EncodeRsne(rsne);
+}
+
+class FtInitialAssociationTestCase : public ns3::TestCase
+{
+public:
+    FtInitialAssociationTestCase()
+        : TestCase("FT initial mobility domain association: PTK from PMK-R1, AES-CMAC MICs, "
+                   "PMKR1Name, MDE and FTE in messages 2 and 3; a wrong PMKR1Name, R1KH-ID or RSNE is "
+                   "refused")
+    {}
+
+private:
+    /** Runs messages 1 to 4; returns the authenticator's and supplicant's last outputs. */
+    static std::pair<HandshakeOutput, HandshakeOutput> Run(Pair& p, const FtFourWayKeys& apKeys,
+                                                           const FtFourWayKeys& staKeys,
+                                                           std::vector<Bytes>& pdus,
+                                                           const Bytes& apRsne = FtAkmRsne())
+    {
+        p.apConfig.apRsne = apRsne;
+        p.apConfig.staRsne = FtAkmRsne();
+        p.staConfig.apRsne = FtAkmRsne();
+        p.staConfig.staRsne = FtAkmRsne();
+        p.Create();
+        p.sta->SetFtPmkR1(staKeys);
+        TimeNs t = Seconds(1);
+        HandshakeOutput toSta = p.ap->StartFt(apKeys, p.group, t);
+        HandshakeOutput toAp;
+        while (!toSta.frames.empty())
+        {
+            pdus.push_back(toSta.frames[0]);
+            toAp = p.sta->Receive(toSta.frames[0], t);
+            if (toAp.frames.empty())
+            {
+                break;
+            }
+            pdus.push_back(toAp.frames[0]);
+            toSta = p.ap->Receive(toAp.frames[0], t);
+        }
+        return {toSta, toAp};
+    }
+
+    void DoRun() override
+    {
+        const MacAddr r1khId = kAa;
+        FtFourWayKeys keys = FtKeys(r1khId);
+        {
+            Pair p;
+            std::vector<Bytes> pdus;
+            auto [apOut, staOut] = Run(p, keys, keys, pdus);
+            NS_TEST_ASSERT_MSG_EQ(pdus.size(), 4u, "four messages");
+            NS_TEST_ASSERT_MSG_EQ((p.ap->GetState() == Authenticator::State::PtkInitDone
+                                   && p.sta->GetState() == Supplicant::State::Established),
+                                  true, "both ends installed");
+            for (const Bytes& pdu : pdus)
+            {
+                NS_TEST_EXPECT_MSG_EQ(DecodeEapolKey(pdu).DescriptorVersion(),
+                                      keyinfo::kVersionAesCmac, "descriptor version 3");
+            }
+            // The PTK is the FT KDF's of PMK-R1 and the nonces on the wire (12.7.1.7.5).
+            EapolKeyFrame k1 = DecodeEapolKey(pdus[0]);
+            EapolKeyFrame k2 = DecodeEapolKey(pdus[1]);
+            Ptk ref = DeriveFtPtk(keys.pmkR1, Bytes(k2.nonce.begin(), k2.nonce.end()),
+                                  Bytes(k1.nonce.begin(), k1.nonce.end()), kAa, kSpa)
+                          .keys;
+            NS_TEST_ASSERT_MSG_EQ(ToHex(p.ap->GetPtk()->kck), ToHex(ref.kck), "KCK");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(p.sta->GetPtk()->tk), ToHex(ref.tk), "TK");
+            // Message 2's MIC is AES-128-CMAC(KCK, PDU with MIC zeroed), recomputed here.
+            Bytes zeroed = pdus[1];
+            std::fill(zeroed.begin() + kEapolKeyMicOffset,
+                      zeroed.begin() + kEapolKeyMicOffset + kEapolKeyMicLen, 0);
+            NS_TEST_ASSERT_MSG_EQ(ToHex(Bytes(pdus[1].begin() + kEapolKeyMicOffset,
+                                              pdus[1].begin() + kEapolKeyMicOffset
+                                                  + kEapolKeyMicLen)),
+                                  ToHex(AesCmac128(ref.kck, zeroed)), "message 2 MIC");
+            // Message 1 names PMKR1Name; message 2 carries it in the RSNE, with MDE and FTE.
+            NS_TEST_ASSERT_MSG_EQ(ToHex(ParseKeyData(k1.keyData).pmkids.at(0)),
+                                  ToHex(keys.pmkR1.name), "PMKR1Name in message 1");
+            KeyDataContents c2 = ParseKeyData(k2.keyData);
+            NS_TEST_ASSERT_MSG_EQ(ToHex(DecodeRsne(c2.rsnes.at(0)).pmkids.at(0)),
+                                  ToHex(keys.pmkR1.name), "PMKR1Name in message 2");
+            NS_TEST_ASSERT_MSG_EQ(c2.otherElements.size(), 2u, "MDE and FTE in message 2");
+            NS_TEST_ASSERT_MSG_EQ(DecodeMde(c2.otherElements[0]).mdid, 0x1234, "MDE");
+            NS_TEST_ASSERT_MSG_EQ((DecodeFte(c2.otherElements[1]).r1khId == r1khId), true,
+                                  "FTE R1KH-ID");
+        }
+        {
+            // The station names another PMKR1Name for the same key: RSNE mismatch (17).
+            FtFourWayKeys wrong = keys;
+            wrong.pmkR1.name[0] ^= 1;
+            Pair p;
+            std::vector<Bytes> pdus;
+            auto [apOut, staOut] = Run(p, keys, wrong, pdus);
+            const RsnEvent* failed = FindEvent(apOut, RsnEvent::Type::HandshakeFailed);
+            NS_TEST_ASSERT_MSG_EQ((failed != nullptr), true, "AP refused message 2");
+            NS_TEST_EXPECT_MSG_EQ(failed->reasonCode, 17, "reason 17");
+            NS_TEST_EXPECT_MSG_EQ(pdus.size(), 2u, "no message 3");
+        }
+        {
+            // The station's FTE names another R1KH-ID than the AP's: refused at message 2.
+            FtFourWayKeys other = keys;
+            other.r1khId[5] ^= 1;
+            Pair p;
+            std::vector<Bytes> pdus;
+            auto [apOut, staOut] = Run(p, keys, other, pdus);
+            NS_TEST_EXPECT_MSG_EQ((p.ap->GetState() == Authenticator::State::Failed), true,
+                                  "AP refused the other R1KH-ID in message 2");
+        }
+        {
+            // Message 3's RSNE is not the Beacon's (plus PMKR1Name): the station refuses it.
+            Pair p;
+            std::vector<Bytes> pdus;
+            auto [apOut, staOut] = Run(p, keys, keys, pdus, EncodeRsne(RsnElement{}));
+            const RsnEvent* failed = FindEvent(staOut, RsnEvent::Type::HandshakeFailed);
+            NS_TEST_ASSERT_MSG_EQ((failed != nullptr), true, "station refused message 3");
+            NS_TEST_EXPECT_MSG_EQ(pdus.size(), 3u, "no message 4");
+        }
     }
 };
 
@@ -636,6 +783,7 @@ public:
         AddTestCase(new ForgedFramesTestCase);
         AddTestCase(new GroupKeyTestCase);
         AddTestCase(new KeyInfoChecksTestCase);
+        AddTestCase(new FtInitialAssociationTestCase);
     }
 };
 

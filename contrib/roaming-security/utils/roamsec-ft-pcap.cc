@@ -3,7 +3,8 @@
  *
  * roamsec-ft-pcap: writes a pcap (LINKTYPE_IEEE802_11, 105) of a whole Fast BSS Transition
  * (FT-802.1X AKM) whose elements and keys all come from the core's FtSupplicant and
- * FtAuthenticator, with a fixed MSK and deterministic randomness, followed by data frames
+ * FtAuthenticator (and, for the initial mobility domain association's 4-way handshake,
+ * its Authenticator and Supplicant), with a fixed MSK and deterministic randomness, followed by data frames
  * protected with CCMP-128 under the derived TK (unicast) and the transported GTK (group).
  * An independent implementation (Wireshark's dot11decrypt, given only the MSK) can then
  * derive the same key hierarchy from the frames and decrypt the data:
@@ -15,6 +16,7 @@
 #include "ns3/ft-session.h"
 #include "ns3/roamsec-bytes.h"
 #include "ns3/roamsec-crypto.h"
+#include "ns3/rsn-handshake.h"
 
 #include <cstdint>
 #include <fstream>
@@ -48,6 +50,7 @@ const char* kSsid = "roamsec-ft";
 const char* kR0khId1 = "ap1.roamsec";
 const char* kR0khId2 = "ap2.roamsec";
 const char* kGtk = "0f0e0d0c0b0a09080706050403020100";
+const char* kGtk1 = "1f1e1d1c1b1a19181716151413121110"; //!< AP 1 (initial association)
 
 // Frame control, first octet: type and subtype (9.2.4.1.3).
 constexpr uint8_t kFcAssocRequest = 0x00;
@@ -223,6 +226,15 @@ SnapPayload(const std::string& text)
     return out;
 }
 
+/** LLC/SNAP header and an EAPOL PDU (EtherType 88-8e), unprotected: the 4-way handshake. */
+Bytes
+EapolPayload(const Bytes& pdu)
+{
+    Bytes out{0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x88, 0x8e};
+    out.insert(out.end(), pdu.begin(), pdu.end());
+    return out;
+}
+
 /** Classic pcap (microsecond timestamps), one frame every millisecond. */
 class PcapWriter
 {
@@ -360,6 +372,45 @@ Run(const std::string& outPath, const Bytes& msk)
     Require(pushes.size() == 1 && ap2.HandleKeyPush(pushes.at(0).payload, t0), "PMK-R1 push");
     Require(sta.InitialAuthenticationSucceeded(kAp1, msk), "PMK-R0 at the STA");
 
+    // The initial association's 4-way handshake (12.7.6 with the FT AKM, 13.4.2): PTK from
+    // PMK-R1 with the FT KDF, AES-128-CMAC MICs, PMKR1Name, MDE and FTE in messages 2 and 3.
+    auto apKeys = ap1.InitialFourWay(kSta);
+    auto staKeys = sta.InitialFourWay(kAp1);
+    Require(apKeys && staKeys && apKeys->pmkR1.name == staKeys->pmkR1.name,
+            "the same PMK-R1 for the initial 4-way handshake");
+    AuthenticatorConfig ac;
+    ac.aa = kAp1;
+    ac.spa = kSta;
+    ac.apRsne = AdvertisedRsne();
+    ac.staRsne = AdvertisedRsne();
+    SupplicantConfig sc;
+    sc.aa = kAp1;
+    sc.spa = kSta;
+    sc.apRsne = AdvertisedRsne();
+    sc.staRsne = AdvertisedRsne();
+    Authenticator authenticator(ac, ap1Rng);
+    Supplicant supplicant(sc, staRng);
+    supplicant.SetFtPmkR1(*staKeys);
+    GroupKey group1;
+    group1.gtk = FromHex(kGtk1);
+    HandshakeOutput toSta = authenticator.StartFt(*apKeys, group1, t0);
+    for (int message = 1; message <= 4; message += 2)
+    {
+        Require(toSta.frames.size() == 1, "message " + std::to_string(message));
+        pcap.Frame(Concat({MacHeader(kFcData, kFcFromDs, kSta, kAp1, kAp1, apSeq++),
+                           EapolPayload(toSta.frames.front())}));
+        HandshakeOutput toAp = supplicant.Receive(toSta.frames.front(), t0);
+        Require(toAp.frames.size() == 1, "message " + std::to_string(message + 1));
+        pcap.Frame(Concat({MacHeader(kFcData, kFcToDs, kAp1, kSta, kAp1, staSeq++),
+                           EapolPayload(toAp.frames.front())}));
+        toSta = authenticator.Receive(toAp.frames.front(), t0);
+    }
+    Require(authenticator.GetState() == Authenticator::State::PtkInitDone
+                && supplicant.GetState() == Supplicant::State::Established
+                && authenticator.GetPtk()->kck == supplicant.GetPtk()->kck,
+            "initial 4-way handshake");
+    const Ptk initialPtk = *supplicant.GetPtk();
+
     // FT over the air to AP 2 (13.5.1): Authentication sequence 1 and 2.
     Bytes request = sta.BuildRequest(kAp2);
     pcap.Frame(Management(kFcAuthentication, kAp2, kSta, kAp2, staSeq++,
@@ -414,6 +465,10 @@ Run(const std::string& outPath, const Bytes& msk)
     const Bytes pmkR1Name = FtPmkR1Name(sta.GetPmkR0Name(), kAp2, kSta);
     FtElement fte = DecodeFte(*FindElement(response.elements, kElementIdFastBssTransition));
     std::cout << "msk=" << ToHex(msk) << "\n"
+              << "initial_kck=" << ToHex(initialPtk.kck) << "\n"
+              << "initial_kek=" << ToHex(initialPtk.kek) << "\n"
+              << "initial_tk=" << ToHex(initialPtk.tk) << "\n"
+              << "initial_pmk_r1_name=" << ToHex(staKeys->pmkR1.name) << "\n"
               << "ssid=" << kSsid << "\n"
               << "mdid=" << ToHex(Slice(EncodeMde(mde), 2, 2)) << "\n"
               << "r0kh_id=" << kR0khId1 << "\n"

@@ -125,6 +125,13 @@ ComputeEapolKeyMic(const Bytes& kck, const Bytes& eapolPdu)
     Bytes copy(eapolPdu.begin(), eapolPdu.begin() + len);
     std::fill(copy.begin() + kEapolKeyMicOffset,
               copy.begin() + kEapolKeyMicOffset + kEapolKeyMicLen, 0);
+    // The Key Descriptor Version names the MIC algorithm (12.7.2): 3 is AES-128-CMAC,
+    // 2 (and anything else this module never sends) HMAC-SHA1-128.
+    uint16_t version = ((uint16_t(copy[5]) << 8) | copy[6]) & keyinfo::kVersionMask;
+    if (version == keyinfo::kVersionAesCmac)
+    {
+        return AesCmac128(kck, copy);
+    }
     Bytes mac = HmacSha1(kck, copy);
     mac.resize(kEapolKeyMicLen);
     return mac;

@@ -60,6 +60,8 @@ constexpr uint16_t kEncryptedKeyData = 0x1000;
 constexpr uint16_t kSmkMessage = 0x2000;
 /** Descriptor version 2: HMAC-SHA1-128 MIC, AES key wrap (CCMP with non-SHA256 AKMs). */
 constexpr uint16_t kVersionHmacSha1Aes = 2;
+/** Descriptor version 3: AES-128-CMAC MIC, AES key wrap (the FT and SHA-256 AKMs, 12.7.2). */
+constexpr uint16_t kVersionAesCmac = 3;
 } // namespace keyinfo
 
 constexpr uint8_t kEapolKeyDescriptorRsn = 2;
@@ -95,7 +97,10 @@ Bytes EncodeEapolKey(const EapolKeyFrame& frame);
  */
 EapolKeyFrame DecodeEapolKey(const Bytes& eapolPdu);
 
-/** HMAC-SHA1-128(KCK, PDU with the MIC field zeroed) (12.7.2, descriptor version 2). */
+/**
+ * The MIC over the PDU with its MIC field zeroed (12.7.2), by the PDU's Key Descriptor
+ * Version: AES-128-CMAC(KCK, .) for version 3, HMAC-SHA1-128(KCK, .) otherwise (version 2).
+ */
 Bytes ComputeEapolKeyMic(const Bytes& kck, const Bytes& eapolPdu);
 /** Writes the MIC into an encoded PDU. Throws ParseError if the PDU is too short. */
 void SetEapolKeyMic(const Bytes& kck, Bytes& eapolPdu);

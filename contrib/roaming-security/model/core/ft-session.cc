@@ -326,6 +326,7 @@ FtSupplicant::HandleInitialAssociationResponse(const MacAddr& bssid, const Bytes
         m_mde = DecodeMde(*mde);
         m_r0khId = *decoded.r0khId;
         m_initialBssid = bssid;
+        m_initialR1khId = *decoded.r1khId;
         return true;
     }
     catch (const ParseError&)
@@ -344,6 +345,21 @@ FtSupplicant::InitialAuthenticationSucceeded(const MacAddr& bssid, const Bytes& 
     m_r0 = DeriveFtPmkR0(FtXxKeyFromMsk(msk), m_config.ssid, m_mde->mdid, m_r0khId, m_config.sta);
     m_exchanges.clear();
     return true;
+}
+
+std::optional<FtFourWayKeys>
+FtSupplicant::InitialFourWay(const MacAddr& bssid) const
+{
+    if (!m_r0 || !m_initialBssid || *m_initialBssid != bssid || !m_mde)
+    {
+        return std::nullopt;
+    }
+    FtFourWayKeys keys;
+    keys.pmkR1 = DeriveFtPmkR1(*m_r0, m_initialR1khId, m_config.sta);
+    keys.mde = *m_mde;
+    keys.r0khId = m_r0khId;
+    keys.r1khId = m_initialR1khId;
+    return keys;
 }
 
 bool
@@ -631,8 +647,9 @@ FtAuthenticator::InitialAuthentication(const MacAddr& sta, const Bytes& msk, Tim
     FtPmkR0 r0 = DeriveFtPmkR0(FtXxKeyFromMsk(msk), m_config.ssid, m_config.mde.mdid,
                                m_config.r0khId, sta);
     // The PMK-R1 lifetime is what is left of the PMK-R0's (12.7.1.7.4).
-    m_r1[{sta, r0.name}] = R1Entry{DeriveFtPmkR1(r0, m_config.bssid, sta), m_config.r0khId,
-                                   now + m_config.r0KeyLifetime};
+    FtPmkR1 own = DeriveFtPmkR1(r0, m_config.bssid, sta);
+    m_r1[{sta, r0.name}] = R1Entry{own, m_config.r0khId, now + m_config.r0KeyLifetime};
+    m_initialR1[sta] = own;
     std::vector<FtPushMessage> pushes;
     for (const auto& [r1khId, key] : m_config.r1khKeys)
     {
@@ -651,6 +668,24 @@ FtAuthenticator::InitialAuthentication(const MacAddr& sta, const Bytes& msk, Tim
         pushes.push_back({r1khId, EncodeFtKeyPush(push, key)});
     }
     return pushes;
+}
+
+std::optional<FtFourWayKeys>
+FtAuthenticator::InitialFourWay(const MacAddr& sta) const
+{
+    auto it = m_initialR1.find(sta);
+    if (it == m_initialR1.end())
+    {
+        return std::nullopt;
+    }
+    FtFourWayKeys keys;
+    keys.pmkR1 = it->second;
+    keys.mde = m_config.mde;
+    keys.r0khId = m_config.r0khId;
+    keys.r1khId = m_config.bssid;
+    keys.keyLifetimeSeconds = static_cast<uint32_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(m_config.r0KeyLifetime).count());
+    return keys;
 }
 
 bool
@@ -856,6 +891,7 @@ FtAuthenticator::Remove(const MacAddr& sta)
 {
     m_pending.erase(sta);
     m_installed.erase(sta);
+    m_initialR1.erase(sta);
 }
 
 } // namespace roamsec

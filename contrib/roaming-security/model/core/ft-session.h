@@ -12,6 +12,7 @@
 
 #include "ft-keys.h"
 #include "roamsec-time.h"
+#include "rsn-handshake.h"
 
 #include <map>
 #include <optional>
@@ -142,6 +143,11 @@ public:
      * \return false when no initial association response was seen or the MSK is short
      */
     bool InitialAuthenticationSucceeded(const MacAddr& bssid, const Bytes& msk);
+    /**
+     * The keys and elements of the initial association's 4-way handshake with bssid
+     * (PMK-R1 for its R1KH-ID); nullopt before InitialAuthenticationSucceeded for it.
+     */
+    std::optional<FtFourWayKeys> InitialFourWay(const MacAddr& bssid) const;
     /** \return whether a PMK-R0 exists (FT transitions are possible) */
     bool HasPmkR0() const;
     /** \return the mobility domain of the PMK-R0 */
@@ -192,6 +198,7 @@ private:
     std::optional<MobilityDomainElement> m_mde;
     Bytes m_r0khId;
     std::optional<MacAddr> m_initialBssid; //!< the R0KH's AP of the pending initial association
+    MacAddr m_initialR1khId{};             //!< its R1KH-ID (association response FTE)
     std::optional<FtPmkR0> m_r0;
     std::map<MacAddr, Exchange> m_exchanges;
 };
@@ -243,6 +250,11 @@ public:
      */
     std::vector<FtPushMessage> InitialAuthentication(const MacAddr& sta, const Bytes& msk,
                                                      TimeNs now);
+    /**
+     * The keys and elements of the 4-way handshake that follows InitialAuthentication for
+     * sta (this AP's PMK-R1); nullopt when there was none.
+     */
+    std::optional<FtFourWayKeys> InitialFourWay(const MacAddr& sta) const;
     /** R1KH: a push from an R0KH; false when not accepted (unknown R0KH, bad wrap). */
     bool HandleKeyPush(const Bytes& payload, TimeNs now);
     /** \return the number of PMK-R1s held */
@@ -285,6 +297,7 @@ private:
     uint8_t m_gtkKeyId{1};
     Bytes m_gtkRsc{Bytes(8, 0)};
     std::map<std::pair<MacAddr, Bytes>, R1Entry> m_r1; //!< by (S1KH-ID, PMKR0Name)
+    std::map<MacAddr, FtPmkR1> m_initialR1;             //!< by S1KH-ID: the last initial one
     std::map<MacAddr, Pending> m_pending;
     std::map<MacAddr, FtPtk> m_installed;
 };

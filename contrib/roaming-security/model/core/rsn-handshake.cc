@@ -47,8 +47,6 @@ ToString(RsnFailure failure)
 
 namespace {
 
-constexpr uint16_t kVer = keyinfo::kVersionHmacSha1Aes;
-
 void
 CopyTo(std::array<uint8_t, 32>& dst, const Bytes& src)
 {
@@ -90,6 +88,66 @@ FirstRsne(const KeyDataContents& c)
     return c.rsnes.empty() ? Bytes{} : c.rsnes.front();
 }
 
+constexpr uint8_t kElementIdTimeoutInterval = 56;
+constexpr uint8_t kTimeoutKeyLifetime = 3; //!< Timeout Interval Type 3 (9.4.2.49)
+
+/** An RSNE with its PMKID List replaced by PMKR1Name (FT initial association, 12.7.6.3). */
+Bytes
+RsneWithPmkR1Name(const Bytes& rsne, const Bytes& pmkR1Name)
+{
+    RsnElement e = DecodeRsne(rsne);
+    e.pmkids = {pmkR1Name};
+    return EncodeRsne(e);
+}
+
+/** MDE and FTE (R0KH-ID, R1KH-ID) of an FT initial association's messages 2 and 3. */
+Bytes
+FtHandshakeElements(const FtFourWayKeys& ft)
+{
+    FtElement fte;
+    fte.r0khId = ft.r0khId;
+    fte.r1khId = ft.r1khId;
+    return Concat({EncodeMde(ft.mde), EncodeFte(fte)});
+}
+
+/** Whether the key data holds the MDE and an FTE naming the same key holders. */
+bool
+FtHandshakeElementsMatch(const KeyDataContents& c, const FtFourWayKeys& ft)
+{
+    bool mde = false;
+    bool fte = false;
+    for (const auto& element : c.otherElements)
+    {
+        try
+        {
+            if (element[0] == kElementIdMobilityDomain)
+            {
+                MobilityDomainElement got = DecodeMde(element);
+                mde = got.mdid == ft.mde.mdid && got.overDs == ft.mde.overDs;
+            }
+            else if (element[0] == kElementIdFastBssTransition)
+            {
+                FtElement got = DecodeFte(element);
+                fte = got.r0khId == ft.r0khId && got.r1khId == ft.r1khId;
+            }
+        }
+        catch (const ParseError&)
+        {
+            return false;
+        }
+    }
+    return mde && fte;
+}
+
+/** PTK of a 4-way handshake: the FT KDF from PMK-R1, or the PRF from the PMK (12.7.1.3). */
+Ptk
+DerivePairwiseKeys(const std::optional<FtFourWayKeys>& ft, const Bytes& pmk, const MacAddr& aa,
+                   const MacAddr& spa, const Bytes& anonce, const Bytes& snonce)
+{
+    return ft ? DeriveFtPtk(ft->pmkR1, snonce, anonce, aa, spa).keys
+              : DerivePtk(pmk, aa, spa, anonce, snonce);
+}
+
 } // namespace
 
 // ------------------------------------------------------------------ Authenticator
@@ -106,6 +164,27 @@ Authenticator::Authenticator(const AuthenticatorConfig& config, RandomSource& rn
 
 HandshakeOutput
 Authenticator::Start(const Bytes& pmk, const GroupKey& group, TimeNs now, const Bytes& pmkid)
+{
+    m_ft.reset();
+    m_version = keyinfo::kVersionHmacSha1Aes;
+    return Begin(pmk, pmkid, group, now);
+}
+
+HandshakeOutput
+Authenticator::StartFt(const FtFourWayKeys& ft, const GroupKey& group, TimeNs now)
+{
+    if (ft.pmkR1.name.size() != kFtNameLen)
+    {
+        throw std::invalid_argument("PMKR1Name must be 16 octets");
+    }
+    m_ft = ft;
+    m_version = keyinfo::kVersionAesCmac;
+    // Message 1 names the key in its PMKID KDE: PMKR1Name (12.7.6.2).
+    return Begin(ft.pmkR1.key, ft.pmkR1.name, group, now);
+}
+
+HandshakeOutput
+Authenticator::Begin(const Bytes& pmk, const Bytes& pmkid, const GroupKey& group, TimeNs now)
 {
     if (pmk.size() != kPmkLen)
     {
@@ -159,7 +238,7 @@ Authenticator::BuildMessage1()
 {
     EapolKeyFrame k;
     k.protocolVersion = m_config.eapolVersion;
-    k.keyInfo = kVer | keyinfo::kPairwise | keyinfo::kAck;
+    k.keyInfo = m_version | keyinfo::kPairwise | keyinfo::kAck;
     k.keyLength = 16;
     k.replayCounter = ++m_replayCounter;
     CopyTo(k.nonce, m_anonce);
@@ -177,8 +256,8 @@ Authenticator::BuildMessage3()
 {
     EapolKeyFrame k;
     k.protocolVersion = m_config.eapolVersion;
-    k.keyInfo = kVer | keyinfo::kPairwise | keyinfo::kInstall | keyinfo::kAck | keyinfo::kMic
-                | keyinfo::kSecure | keyinfo::kEncryptedKeyData;
+    k.keyInfo = m_version | keyinfo::kPairwise | keyinfo::kInstall | keyinfo::kAck
+                | keyinfo::kMic | keyinfo::kSecure | keyinfo::kEncryptedKeyData;
     k.keyLength = 16;
     k.replayCounter = ++m_replayCounter;
     CopyTo(k.nonce, m_anonce);
@@ -187,6 +266,20 @@ Authenticator::BuildMessage3()
     gtk.keyId = m_group.keyId;
     gtk.gtk = m_group.gtk;
     Bytes plain = m_config.apRsne;
+    if (m_ft)
+    {
+        // 12.7.6.4 with an FT AKM: RSNE with PMKR1Name, MDE, FTE, Timeout Interval.
+        uint32_t seconds = m_ft->keyLifetimeSeconds; // Timeout Interval Value, little-endian
+        Bytes lifetime{kElementIdTimeoutInterval,
+                       5,
+                       kTimeoutKeyLifetime,
+                       static_cast<uint8_t>(seconds),
+                       static_cast<uint8_t>(seconds >> 8),
+                       static_cast<uint8_t>(seconds >> 16),
+                       static_cast<uint8_t>(seconds >> 24)};
+        plain = Concat({RsneWithPmkR1Name(m_config.apRsne, m_ft->pmkR1.name),
+                        FtHandshakeElements(*m_ft), lifetime});
+    }
     Bytes kde = EncodeGtkKde(gtk);
     plain.insert(plain.end(), kde.begin(), kde.end());
     k.keyData = WrapKeyData(m_tptk->kek, plain);
@@ -202,8 +295,8 @@ Authenticator::BuildGroupMessage1()
 {
     EapolKeyFrame k;
     k.protocolVersion = m_config.eapolVersion;
-    k.keyInfo
-        = kVer | keyinfo::kAck | keyinfo::kMic | keyinfo::kSecure | keyinfo::kEncryptedKeyData;
+    k.keyInfo = m_version | keyinfo::kAck | keyinfo::kMic | keyinfo::kSecure
+                | keyinfo::kEncryptedKeyData;
     k.keyLength = 0;
     k.replayCounter = ++m_replayCounter;
     std::copy_n(m_group.rsc.begin(), std::min<size_t>(8, m_group.rsc.size()), k.rsc.begin());
@@ -242,8 +335,8 @@ Authenticator::Receive(const Bytes& pdu, TimeNs now)
         ++m_counters.malformed;
         return out;
     }
-    // Supplicant frames carry a MIC and never Ack (12.7.2); version 2 only.
-    if (k.DescriptorVersion() != kVer || k.Has(keyinfo::kAck) || !k.Has(keyinfo::kMic))
+    // Supplicant frames carry a MIC and never Ack (12.7.2), in the version of ours.
+    if (k.DescriptorVersion() != m_version || k.Has(keyinfo::kAck) || !k.Has(keyinfo::kMic))
     {
         ++m_counters.malformed;
         return out;
@@ -268,7 +361,8 @@ Authenticator::Receive(const Bytes& pdu, TimeNs now)
                 ++m_counters.replayed;
                 return out;
             }
-            Ptk tptk = DerivePtk(m_pmk, m_config.aa, m_config.spa, m_anonce, NonceOf(k));
+            Ptk tptk = DerivePairwiseKeys(m_ft, m_pmk, m_config.aa, m_config.spa, m_anonce,
+                                          NonceOf(k));
             if (!VerifyEapolKeyMic(tptk.kck, pdu))
             {
                 ++m_counters.micFailures;
@@ -285,8 +379,13 @@ Authenticator::Receive(const Bytes& pdu, TimeNs now)
                 return out;
             }
             ++m_counters.accepted;
-            // 12.7.6.3: the RSNE must be bit-wise identical to the (Re)Association Request's.
-            if (FirstRsne(c) != m_config.staRsne)
+            // 12.7.6.3: the RSNE must be bit-wise identical to the (Re)Association Request's
+            // (with an FT AKM: plus PMKR1Name, and the MDE and FTE of the association).
+            bool same = m_ft ? FirstRsne(c) == RsneWithPmkR1Name(m_config.staRsne,
+                                                                 m_ft->pmkR1.name)
+                                   && FtHandshakeElementsMatch(c, *m_ft)
+                             : FirstRsne(c) == m_config.staRsne;
+            if (!same)
             {
                 Fail(out, RsnFailure::RsneMismatch);
                 return out;
@@ -425,6 +524,20 @@ Supplicant::SetPmk(const Bytes& pmk)
         throw std::invalid_argument("PMK must be 32 octets");
     }
     m_pmk = pmk;
+    m_ft.reset();
+    m_version = keyinfo::kVersionHmacSha1Aes;
+}
+
+void
+Supplicant::SetFtPmkR1(const FtFourWayKeys& ft)
+{
+    if (ft.pmkR1.key.size() != kPmkLen || ft.pmkR1.name.size() != kFtNameLen)
+    {
+        throw std::invalid_argument("PMK-R1 must be 32 octets and PMKR1Name 16");
+    }
+    m_pmk = ft.pmkR1.key;
+    m_ft = ft;
+    m_version = keyinfo::kVersionAesCmac;
 }
 
 bool
@@ -472,7 +585,7 @@ Supplicant::Receive(const Bytes& pdu, TimeNs now)
         ++m_counters.malformed;
         return out;
     }
-    if (k.DescriptorVersion() != kVer || !k.Has(keyinfo::kAck) || k.Has(keyinfo::kRequest))
+    if (k.DescriptorVersion() != m_version || !k.Has(keyinfo::kAck) || k.Has(keyinfo::kRequest))
     {
         ++m_counters.malformed;
         return out;
@@ -535,7 +648,7 @@ Supplicant::OnMessage1(const EapolKeyFrame& k, TimeNs now)
     {
         m_anonce = anonce;
         m_snonce = m_rng.Generate(kRsnNonceLen);
-        m_tptk = DerivePtk(m_pmk, m_config.aa, m_config.spa, m_anonce, m_snonce);
+        m_tptk = DerivePairwiseKeys(m_ft, m_pmk, m_config.aa, m_config.spa, m_anonce, m_snonce);
     }
     m_pmkids = c.pmkids;
     if (m_state != State::Established)
@@ -546,8 +659,11 @@ Supplicant::OnMessage1(const EapolKeyFrame& k, TimeNs now)
     {
         m_deadline = now + m_config.handshakeTimeout;
     }
-    out.frames.push_back(Reply(kVer | keyinfo::kPairwise | keyinfo::kMic, k.replayCounter, m_snonce,
-                               m_config.staRsne, m_tptk->kck));
+    Bytes keyData = m_ft ? Concat({RsneWithPmkR1Name(m_config.staRsne, m_ft->pmkR1.name),
+                                   FtHandshakeElements(*m_ft)})
+                         : m_config.staRsne;
+    out.frames.push_back(Reply(m_version | keyinfo::kPairwise | keyinfo::kMic, k.replayCounter,
+                               m_snonce, keyData, m_tptk->kck));
     return out;
 }
 
@@ -596,14 +712,17 @@ Supplicant::OnMessage3(const EapolKeyFrame& k, const Bytes& pdu)
     }
     AcceptReplay(k.replayCounter);
     ++m_counters.accepted;
-    if (FirstRsne(c) != m_config.apRsne)
+    bool same = m_ft ? FirstRsne(c) == RsneWithPmkR1Name(m_config.apRsne, m_ft->pmkR1.name)
+                           && FtHandshakeElementsMatch(c, *m_ft)
+                     : FirstRsne(c) == m_config.apRsne;
+    if (!same)
     {
         m_state = State::Failed;
         m_deadline.reset();
         AddFailure(out, RsnFailure::RsneMismatch);
         return out;
     }
-    out.frames.push_back(Reply(kVer | keyinfo::kPairwise | keyinfo::kMic | keyinfo::kSecure,
+    out.frames.push_back(Reply(m_version | keyinfo::kPairwise | keyinfo::kMic | keyinfo::kSecure,
                                k.replayCounter, Bytes{}, Bytes{}, m_tptk->kck));
     // A retransmitted message 3 is answered but does not reinstall the same
     // keys (reinstallation would reset the receive counters).
@@ -670,8 +789,8 @@ Supplicant::OnGroupMessage1(const EapolKeyFrame& k, const Bytes& pdu)
     }
     AcceptReplay(k.replayCounter);
     ++m_counters.accepted;
-    out.frames.push_back(Reply(kVer | keyinfo::kMic | keyinfo::kSecure, k.replayCounter, Bytes{},
-                               Bytes{}, m_ptk->kck));
+    out.frames.push_back(Reply(m_version | keyinfo::kMic | keyinfo::kSecure, k.replayCounter,
+                               Bytes{}, Bytes{}, m_ptk->kck));
     if (c.gtk->gtk != m_gtk || c.gtk->keyId != m_gtkKeyId)
     {
         m_gtk = c.gtk->gtk;

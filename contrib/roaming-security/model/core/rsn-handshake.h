@@ -9,6 +9,7 @@
 #define ROAMSEC_RSN_HANDSHAKE_H
 
 #include "eapol.h"
+#include "ft-keys.h"
 #include "roamsec-crypto.h"
 #include "roamsec-time.h"
 #include "rsn-keys.h"
@@ -76,6 +77,23 @@ struct GroupKey
     Bytes rsc = Bytes(8, 0);
 };
 
+/**
+ * The keys and elements of the 4-way handshake of an initial mobility domain association
+ * (IEEE 802.11-2020 13.4.2 and 12.7.6 with the FT-802.1X AKM): PTK = KDF-256-384(PMK-R1,
+ * "FT-PTK", ...) (12.7.1.7.5), Key Descriptor Version 3 (AES-128-CMAC MIC), PMKR1Name in
+ * message 1's PMKID KDE and in the PMKID List of the RSNEs of messages 2 and 3, and the
+ * MDE and an FTE with R0KH-ID and R1KH-ID in both; message 3 adds a Timeout Interval
+ * element with the key lifetime.
+ */
+struct FtFourWayKeys
+{
+    FtPmkR1 pmkR1;
+    MobilityDomainElement mde;
+    Bytes r0khId;
+    MacAddr r1khId{};
+    uint32_t keyLifetimeSeconds{0}; //!< message 3's Timeout Interval (type 3)
+};
+
 struct AuthenticatorConfig
 {
     MacAddr aa{};
@@ -113,6 +131,8 @@ public:
      */
     HandshakeOutput Start(const Bytes& pmk, const GroupKey& group, TimeNs now,
                           const Bytes& pmkid = {});
+    /** Starts the 4-way handshake of an initial mobility domain association (FT AKM). */
+    HandshakeOutput StartFt(const FtFourWayKeys& ft, const GroupKey& group, TimeNs now);
     /** Starts a group key handshake (requires PtkInitDone). */
     HandshakeOutput StartGroupRekey(const GroupKey& group, TimeNs now);
     HandshakeOutput Receive(const Bytes& eapolPdu, TimeNs now);
@@ -125,6 +145,8 @@ public:
     const std::optional<Ptk>& GetPtk() const { return m_ptk; }
 
 private:
+    HandshakeOutput Begin(const Bytes& pmk, const Bytes& pmkid, const GroupKey& group,
+                          TimeNs now);
     Bytes BuildMessage1();
     Bytes BuildMessage3();
     Bytes BuildGroupMessage1();
@@ -136,6 +158,8 @@ private:
     RandomSource& m_rng;
     State m_state{State::Idle};
     RsnCounters m_counters;
+    std::optional<FtFourWayKeys> m_ft;
+    uint16_t m_version{keyinfo::kVersionHmacSha1Aes};
     Bytes m_pmk;
     Bytes m_pmkid;
     GroupKey m_group;
@@ -177,6 +201,8 @@ public:
     /** The PMK (from EAP's MSK or from the PMKSA cache). Needed before message 1 can be answered.
      */
     void SetPmk(const Bytes& pmk);
+    /** The PMK-R1 and elements of an initial mobility domain association (FT AKM). */
+    void SetFtPmkR1(const FtFourWayKeys& ft);
     HandshakeOutput Receive(const Bytes& eapolPdu, TimeNs now);
     HandshakeOutput OnTimeout(TimeNs now);
     std::optional<TimeNs> NextDeadline() const;
@@ -199,6 +225,8 @@ private:
     SupplicantConfig m_config;
     RandomSource& m_rng;
     State m_state{State::WaitingMessage1};
+    std::optional<FtFourWayKeys> m_ft;
+    uint16_t m_version{keyinfo::kVersionHmacSha1Aes};
     RsnCounters m_counters;
     Bytes m_pmk;
     Bytes m_anonce;

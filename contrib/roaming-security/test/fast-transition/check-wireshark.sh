@@ -81,7 +81,7 @@ dissect()
         -e wlan.fc.type_subtype -e wlan.fc.ds -e wlan.da \
         -e wlan.analysis.kck -e wlan.analysis.kek -e wlan.ft.subelem.gtk.key \
         -e wlan.analysis.tk -e wlan.analysis.gtk -e data.data \
-        -e _ws.malformed -e _ws.expert.severity \
+        -e _ws.malformed -e _ws.expert.severity -e wlan_rsna_eapol.keydes.msgnr \
         2>"$out.err" >"$out.tsv" || {
         echo "FAIL: tshark exited with an error:"
         cat "$out.err"
@@ -90,6 +90,8 @@ dissect()
     awk -F'\t' '
         $10 != "" { print "malformed=1" }
         $1 == "0x0003" { print "kck=" $4; print "kek=" $5; print "gtk_ft=" $6 }
+        $12 == "3" { print "initial_kck=" $4; print "initial_kek=" $5 }
+        $12 != "" { next }
         $1 == "0x0020" && $2 == "0x01" { print "tk_up=" $7; print "data_up=" $9 }
         $1 == "0x0020" && $2 == "0x02" && $3 != "ff:ff:ff:ff:ff:ff" {
             print "tk_down=" $7; print "data_down=" $9 }
@@ -105,8 +107,9 @@ ws()
 compare_all()
 {
     local o=$1
-    local pairs=(kck:kck kek:kek gtk_ft:gtk tk_up:tk tk_down:tk gtk_group:gtk
-        data_up:data_up data_down:data_down data_group:data_group)
+    local pairs=(initial_kck:initial_kck initial_kek:initial_kek kck:kck kek:kek gtk_ft:gtk
+        tk_up:tk tk_down:tk gtk_group:gtk data_up:data_up data_down:data_down
+        data_group:data_group)
     local p w c bad=0
     for p in "${pairs[@]}"; do
         w=$(ws "$o" "${p%%:*}")
@@ -165,8 +168,10 @@ fi
 
 dissect "$msk" "$work/right" || exit 1
 if compare_all "$work/right"; then
-    echo "ok: Wireshark derived KCK, KEK, TK and unwrapped the GTK exactly as the core did,"
-    echo "    verified the Reassociation Response MIC, decrypted uplink, downlink and group CCMP data"
+    echo "ok: Wireshark derived the initial association's FT 4-way handshake keys (KCK, KEK"
+    echo "    from PMK-R1, AES-128-CMAC MICs) and the transition's KCK, KEK, TK exactly as the"
+    echo "    core did, unwrapped the GTK, verified the Reassociation Response MIC, decrypted"
+    echo "    uplink, downlink and group CCMP data"
 else
     fail "Wireshark and the core disagree (MSK $msk)"
 fi
@@ -178,14 +183,17 @@ if [ "$(names "$work/right" derivations)" = "0" ]; then
 else
     r0=$(names "$work/right" r0name)
     r1=$(names "$work/right" r1name)
-    if [ "$r0" != "$(core pmk_r0_name)" ] || [ "$r1" != "$(core pmk_r1_name)" ]; then
-        fail "names: Wireshark PMKR0Name '$r0' PMKR1Name '$r1', core $(core pmk_r0_name) $(core pmk_r1_name)"
+    # PMK-R1 of AP 1 (initial 4-way handshake) and of AP 2 (transition), sorted as above
+    r1core=$(printf '%s\n%s\n' "$(core initial_pmk_r1_name)" "$(core pmk_r1_name)" | sort -u \
+        | tr '\n' ' ' | sed 's/ $//')
+    if [ "$r0" != "$(core pmk_r0_name)" ] || [ "$r1" != "$r1core" ]; then
+        fail "names: Wireshark PMKR0Name '$r0' PMKR1Name '$r1', core $(core pmk_r0_name) $r1core"
     elif [ "$(names "$work/right" mic_failures)" != "0" ] \
         || [ "$(names "$work/right" derivations)" -lt 2 ]; then
         fail "an FTE MIC did not verify for Wireshark ($(names "$work/right" derivations)" \
             "derivations, $(names "$work/right" mic_failures) MIC failures)"
     else
-        echo "ok: same PMKR0Name $r0 and PMKR1Name $r1; the Reassociation Request and"
+        echo "ok: same PMKR0Name $r0 and PMKR1Names $r1; the Reassociation Request and"
         echo "    Response MICs verify ($(names "$work/right" derivations) derivations, no MIC failure)"
     fi
 fi
@@ -193,7 +201,7 @@ fi
 # Control 1: one XXKey byte changed: nothing may be derived or decrypted.
 wrong=$(flip_byte "$msk" 32)
 dissect "$wrong" "$work/wrong" || exit 1
-leaked=$(grep -E '^(kck|kek|gtk_ft|tk_up|tk_down|gtk_group)=.' "$work/wrong.txt")
+leaked=$(grep -E '^(initial_kck|initial_kek|kck|kek|gtk_ft|tk_up|tk_down|gtk_group)=.' "$work/wrong.txt")
 for d in data_up data_down data_group; do
     if [ "$(ws "$work/wrong" "$d")" = "$(core "$d")" ]; then
         leaked="$leaked $d"
